@@ -1,0 +1,58 @@
+/**
+ * `npm start`: DynamoDB Local (data in UNIONFLOW_DATA_DIR, default .data; a free port), the
+ * table, demo data when the table is empty, and the app on PORT (default 3000). Ctrl-C or
+ * SIGTERM stops everything it started, Java included.
+ */
+import { serve } from '@hono/node-server';
+import { createApp } from './http/app.js';
+import { createDb } from './store/dynamo.js';
+import { ensureTable, startLocalDynamo } from './store/local-dynamo.js';
+import { DEFAULT_DEMO_PASSWORD, DEMO_ACCOUNTS, isEmpty, seedDemo } from './seed.js';
+
+const started = Date.now();
+const port = Number(process.env.PORT ?? 3000);
+const dataDir = process.env.UNIONFLOW_DATA_DIR || '.data';
+const table = process.env.TABLE_NAME || 'unionflow';
+const password = process.env.UNIONFLOW_DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD;
+
+const dynamo = await startLocalDynamo({ dataDir }).catch((error: Error) => {
+  console.error(`无法启动 DynamoDB Local / could not start DynamoDB Local: ${error.message}`);
+  console.error('DynamoDB Local 需要 Java 17 / DynamoDB Local needs Java 17 (e.g. apt-get install openjdk-17-jre-headless)');
+  process.exit(1);
+});
+
+let stopping = false;
+async function stop(code: number) {
+  if (stopping) return;
+  stopping = true;
+  await dynamo.stop();
+  process.exit(code);
+}
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+dynamo.process.once('exit', () => {
+  if (!stopping) {
+    console.error('DynamoDB Local stopped unexpectedly');
+    process.exit(1);
+  }
+});
+
+try {
+  await ensureTable(dynamo.endpoint, table);
+  const db = createDb({ table, endpoint: dynamo.endpoint });
+  const seeded = (await isEmpty(db)) ? (await seedDemo(db, password), true) : false;
+  const app = createApp({ db, now: () => new Date(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) });
+  const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST || '127.0.0.1' }, (info) => {
+    console.log(`unionflow 已启动 / is running: http://localhost:${info.port}  (${Date.now() - started} ms)`);
+    console.log(`DynamoDB Local: ${dynamo.endpoint}, data in ${dataDir}${seeded ? ' (演示数据已写入 / demo data seeded)' : ''}`);
+    console.log(`演示账号 / demo accounts (password: ${password}):`);
+    for (const a of DEMO_ACCOUNTS) console.log(`  ${a.id.padEnd(22)} ${a.roles.join(',').padEnd(10)} ${a.note}`);
+  });
+  server.on('error', (error) => {
+    console.error(`无法监听端口 / cannot listen on port ${port}: ${error.message}`);
+    void stop(1);
+  });
+} catch (error) {
+  console.error(error);
+  await stop(1);
+}

@@ -1,0 +1,184 @@
+/**
+ * Organisations, users, sessions and login-failure counters. Items are parsed with Zod on the
+ * way out, so a malformed item is caught at the edge instead of deep in a handler.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { ROLES } from '../../workflows/language.js';
+import type { Caller } from '../auth/scope.js';
+import { scopeFor } from '../auth/scope.js';
+import { guarded, type Db } from './dynamo.js';
+import { keys, listing } from './keys.js';
+
+export const ORG_TYPES = ['district', 'street', 'industry', 'grassroots'] as const;
+
+export const orgSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  nameEn: z.string().optional(),
+  type: z.enum(ORG_TYPES),
+  parentId: z.string().optional(),
+  /** Ids from the district down to this organisation. */
+  path: z.array(z.string()).min(1),
+});
+export type Org = z.infer<typeof orgSchema>;
+
+export const userSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  orgId: z.string(),
+  roles: z.array(z.enum(ROLES as [string, ...string[]])).min(1),
+  passwordHash: z.string(),
+  /** A 特约经审员's assigned unions (定点联系): its scope instead of its own organisation's subtree. */
+  assignedOrgIds: z.array(z.string()).optional(),
+  disabled: z.boolean().optional(),
+});
+export type User = z.infer<typeof userSchema> & { roles: Caller['roles'] };
+
+const sessionSchema = z.object({
+  caller: z.object({
+    id: z.string(),
+    name: z.string(),
+    orgId: z.string(),
+    orgName: z.string(),
+    orgPath: z.array(z.string()),
+    roles: z.array(z.string()),
+    scope: z.array(z.object({ orgId: z.string(), depth: z.number(), exact: z.boolean() })),
+  }),
+  expiresAt: z.string(),
+});
+
+export const SESSION_HOURS = 12;
+
+export function tokenHash(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+export async function putOrg(db: Db, org: Org): Promise<void> {
+  await guarded(() =>
+    db.doc.send(new PutCommand({ TableName: db.table, Item: { ...keys.org(org.id), ...listing.orgs(), ...listing.orgSort(org.id), ...org } })),
+  );
+}
+
+export async function getOrg(db: Db, id: string): Promise<Org | undefined> {
+  const out = await guarded(() => db.doc.send(new GetCommand({ TableName: db.table, Key: keys.org(id) })));
+  return out.Item ? orgSchema.parse(out.Item) : undefined;
+}
+
+export async function listOrgs(db: Db): Promise<Org[]> {
+  const orgs: Org[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await guarded(() =>
+      db.doc.send(
+        new QueryCommand({
+          TableName: db.table,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :p',
+          ExpressionAttributeValues: { ':p': listing.orgs().gsi1pk },
+          ExclusiveStartKey: start,
+        }),
+      ),
+    );
+    for (const item of out.Items ?? []) orgs.push(orgSchema.parse(item));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return orgs;
+}
+
+export async function putUser(db: Db, user: User): Promise<void> {
+  await guarded(() =>
+    db.doc.send(
+      new PutCommand({ TableName: db.table, Item: { ...keys.user(user.id), ...listing.usersOf(user.orgId), gsi1sk: user.id, ...user } }),
+    ),
+  );
+}
+
+export async function getUser(db: Db, id: string): Promise<User | undefined> {
+  const out = await guarded(() => db.doc.send(new GetCommand({ TableName: db.table, Key: keys.user(id) })));
+  return out.Item ? (userSchema.parse(out.Item) as User) : undefined;
+}
+
+/** Everything a request needs to know of its caller, fixed at sign-in. */
+export function callerOf(user: User, org: Org, assigned: Org[] = []): Caller {
+  return {
+    id: user.id,
+    name: user.name,
+    orgId: org.id,
+    orgName: org.name,
+    orgPath: org.path,
+    roles: user.roles,
+    scope: scopeFor(org.path, user.roles, assigned.map((a) => a.path)),
+  };
+}
+
+/** Start a session: a random token for the caller; only its SHA-256 is stored. */
+export async function createSession(db: Db, caller: Caller, now: Date): Promise<{ token: string; expiresAt: string }> {
+  const token = randomBytes(32).toString('base64url');
+  const expires = new Date(now.getTime() + SESSION_HOURS * 3600 * 1000);
+  await guarded(() =>
+    db.doc.send(
+      new PutCommand({
+        TableName: db.table,
+        Item: {
+          ...keys.session(tokenHash(token)),
+          caller,
+          createdAt: now.toISOString(),
+          expiresAt: expires.toISOString(),
+          ttl: Math.floor(expires.getTime() / 1000),
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    ),
+  );
+  return { token, expiresAt: expires.toISOString() };
+}
+
+/** The caller of a live session, or undefined (unknown, expired: TTL deletion lags, so check). */
+export async function readSession(db: Db, hash: string, now: Date): Promise<{ caller: Caller; expiresAt: string } | undefined> {
+  const out = await guarded(() => db.doc.send(new GetCommand({ TableName: db.table, Key: keys.session(hash), ConsistentRead: true })));
+  if (!out.Item) return undefined;
+  const parsed = sessionSchema.safeParse(out.Item);
+  if (!parsed.success || Date.parse(parsed.data.expiresAt) <= now.getTime()) return undefined;
+  return { caller: parsed.data.caller as Caller, expiresAt: parsed.data.expiresAt };
+}
+
+export async function deleteSession(db: Db, hash: string): Promise<void> {
+  await guarded(() => db.doc.send(new DeleteCommand({ TableName: db.table, Key: keys.session(hash) })));
+}
+
+const FAILURE_WINDOW_MS = 60_000;
+
+/** Failed sign-ins for a name within the last minute (a fixed window that restarts when it ends). */
+export async function recentLoginFailures(db: Db, username: string, now: Date): Promise<number> {
+  const out = await guarded(() => db.doc.send(new GetCommand({ TableName: db.table, Key: keys.loginFailures(username) })));
+  const item = out.Item as { windowStart?: string; count?: number } | undefined;
+  if (!item?.windowStart || now.getTime() - Date.parse(item.windowStart) >= FAILURE_WINDOW_MS) return 0;
+  return item.count ?? 0;
+}
+
+export async function recordLoginFailure(db: Db, username: string, now: Date): Promise<void> {
+  const key = keys.loginFailures(username);
+  const windowFloor = new Date(now.getTime() - FAILURE_WINDOW_MS).toISOString();
+  const ttl = Math.floor(now.getTime() / 1000) + 3600;
+  try {
+    // Within the current window: count one more.
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: db.table,
+        Key: key,
+        UpdateExpression: 'ADD #count :one SET #ttl = :ttl',
+        ConditionExpression: 'windowStart > :floor',
+        ExpressionAttributeNames: { '#count': 'count', '#ttl': 'ttl' },
+        ExpressionAttributeValues: { ':one': 1, ':floor': windowFloor, ':ttl': ttl },
+      }),
+    );
+  } catch (error) {
+    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    // No window, or an old one: start a new window with this failure.
+    await guarded(() =>
+      db.doc.send(new PutCommand({ TableName: db.table, Item: { ...key, windowStart: now.toISOString(), count: 1, ttl } })),
+    );
+  }
+}

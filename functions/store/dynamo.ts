@@ -1,0 +1,98 @@
+/**
+ * The DynamoDB client and the one place AWS errors become domain errors.
+ */
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DomainError, unavailable, versionConflict } from './errors.js';
+
+export type Db = { doc: DynamoDBDocumentClient; table: string };
+
+export type DbOptions = {
+  table: string;
+  /** DynamoDB Local's address; absent in AWS. */
+  endpoint?: string;
+  region?: string;
+  /** Per-attempt timeout: an unanswered request becomes a 503, never a hung Lambda. */
+  requestTimeoutMs?: number;
+  maxAttempts?: number;
+};
+
+export function createDb(options: DbOptions): Db {
+  const config: DynamoDBClientConfig = {
+    region: options.region ?? process.env.AWS_REGION ?? 'ap-east-1',
+    maxAttempts: options.maxAttempts ?? 3,
+    requestHandler: { requestTimeout: options.requestTimeoutMs ?? 3000, connectionTimeout: 1000 },
+  };
+  if (options.endpoint) {
+    config.endpoint = options.endpoint;
+    // DynamoDB Local accepts any credentials; fixed ones keep the machine's own AWS profile out of it.
+    config.credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+  }
+  const client = new DynamoDBClient(config);
+  const doc = DynamoDBDocumentClient.from(client, {
+    marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },
+  });
+  return { doc, table: options.table };
+}
+
+/** Configuration from the environment: `TABLE_NAME`, `DYNAMODB_ENDPOINT`. */
+export function dbFromEnv(): Db {
+  return createDb({ table: process.env.TABLE_NAME ?? 'unionflow', endpoint: process.env.DYNAMODB_ENDPOINT || undefined });
+}
+
+type AwsError = Error & {
+  name: string;
+  $metadata?: { httpStatusCode?: number };
+  CancellationReasons?: { Code?: string }[];
+  code?: string;
+};
+
+/** The cancellation reason codes of a cancelled transaction, by item index ('None' for fine items). */
+export function cancellationReasons(error: unknown): string[] | undefined {
+  const e = error as AwsError;
+  if (e?.name !== 'TransactionCanceledException') return undefined;
+  return (e.CancellationReasons ?? []).map((r) => r.Code ?? 'None');
+}
+
+/**
+ * Convert an AWS error into a domain error. Conditional failures the caller expects are
+ * handled by the caller before this; what reaches here is either a lost race (409) or the
+ * database not answering (503). Anything unknown is re-thrown, to be logged and answered 500...
+ * which the HTTP layer turns into a 503 too, since nothing was written half.
+ */
+export function toDomainError(error: unknown): Error {
+  if (error instanceof DomainError) return error;
+  const e = error as AwsError;
+  const reasons = cancellationReasons(error);
+  if (reasons) {
+    if (reasons.some((r) => r === 'ConditionalCheckFailed' || r === 'TransactionConflict')) return versionConflict();
+    return unavailable();
+  }
+  switch (e?.name) {
+    case 'ConditionalCheckFailedException':
+    case 'TransactionConflictException':
+      return versionConflict();
+    case 'ProvisionedThroughputExceededException':
+    case 'ThrottlingException':
+    case 'RequestLimitExceeded':
+    case 'InternalServerError':
+    case 'ServiceUnavailable':
+    case 'TimeoutError':
+    case 'RequestTimeout':
+    case 'TransactionInProgressException':
+      return unavailable();
+  }
+  const code = e?.code ?? '';
+  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN'].includes(code)) return unavailable();
+  if ((e?.$metadata?.httpStatusCode ?? 0) >= 500) return unavailable();
+  return e instanceof Error ? e : new Error(String(error));
+}
+
+/** Run a store call, converting AWS errors at this edge. */
+export async function guarded<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw toDomainError(error);
+  }
+}

@@ -1,0 +1,42 @@
+/** Every key format of the single table, in one place (see table.ts for the indexes). */
+import { SCOPE_DEPTHS, scopeIndexPartition } from './table.js';
+
+export type Key = { pk: string; sk: string };
+
+const META = 'META';
+
+export const keys = {
+  org: (id: string): Key => ({ pk: `ORG#${id}`, sk: META }),
+  user: (id: string): Key => ({ pk: `USER#${id}`, sk: META }),
+  session: (tokenHash: string): Key => ({ pk: `SESSION#${tokenHash}`, sk: META }),
+  loginFailures: (username: string): Key => ({ pk: `LOGINFAIL#${username}`, sk: META }),
+  submission: (id: string): Key => ({ pk: `SUB#${id}`, sk: META }),
+  /** History events sort by sequence; 8 digits keep lexical and numeric order equal. */
+  event: (submissionId: string, seq: number): Key => ({ pk: `SUB#${submissionId}`, sk: `EV#${String(seq).padStart(8, '0')}` }),
+  eventPrefix: 'EV#',
+  counter: (name: string, year: number): Key => ({ pk: `COUNTER#${name}#${year}`, sk: META }),
+  /** Makes an issued number unique forever, even if a counter were ever reset. */
+  issuedNumber: (number: string): Key => ({ pk: `NUMBER#${number}`, sk: META }),
+  inbox: (assigneeKey: string, submissionId: string): Key => ({ pk: `INBOX#${assigneeKey}`, sk: `SUB#${submissionId}` }),
+  inboxPartition: (assigneeKey: string) => `INBOX#${assigneeKey}`,
+  idempotency: (userId: string, key: string): Key => ({ pk: `IDEM#${userId}#${key}`, sk: META }),
+};
+
+/** Listing attributes: organisations and users in gsi1. */
+export const listing = {
+  orgs: () => ({ gsi1pk: 'ORGS' }),
+  orgSort: (id: string) => ({ gsi1sk: id }),
+  usersOf: (orgId: string) => ({ gsi1pk: `USERS#${orgId}` }),
+};
+
+/**
+ * The scope index attributes of a submission: one per organisation on its path, so a caller
+ * whose scope root sits at depth d finds it in index `scope<d>`.
+ */
+export function scopeAttributes(orgPath: string[], createdAt: string, id: string): Record<string, string> {
+  const attributes: Record<string, string> = { scopeSk: `${createdAt}#${id}` };
+  orgPath.slice(0, SCOPE_DEPTHS).forEach((orgId, depth) => {
+    attributes[scopeIndexPartition(depth)] = `SUBS#${orgId}`;
+  });
+  return attributes;
+}

@@ -1,0 +1,268 @@
+/**
+ * Submissions, their history and inbox entries. Every change of a submission is one
+ * TransactWriteItems: the submission put conditioned on its version, the sealed history
+ * event put only if absent, the inbox entries that move, and any counter the change needs.
+ */
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { GENESIS_HASH, seal, type HistoryActor, type HistoryEvent } from '../records/chain.js';
+import { notFound } from './errors.js';
+import { cancellationReasons, guarded, toDomainError, type Db } from './dynamo.js';
+import { keys, scopeAttributes } from './keys.js';
+
+const assigneeSchema = z.object({ key: z.string(), since: z.string(), dueAt: z.string().optional() });
+
+export const submissionSchema = z.object({
+  id: z.string(),
+  formId: z.string(),
+  formVersion: z.number().int(),
+  orgId: z.string(),
+  orgName: z.string(),
+  orgPath: z.array(z.string()).min(1),
+  step: z.string(),
+  status: z.enum(['draft', 'in_review', 'returned', 'approved', 'rejected', 'withdrawn', 'completed', 'closed']),
+  data: z.record(z.string(), z.unknown()),
+  computed: z.record(z.string(), z.unknown()),
+  warnings: z.array(z.object({ path: z.string(), message: z.object({ zh: z.string(), en: z.string() }) })).default([]),
+  version: z.number().int(),
+  assignees: z.array(assigneeSchema),
+  reviewActed: z.boolean(),
+  seq: z.number().int(),
+  lastHash: z.string(),
+  number: z.string().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  createdBy: z.string(),
+});
+export type Submission = z.infer<typeof submissionSchema>;
+
+/** The stored submission's own fields (no keys or index attributes). */
+function parseSubmission(item: Record<string, unknown>): Submission {
+  return submissionSchema.parse(item);
+}
+
+function submissionItem(sub: Submission): Record<string, unknown> {
+  return { ...keys.submission(sub.id), ...scopeAttributes(sub.orgPath, sub.createdAt, sub.id), ...sub };
+}
+
+function eventItem(submissionId: string, event: HistoryEvent): Record<string, unknown> {
+  return { ...keys.event(submissionId, event.seq), event };
+}
+
+type InboxEntry = { submissionId: string; formId: string; step: string; orgId: string; orgName: string; since: string; dueAt?: string };
+
+function inboxPuts(db: Db, sub: Submission) {
+  return sub.assignees.map((a) => {
+    const entry: InboxEntry = { submissionId: sub.id, formId: sub.formId, step: sub.step, orgId: sub.orgId, orgName: sub.orgName, since: a.since };
+    if (a.dueAt) entry.dueAt = a.dueAt;
+    return { Put: { TableName: db.table, Item: { ...keys.inbox(a.key, sub.id), ...entry } } };
+  });
+}
+
+/** One consistent read of a submission (no scope check: callers check scope). */
+export async function readSubmission(db: Db, id: string): Promise<Submission | undefined> {
+  const out = await guarded(() => db.doc.send(new GetCommand({ TableName: db.table, Key: keys.submission(id), ConsistentRead: true })));
+  return out.Item ? parseSubmission(out.Item) : undefined;
+}
+
+export type NewEvent = Omit<HistoryEvent, 'seq' | 'at' | 'prevHash' | 'hash' | 'actor' | 'formId' | 'formVersion'>;
+
+/** The next sealed event of `sub`'s chain. */
+export function nextEvent(sub: Submission, draft: NewEvent, actor: HistoryActor, at: string): HistoryEvent {
+  return seal({
+    seq: sub.seq + 1,
+    at,
+    actor,
+    formId: sub.formId,
+    formVersion: sub.formVersion,
+    ...draft,
+    prevHash: sub.seq === 0 ? GENESIS_HASH : sub.lastHash,
+  });
+}
+
+export type Idempotency = { userId: string; key: string; fingerprint: string; ttlSeconds: number };
+
+export class IdempotencyReplay extends Error {
+  constructor(readonly response: Submission, readonly fingerprint: string) {
+    super('idempotency key already used');
+  }
+}
+
+/**
+ * Create a draft with its first history event. With an idempotency key, the key's item goes
+ * in the same transaction: a retry finds it and replays the first answer.
+ */
+export async function insertSubmission(db: Db, sub: Submission, event: HistoryEvent, idem?: Idempotency): Promise<void> {
+  const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+    { Put: { TableName: db.table, Item: submissionItem(sub), ConditionExpression: 'attribute_not_exists(pk)' } },
+    { Put: { TableName: db.table, Item: eventItem(sub.id, event), ConditionExpression: 'attribute_not_exists(pk)' } },
+  ];
+  if (idem) {
+    const key = keys.idempotency(idem.userId, idem.key);
+    items.push({
+      Put: {
+        TableName: db.table,
+        // The first answer itself, so a retry replays it exactly.
+        Item: { ...key, response: sub, fingerprint: idem.fingerprint, ttl: Math.floor(Date.now() / 1000) + idem.ttlSeconds },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    });
+  }
+  try {
+    await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+  } catch (error) {
+    const reasons = cancellationReasons(error);
+    if (idem && reasons?.[2] === 'ConditionalCheckFailed') {
+      const out = await guarded(() =>
+        db.doc.send(new GetCommand({ TableName: db.table, Key: keys.idempotency(idem.userId, idem.key), ConsistentRead: true })),
+      );
+      if (out.Item) throw new IdempotencyReplay(parseSubmission(out.Item.response), String(out.Item.fingerprint));
+    }
+    throw toDomainError(error);
+  }
+}
+
+/** Save draft data: the submission alone, conditioned on its version (a draft save is not a record). */
+export async function saveSubmission(db: Db, sub: Submission, expectedVersion: number): Promise<void> {
+  await guarded(() =>
+    db.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: db.table,
+              Item: submissionItem(sub),
+              ConditionExpression: '#version = :expected',
+              ExpressionAttributeNames: { '#version': 'version' },
+              ExpressionAttributeValues: { ':expected': expectedVersion },
+            },
+          },
+        ],
+      }),
+    ),
+  );
+}
+
+/** A counter allocation that rides in the action's transaction. */
+export type Allocation = { counter: string; year: number; seen: number; next: number; number: string };
+
+export class CounterMoved extends Error {
+  constructor() {
+    super('the counter moved between read and write');
+  }
+}
+
+/** Read a counter's last issued value (a consistent read, only for transitions that issue a number). */
+export async function readCounter(db: Db, name: string, year: number): Promise<number> {
+  const out = await guarded(() => db.doc.send(new GetCommand({ TableName: db.table, Key: keys.counter(name, year), ConsistentRead: true })));
+  return typeof out.Item?.value === 'number' ? out.Item.value : 0;
+}
+
+/**
+ * Commit one workflow transition: `after` replaces `before` only if nobody changed it since
+ * (`version`), the event joins the chain only if its slot is free, inbox entries follow the
+ * assignees, and an allocated number moves its counter only from the value seen.
+ */
+export async function commitTransition(db: Db, before: Submission, after: Submission, event: HistoryEvent, allocation?: Allocation): Promise<void> {
+  const oldKeys = new Set(before.assignees.map((a) => a.key));
+  const newKeys = new Set(after.assignees.map((a) => a.key));
+  const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+    {
+      Put: {
+        TableName: db.table,
+        Item: submissionItem(after),
+        ConditionExpression: '#version = :expected',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':expected': before.version },
+      },
+    },
+    { Put: { TableName: db.table, Item: eventItem(after.id, event), ConditionExpression: 'attribute_not_exists(pk)' } },
+  ];
+  const counterIndex = items.length;
+  if (allocation) {
+    items.push({
+      Put: {
+        TableName: db.table,
+        Item: { ...keys.counter(allocation.counter, allocation.year), value: allocation.next },
+        // Moves only from the value this action read: two approvals never get one number.
+        ConditionExpression: allocation.seen === 0 ? 'attribute_not_exists(pk)' : '#value = :seen',
+        ...(allocation.seen === 0
+          ? {}
+          : { ExpressionAttributeNames: { '#value': 'value' }, ExpressionAttributeValues: { ':seen': allocation.seen } }),
+      },
+    });
+    // A number, once issued, is never issued again, whatever happens to the counter.
+    items.push({
+      Put: {
+        TableName: db.table,
+        Item: { ...keys.issuedNumber(allocation.number), submissionId: after.id, at: event.at },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    });
+  }
+  for (const key of oldKeys) if (!newKeys.has(key)) items.push({ Delete: { TableName: db.table, Key: keys.inbox(key, after.id) } });
+  // Re-put entries that stay too: their step and due date may have changed.
+  if (after.assignees.length > 0 && (before.step !== after.step || JSON.stringify(before.assignees) !== JSON.stringify(after.assignees))) {
+    items.push(...inboxPuts(db, after));
+  }
+  try {
+    await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+  } catch (error) {
+    const reasons = cancellationReasons(error);
+    const counterFailed = allocation && reasons && reasons[0] !== 'ConditionalCheckFailed' && reasons[counterIndex] === 'ConditionalCheckFailed';
+    if (counterFailed) throw new CounterMoved();
+    throw toDomainError(error);
+  }
+}
+
+/** The whole history of a submission, in order (consistent, so a just-written event is there). */
+export async function readHistory(db: Db, id: string): Promise<HistoryEvent[]> {
+  const events: HistoryEvent[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await guarded(() =>
+      db.doc.send(
+        new QueryCommand({
+          TableName: db.table,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ev)',
+          ExpressionAttributeValues: { ':pk': keys.submission(id).pk, ':ev': keys.eventPrefix },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      ),
+    );
+    for (const item of out.Items ?? []) events.push(item.event as HistoryEvent);
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return events;
+}
+
+export async function readInbox(db: Db, assigneeKeys: string[]): Promise<InboxEntry[]> {
+  const pages = await Promise.all(
+    assigneeKeys.map((key) =>
+      guarded(() =>
+        db.doc.send(
+          new QueryCommand({
+            TableName: db.table,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': keys.inboxPartition(key) },
+          }),
+        ),
+      ),
+    ),
+  );
+  const seen = new Set<string>();
+  const entries: InboxEntry[] = [];
+  for (const page of pages) {
+    for (const item of page.Items ?? []) {
+      const id = String(item.submissionId);
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const { pk: _pk, sk: _sk, ...entry } = item;
+      entries.push(entry as InboxEntry);
+    }
+  }
+  // Most urgent first; entries without a due date after those with one.
+  return entries.sort((a, b) => (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999') || a.since.localeCompare(b.since));
+}
+

@@ -1,0 +1,177 @@
+/**
+ * The one unionflow stack: the single DynamoDB table, the API Lambda and the HTTP API.
+ *
+ * Used twice: by `sst.config.ts` (deploys with SST v2) and by `infra/synth.ts` (a plain,
+ * offline `cdk synth`). Unit-tested offline in `test/infra/stack.test.ts`.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { Architecture, Runtime, RuntimeFamily } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { HttpApi, HttpMethod, PayloadFormatVersion } from '@aws-cdk/aws-apigatewayv2-alpha';
+import { HttpLambdaIntegration } from '@aws-cdk/aws-apigatewayv2-integrations-alpha';
+import type { Construct } from 'constructs';
+import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../functions/store/table.js';
+
+export interface UnionflowStackProps extends StackProps {
+  /** Deployment stage (`dev`, `prod`, a personal stage …); reaches the functions as `STAGE`. */
+  stage: string;
+  /** Seed demo organisations/accounts on first start. Off unless asked for (`SEED_DEMO=1`). */
+  seedDemo?: boolean;
+  /**
+   * Install `@node-rs/argon2` with its linux-arm64 binary into the function bundle (`npm ci`
+   * inside the asset, needs the npm registry or a warm npm cache). Default false: the package
+   * is only externalised, which synthesises fully offline but leaves password hashing broken
+   * in a deployed function. `sst.config.ts` turns it on, since a deploy is online anyway.
+   */
+  installNativeModules?: boolean;
+}
+
+/**
+ * aws-cdk-lib 2.72.1 (pinned by sst@2) predates `Runtime.NODEJS_20_X`, so the runtime is
+ * declared by name; CloudFormation only sees the string `nodejs20.x`.
+ */
+export const NODEJS_20_X = new Runtime('nodejs20.x', RuntimeFamily.NODEJS, { supportsInlineCode: true });
+
+/**
+ * The repository root (the folder holding package.json and package-lock.json).
+ *
+ * Found by walking up from this module rather than by a fixed `../`: under tsx/vitest this
+ * file runs from `infra/`, but SST v2 bundles `sst.config.ts` together with its imports into
+ * `<root>/.sst.config.<time>.mjs`, so there `import.meta.url` already sits in the root.
+ */
+export function repoRoot(from: string = dirname(fileURLToPath(import.meta.url))): string {
+  let dir = from;
+  for (;;) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'functions'))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`unionflow: no repository root above ${from}`);
+    dir = parent;
+  }
+}
+
+/**
+ * ESM bundles still meet CommonJS dependencies that call `require` (esbuild's `__require`
+ * shim throws without it), so every bundle starts by defining one.
+ */
+export const ESM_REQUIRE_BANNER =
+  "import { createRequire as __unionflowCreateRequire } from 'module';" +
+  'const require = __unionflowCreateRequire(import.meta.url);';
+
+/** Native packages: they load a prebuilt `.node` binary, which esbuild cannot bundle. */
+export const NATIVE_MODULES = ['@node-rs/argon2'];
+
+/**
+ * How the native packages reach the API function.
+ *
+ * `@node-rs/argon2` picks its binary from a per-platform optional package
+ * (`@node-rs/argon2-linux-arm64-gnu` on this ARM Lambda), so it can never be bundled.
+ * - install: `nodeModules` makes CDK write a package.json listing it into the asset, copy
+ *   package-lock.json and run `npm ci` there. npm would choose the binary for the *build*
+ *   host (x64 here), so npm's `os`/`cpu`/`libc` config is pointed at Lambda's platform
+ *   (the bundling environment reaches the local `npm ci`). Needs the registry or npm cache.
+ * - external (default): only `externalModules`, so synth and tests work with no network and
+ *   no Docker; the bundle then lacks argon2 and a deployed function fails when it loads it.
+ */
+export function nativeModuleBundling(install: boolean) {
+  return install
+    ? {
+        externalModules: [],
+        nodeModules: NATIVE_MODULES,
+        environment: { npm_config_os: 'linux', npm_config_cpu: 'arm64', npm_config_libc: 'glibc' },
+      }
+    : { externalModules: NATIVE_MODULES };
+}
+
+export class UnionflowStack extends Stack {
+  readonly table: Table;
+  readonly api: HttpApi;
+  readonly apiFunction: NodejsFunction;
+
+  constructor(scope: Construct, id: string, props: UnionflowStackProps) {
+    const { stage, seedDemo = false, installNativeModules = false, ...stackProps } = props;
+    super(scope, id, stackProps);
+    const root = repoRoot();
+
+    // ---- The single table (shape shared with DynamoDB Local via functions/store/table.ts) ----
+    this.table = new Table(this, 'Table', {
+      partitionKey: { name: TABLE_KEYS.partition, type: AttributeType.STRING },
+      sortKey: { name: TABLE_KEYS.sort, type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecovery: true,
+      deletionProtection: true,
+      encryption: TableEncryption.AWS_MANAGED,
+      timeToLiveAttribute: TTL_ATTRIBUTE,
+      stream: StreamViewType.NEW_AND_OLD_IMAGES,
+      // The history chain is the product: a stack deletion must never take the data with it.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const index of INDEXES) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: index.name,
+        partitionKey: { name: index.partition, type: AttributeType.STRING },
+        sortKey: { name: index.sort, type: AttributeType.STRING },
+        // projectionType defaults to ALL, the same as createTableInput() for DynamoDB Local.
+      });
+    }
+
+    // ---- The API function ----
+    const environment: Record<string, string> = {
+      TABLE_NAME: this.table.tableName,
+      STAGE: stage,
+      NODE_OPTIONS: '--enable-source-maps',
+    };
+    if (seedDemo) environment.SEED_DEMO = '1';
+
+    this.apiFunction = new NodejsFunction(this, 'ApiFunction', {
+      entry: join(root, 'functions/handlers/api.ts'),
+      handler: 'handler',
+      projectRoot: root,
+      depsLockFilePath: join(root, 'package-lock.json'),
+      runtime: NODEJS_20_X,
+      architecture: Architecture.ARM_64,
+      memorySize: 1024,
+      // API Gateway HTTP APIs give up after 30 s; stop first so the error is ours.
+      timeout: Duration.seconds(29),
+      environment,
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node20',
+        mainFields: ['module', 'main'],
+        banner: ESM_REQUIRE_BANNER,
+        minify: true,
+        sourceMap: true,
+        // The AWS SDK v3 is bundled (not taken from the runtime), so Lambda runs the exact
+        // version the tests ran against; only the native argon2 binding stays out.
+        ...nativeModuleBundling(installNativeModules),
+      },
+    });
+    this.table.grantReadWriteData(this.apiFunction);
+
+    // ---- The HTTP API: every path and method goes to the one Hono app ----
+    const integration = new HttpLambdaIntegration('ApiIntegration', this.apiFunction, {
+      payloadFormatVersion: PayloadFormatVersion.VERSION_2_0,
+    });
+    this.api = new HttpApi(this, 'HttpApi', {
+      apiName: `unionflow-${stage}`,
+      description: `unionflow API (${stage})`,
+    });
+    this.api.addRoutes({ path: '/{proxy+}', methods: [HttpMethod.ANY], integration });
+    this.api.addRoutes({ path: '/', methods: [HttpMethod.ANY], integration });
+
+    // ---- Later additions go here (not built yet) ----
+    // - timers: an EventBridge schedule (aws-events Rule + LambdaFunction target) invoking
+    //   functions/handlers/timers.ts for due dates and reminders;
+    // - the stream consumer: functions/handlers/stream.ts with a DynamoEventSource on
+    //   this.table (the stream is already on, NEW_AND_OLD_IMAGES) for notifications;
+    // - S3 buckets for attachments and export files (blockPublicAccess, enforceSSL,
+    //   RemovalPolicy.RETAIN), granted to the API function and functions/handlers/exports.ts;
+    // - alarms (function errors/throttles, table throttles).
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url ?? this.api.apiEndpoint });
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
+  }
+}

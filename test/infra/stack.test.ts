@@ -1,0 +1,265 @@
+/**
+ * The CDK stack, asserted offline against its synthesized CloudFormation template.
+ *
+ * Most tests skip asset bundling (`aws:cdk:bundling-stacks: []`); one test runs the real
+ * NodejsFunction bundling (local esbuild, no Docker, no network) on functions/handlers/api.ts.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { App, type CfnElement, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE, createTableInput } from '../../functions/store/table.js';
+import sstConfig from '../../sst.config.js';
+import {
+  NATIVE_MODULES,
+  UnionflowStack,
+  nativeModuleBundling,
+  repoRoot,
+  type UnionflowStackProps,
+} from '../../infra/stack.js';
+
+const outdirs: string[] = [];
+function tempOutdir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cdk.out-unionflow-test-'));
+  outdirs.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of outdirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** An app that synthesizes into a temp folder; bundling skipped unless `bundle` is set. */
+function testApp(bundle = false): App {
+  return new App({
+    outdir: tempOutdir(),
+    context: bundle ? {} : { 'aws:cdk:bundling-stacks': [] },
+  });
+}
+
+function synth(props: Partial<UnionflowStackProps> = {}) {
+  const stack = new UnionflowStack(testApp(), 'unionflow-test', { stage: 'test', ...props });
+  return { stack, template: Template.fromStack(stack) };
+}
+
+const logicalId = (stack: Stack, element: { node: { defaultChild?: unknown } }) =>
+  stack.getLogicalId(element.node.defaultChild as CfnElement);
+
+describe('UnionflowStack: the table', () => {
+  const { stack, template } = synth();
+  const tableId = logicalId(stack, stack.table);
+
+  it('is the single table, keyed pk/sk, on demand', () => {
+    template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [
+        { AttributeName: TABLE_KEYS.partition, KeyType: 'HASH' },
+        { AttributeName: TABLE_KEYS.sort, KeyType: 'RANGE' },
+      ],
+      BillingMode: 'PAY_PER_REQUEST',
+    });
+  });
+
+  it('has one GSI per INDEXES entry, string keys, projection ALL', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      GlobalSecondaryIndexes: INDEXES.map((index) => ({
+        IndexName: index.name,
+        KeySchema: [
+          { AttributeName: index.partition, KeyType: 'HASH' },
+          { AttributeName: index.sort, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    });
+  });
+
+  it('agrees with the CreateTable input used for DynamoDB Local', () => {
+    const local = createTableInput('ignored');
+    const [table] = Object.values(template.findResources('AWS::DynamoDB::Table'));
+    const byName = (a: { AttributeName: string }, b: { AttributeName: string }) =>
+      a.AttributeName.localeCompare(b.AttributeName);
+    expect([...table.Properties.AttributeDefinitions].sort(byName)).toEqual([...local.AttributeDefinitions].sort(byName));
+    expect(table.Properties.KeySchema).toEqual(local.KeySchema);
+    expect(table.Properties.GlobalSecondaryIndexes).toEqual(local.GlobalSecondaryIndexes);
+    expect(table.Properties.StreamSpecification).toEqual({ StreamViewType: local.StreamSpecification.StreamViewType });
+  });
+
+  it('is protected: point-in-time recovery, deletion protection, encryption, retained', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      DeletionProtectionEnabled: true,
+      // AWS_MANAGED: SSE on with the aws/dynamodb KMS key, no customer key.
+      SSESpecification: { SSEEnabled: true, KMSMasterKeyId: Match.absent() },
+    });
+    template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+  });
+
+  it('expires items by the TTL attribute and streams new and old images', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+    });
+  });
+
+  it('outputs the table name', () => {
+    template.hasOutput('TableName', { Value: { Ref: tableId } });
+  });
+});
+
+describe('UnionflowStack: the API function', () => {
+  const { stack, template } = synth();
+  const tableId = logicalId(stack, stack.table);
+  const functionId = logicalId(stack, stack.apiFunction);
+  const roleId = logicalId(stack, stack.apiFunction.role!);
+
+  it('runs Node 20 on arm64 with the table name in its environment', () => {
+    template.resourceCountIs('AWS::Lambda::Function', 1);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs20.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      MemorySize: 1024,
+      Timeout: 29,
+      Environment: {
+        Variables: {
+          TABLE_NAME: { Ref: tableId },
+          STAGE: 'test',
+          NODE_OPTIONS: '--enable-source-maps',
+          SEED_DEMO: Match.absent(),
+        },
+      },
+    });
+  });
+
+  it('seeds demo data only when asked', () => {
+    const { template: seeded } = synth({ seedDemo: true });
+    seeded.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ SEED_DEMO: '1' }) },
+    });
+  });
+
+  it('may read and write the table and its indexes, through its own role', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Role: { 'Fn::GetAtt': [roleId, 'Arn'] },
+    });
+    const policies = Object.values(template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: roleId }] } }));
+    expect(policies).toHaveLength(1);
+    const statements: { Effect: string; Action: string | string[]; Resource: unknown }[] =
+      policies[0].Properties.PolicyDocument.Statement;
+    const onTable = statements.filter(
+      (statement) =>
+        statement.Effect === 'Allow' &&
+        JSON.stringify(statement.Resource).includes(JSON.stringify({ 'Fn::GetAtt': [tableId, 'Arn'] })),
+    );
+    expect(onTable).toHaveLength(1);
+    // Transactions need no action of their own: TransactWriteItems checks Put/Update/Delete/ConditionCheck.
+    expect(onTable[0].Action).toEqual(
+      expect.arrayContaining([
+        'dynamodb:GetItem',
+        'dynamodb:Query',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:ConditionCheckItem',
+        'dynamodb:BatchWriteItem',
+        'dynamodb:BatchGetItem',
+      ]),
+    );
+    expect(onTable[0].Resource).toEqual(
+      expect.arrayContaining([
+        { 'Fn::GetAtt': [tableId, 'Arn'] },
+        { 'Fn::Join': ['', [{ 'Fn::GetAtt': [tableId, 'Arn'] }, '/index/*']] },
+      ]),
+    );
+  });
+
+  it('sits behind an HTTP API: ANY / and ANY /{proxy+}, payload 2.0', () => {
+    template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
+      IntegrationType: 'AWS_PROXY',
+      PayloadFormatVersion: '2.0',
+      IntegrationUri: { 'Fn::GetAtt': [functionId, 'Arn'] },
+    });
+    const integrations = Object.keys(template.findResources('AWS::ApiGatewayV2::Integration'));
+    expect(integrations).toHaveLength(1);
+    for (const routeKey of ['ANY /{proxy+}', 'ANY /']) {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+        RouteKey: routeKey,
+        Target: { 'Fn::Join': ['', ['integrations/', { Ref: integrations[0] }]] },
+      });
+    }
+    template.resourceCountIs('AWS::ApiGatewayV2::Route', 2);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', { StageName: '$default', AutoDeploy: true });
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: 'apigateway.amazonaws.com',
+      FunctionName: { 'Fn::GetAtt': [functionId, 'Arn'] },
+    });
+    template.hasOutput('ApiUrl', {});
+  });
+});
+
+describe('UnionflowStack: wiring', () => {
+  it('finds the repository root from infra/ and from the root (SST bundles its config there)', () => {
+    const root = repoRoot();
+    expect(existsSync(join(root, 'package-lock.json'))).toBe(true);
+    expect(repoRoot(join(root, 'infra'))).toBe(root);
+    expect(repoRoot(root)).toBe(root);
+  });
+
+  it('externalises argon2 by default and installs its linux-arm64 build when asked', () => {
+    expect(nativeModuleBundling(false)).toEqual({ externalModules: NATIVE_MODULES });
+    expect(nativeModuleBundling(true)).toMatchObject({
+      nodeModules: NATIVE_MODULES,
+      environment: { npm_config_os: 'linux', npm_config_cpu: 'arm64', npm_config_libc: 'glibc' },
+    });
+  });
+
+  it('sst.config.ts adds the stack named after the stage, demo seeding off, in ap-east-1 by default', async () => {
+    const previousRegion = process.env.AWS_REGION;
+    const previousSeed = process.env.SEED_DEMO;
+    delete process.env.AWS_REGION;
+    delete process.env.SEED_DEMO;
+    try {
+      expect(await sstConfig.config()).toEqual({ name: 'unionflow', region: 'ap-east-1' });
+      // A plain cdk App dressed as SST's App (the fields stacks() reads).
+      const app = Object.assign(testApp(), { stage: 'pr-7', account: '123456789012', region: 'ap-east-1' });
+      await sstConfig.stacks(app as never);
+      const stacks = app.node.children.filter((child): child is UnionflowStack => child instanceof UnionflowStack);
+      expect(stacks.map((s) => s.stackName)).toEqual(['unionflow-pr-7']);
+      const template = Template.fromStack(stacks[0]);
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Environment: { Variables: Match.objectLike({ STAGE: 'pr-7', SEED_DEMO: Match.absent() }) },
+      });
+      expect(stacks[0].region).toBe('ap-east-1');
+    } finally {
+      if (previousRegion === undefined) delete process.env.AWS_REGION;
+      else process.env.AWS_REGION = previousRegion;
+      if (previousSeed === undefined) delete process.env.SEED_DEMO;
+      else process.env.SEED_DEMO = previousSeed;
+    }
+  });
+});
+
+describe('UnionflowStack: real bundling', () => {
+  it('bundles functions/handlers/api.ts offline into one ESM file with a require shim', () => {
+    const entry = join(repoRoot(), 'functions/handlers/api.ts');
+    expect(existsSync(entry), `${entry} is missing`).toBe(true);
+    const app = testApp(true);
+    new UnionflowStack(app, 'unionflow-bundle', { stage: 'bundle' });
+    const assembly = app.synth();
+    const assets = readdirSync(assembly.directory).filter((name) => name.startsWith('asset.'));
+    expect(assets).toHaveLength(1);
+    const dir = join(assembly.directory, assets[0]);
+    expect(readdirSync(dir).sort()).toEqual(['index.mjs', 'index.mjs.map']);
+    const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
+    expect(code.startsWith("import { createRequire as __unionflowCreateRequire } from 'module';")).toBe(true);
+    // The native binding is never inlined (esbuild cannot bundle its .node binary).
+    expect(code).not.toMatch(/argon2\.linux-[a-z0-9-]+\.node/);
+  }, 60_000);
+});
