@@ -9,6 +9,9 @@ import { createDb } from './store/dynamo.js';
 import { ensureTable, startLocalDynamo } from './store/local-dynamo.js';
 import { DEFAULT_DEMO_PASSWORD, DEMO_ACCOUNTS, isEmpty, seedDemo } from './seed.js';
 
+// The SDK warns on every start that Node 20 support ends in 2027; the README says so once.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const started = Date.now();
 const port = Number(process.env.PORT ?? 3000);
 const dataDir = process.env.UNIONFLOW_DATA_DIR || '.data';

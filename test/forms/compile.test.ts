@@ -211,7 +211,7 @@ describe('validateSubmit: required and formats', () => {
   });
 
   it('reports each failing path once even when the shape and a rule both fail there', () => {
-    const r = submit({ ...minimal(), count: 11, limit: 1 });
+    const r = submit({ ...minimal(), count: 11, limit: 1, urgent: true, notes: 'n' });
     expect(paths(r)).toEqual(['count']);
   });
 

@@ -1,0 +1,94 @@
+/** Whatever a client sends, validation answers with issues; it never throws. */
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import { compileForm } from '../../forms/compile.js';
+import type { ValidationResult } from '../../forms/language.js';
+import { unionRegistration } from '../../forms/union-registration.js';
+import { TODAY, sample } from './sample-form.js';
+
+const forms = [compileForm(sample), compileForm(unionRegistration)];
+const form = fc.constantFrom(...forms);
+
+/** Keys that are dangerous or confusing as object keys, mixed with real field keys. */
+const key = fc.oneof(
+  fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty'),
+  fc.constantFrom('name', 'count', 'items', 'employees', 'coveredEnterprises', 'kind', 'due', 'double', 'isFederation'),
+  fc.string(),
+);
+
+/** Arbitrary JSON as a client could send it: JSON.parse makes `__proto__` an own key. */
+const jsonInput = fc
+  .dictionary(key, fc.jsonValue({ maxDepth: 6 }), { maxKeys: 8 })
+  .map((o) => JSON.parse(JSON.stringify(o)) as unknown);
+
+const anyInput = fc.oneof(jsonInput, fc.jsonValue(), fc.anything({ maxDepth: 4, withMap: true, withSet: true, withDate: true }));
+
+/** Near-valid data: an example with some fields replaced by junk, to reach deeper checks. */
+const mutatedExample = fc
+  .tuple(form, fc.dictionary(key, fc.jsonValue({ maxDepth: 4 }), { maxKeys: 4 }))
+  .map(([f, junk]) => ({ f, data: JSON.parse(JSON.stringify({ ...f.decl.example(TODAY), ...junk })) as unknown }));
+
+function wellFormed(r: ValidationResult): boolean {
+  if (r.ok) return typeof r.data === 'object' && Array.isArray(r.warnings);
+  return (
+    r.issues.length > 0 &&
+    r.issues.every((i) => typeof i.path === 'string' && typeof i.message.zh === 'string' && typeof i.message.en === 'string') &&
+    new Set(r.issues.map((i) => i.path)).size === r.issues.length
+  );
+}
+
+describe('never throws', () => {
+  it('validateDraft answers any input with a well-formed result', () => {
+    fc.assert(fc.property(form, anyInput, (f, input) => wellFormed(f.validateDraft(input))), { numRuns: 400 });
+  });
+
+  it('validateSubmit answers any input with a well-formed result', () => {
+    fc.assert(fc.property(form, anyInput, fc.string(), (f, input, today) => wellFormed(f.validateSubmit(input, today))), {
+      numRuns: 400,
+    });
+  });
+
+  it('validateSubmit answers near-valid data with a well-formed result', () => {
+    fc.assert(fc.property(mutatedExample, ({ f, data }) => wellFormed(f.validateSubmit(data, TODAY))), { numRuns: 400 });
+  });
+
+  it('validation does not pollute Object.prototype', () => {
+    fc.assert(
+      fc.property(form, jsonInput, (f, input) => {
+        f.validateDraft(input);
+        f.validateSubmit(input, TODAY);
+        return Object.keys(Object.prototype).length === 0;
+      }),
+    );
+  });
+
+  it('computed answers any object without throwing', () => {
+    fc.assert(fc.property(form, jsonInput, (f, input) => typeof f.computed(input as Record<string, unknown>) === 'object'));
+  });
+
+  it('jsonSchema answers any today string without throwing', () => {
+    fc.assert(fc.property(form, fc.string(), (f, today) => typeof f.jsonSchema(today).title === 'string'), { numRuns: 50 });
+  });
+
+  it('validation survives a deeply nested value', () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 10_000; i++) deep = [deep];
+    const f = forms[1];
+    expect(wellFormed(f.validateSubmit({ coveredEnterprises: deep, plan: { deep } }, TODAY))).toBe(true);
+  });
+
+  it('validation survives an object whose getters throw', () => {
+    const hostile = Object.defineProperty({}, 'name', {
+      enumerable: true,
+      get() {
+        throw new Error('gotcha');
+      },
+    });
+    expect(forms[0].validateSubmit(hostile, TODAY).ok).toBe(false);
+  });
+
+  it('returns a bounded number of issues for a huge junk list', () => {
+    const r = forms[1].validateDraft({ coveredEnterprises: Array.from({ length: 5000 }, () => 'x') });
+    expect(r.ok === false && r.issues.length <= 200).toBe(true);
+  });
+});
