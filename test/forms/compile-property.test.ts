@@ -37,7 +37,7 @@ function wellFormed(r: ValidationResult): boolean {
   );
 }
 
-describe('never throws', () => {
+describe('hostile input', () => {
   it('validateDraft answers any input with a well-formed result', () => {
     fc.assert(fc.property(form, anyInput, (f, input) => wellFormed(f.validateDraft(input))), { numRuns: 400 });
   });
