@@ -15,7 +15,8 @@ export type Scalar = string | number | boolean;
 
 /**
  * A condition over the data, used by `when` on rules and sections.
- * Exactly one comparison besides `field` should be given.
+ * Exactly one comparison besides `field` should be given. `field` names a top-level field
+ * or a computed value (e.g. `isFederation`); `compileForm` refuses any other name.
  */
 export type Condition =
   | { field: string; equals: Scalar }

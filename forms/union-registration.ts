@@ -118,7 +118,10 @@ export const unionRegistration: FormDeclaration = {
     {
       key: 'coverage',
       title: t('联合会覆盖企业', 'Enterprises covered by the federation'),
-      help: t('工会联合会覆盖的各企业；职工人数合计应等于联合会职工人数', 'Their employees add up to the federation’s'),
+      help: t(
+        '工会联合会覆盖的各企业；职工人数合计应等于联合会职工人数',
+        'The enterprises the federation covers; their employees add up to the federation’s',
+      ),
       when: isFederationKind,
       fields: [
         {
