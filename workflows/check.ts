@@ -10,8 +10,9 @@ const MOVING: ActionName[] = ['submit', 'approve', 'return', 'reject'];
 export function checkWorkflow(workflow: WorkflowDeclaration): string[] {
   const problems: string[] = [];
   const names = Object.keys(workflow.steps);
-  if (!workflow.steps[workflow.initial]) problems.push(`initial step ${workflow.initial} is not declared`);
-  if (workflow.withdrawUntilActedIn && !workflow.steps[workflow.withdrawUntilActedIn]) {
+  const has = (name: string) => Object.hasOwn(workflow.steps, name);
+  if (!has(workflow.initial)) problems.push(`initial step ${workflow.initial} is not declared`);
+  if (workflow.withdrawUntilActedIn && !has(workflow.withdrawUntilActedIn)) {
     problems.push(`withdrawUntilActedIn names unknown step ${workflow.withdrawUntilActedIn}`);
   }
   const reached = new Set([workflow.initial]);
@@ -21,7 +22,7 @@ export function checkWorkflow(workflow: WorkflowDeclaration): string[] {
     for (const [action, decl] of Object.entries(step.actions)) {
       if (MOVING.includes(action as ActionName) && !decl?.to) problems.push(`${name}.${action} names no target step`);
       if (decl?.to) {
-        if (!workflow.steps[decl.to]) problems.push(`${name}.${action} leads to unknown step ${decl.to}`);
+        if (!has(decl.to)) problems.push(`${name}.${action} leads to unknown step ${decl.to}`);
         reached.add(decl.to);
       }
     }

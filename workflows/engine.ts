@@ -114,6 +114,11 @@ function isAssignee(actor: Actor, state: WorkflowState): boolean {
   return state.assignees.some((a) => keys.has(a.key));
 }
 
+/** A declared step by name; names like `constructor` are not steps. */
+export function stepOf(workflow: WorkflowDeclaration, name: string): StepDecl | undefined {
+  return Object.hasOwn(workflow.steps, name) ? workflow.steps[name] : undefined;
+}
+
 /** Enter `stepName`: its status, assignees, due date and effects. */
 function enter(
   workflow: WorkflowDeclaration,
@@ -121,7 +126,7 @@ function enter(
   state: WorkflowState,
   now: Date,
 ): { step: StepDecl; assignees: Assignee[]; effects: Effect[] } | Refusal {
-  const step = workflow.steps[stepName];
+  const step = stepOf(workflow, stepName);
   if (!step) return refuse('action_not_allowed', '流程定义有误：目标步骤不存在', `Workflow error: no step ${stepName}`);
   const keys = resolveAssignees(step.assignees, state);
   if (!keys) {
@@ -137,6 +142,8 @@ function enter(
     }
   }
   if (keys.length > 0) effects.push({ kind: 'notify', keys, reason: 'assigned' });
+  // Reaching an end tells the submitting union how it was decided.
+  if (step.kind === 'end') effects.push({ kind: 'notify', keys: [orgKey(state.orgId, 'submitter')], reason: 'decided' });
   return { step, assignees, effects };
 }
 
@@ -172,7 +179,7 @@ export function apply(
   actor: Actor,
   now: Date,
 ): Outcome {
-  const step = workflow.steps[state.step];
+  const step = stepOf(workflow, state.step);
   if (!step) return notOpen();
   const action = request.action as ActionName;
   const declared = Object.prototype.hasOwnProperty.call(step.actions, action) ? step.actions[action] : undefined;
@@ -274,7 +281,9 @@ export function apply(
           { path: 'to', message: { zh: '转交对象不存在', en: 'No such person to transfer to' } },
         ]);
       }
-      if (target.id === actor.id || !isAssignee({ ...target }, { ...state })) {
+      // Any other member of the group the step is assigned to, even after an earlier transfer.
+      const groupKeys = new Set(resolveAssignees(step.assignees, state) ?? []);
+      if (target.id === actor.id || !actorKeys(target).some((k) => groupKeys.has(k))) {
         return refuse('validation_failed', '只能转交给本步骤办理范围内的其他人', 'Transfer only to another person assigned to this step', [
           { path: 'to', message: { zh: '只能转交给本步骤办理范围内的其他人', en: 'Transfer only to another person assigned to this step' } },
         ]);
@@ -292,8 +301,9 @@ export function apply(
       if (!canComment) return notYours();
       const commentProblem2 = checkComment(request, true);
       if (commentProblem2) return commentProblem2;
-      const byReviewer = !isSubmitterOf(actor, state);
-      return stay(base, { reviewActed: state.reviewActed || (byReviewer && step.kind === 'review') });
+      // Only an assignee's comment counts as the review having acted (ending withdrawal).
+      const byAssignee = isAssignee(actor, state) && !isSubmitterOf(actor, state);
+      return stay(base, { reviewActed: state.reviewActed || (byAssignee && step.kind === 'review') });
     }
     case 'remind': {
       if (!isSubmitterOf(actor, state)) return notYours();

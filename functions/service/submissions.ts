@@ -30,7 +30,7 @@ import {
   type Allocation,
   type Submission,
 } from '../store/submissions.js';
-import { actorKeys } from '../../workflows/engine.js';
+import { actorKeys, stepOf } from '../../workflows/engine.js';
 
 export type Deps = { db: Db; now: () => Date };
 
@@ -129,7 +129,7 @@ export async function saveDraft(deps: Deps, caller: Caller, id: string, body: { 
   if (!(caller.orgId === sub.orgId && caller.roles.includes('submitter'))) {
     throw new DomainError('forbidden', { zh: '只有本单位填报人可以修改', en: 'Only the submitting union can edit' });
   }
-  if (workflow.steps[sub.step]?.kind !== 'fill') {
+  if (stepOf(workflow, sub.step)?.kind !== 'fill') {
     throw new DomainError('action_not_allowed', { zh: '已提交的内容不能修改', en: 'Only a draft or a returned submission can be edited' });
   }
   if (body.version !== sub.version) throw versionConflict();
