@@ -50,15 +50,16 @@ export function seal(event: Omit<HistoryEvent, 'hash'>): HistoryEvent {
 export type VerifyResult = { ok: boolean; events: number; firstBadSeq?: number };
 
 /**
- * Recompute the chain. The first event whose sequence, link or hash does not hold is named;
- * a gap in the sequence (a deleted event) is caught by the link of the event after it.
+ * Recompute the chain. The first position whose sequence, link or hash does not hold is
+ * named; a deleted event is named by its own (missing) sequence number.
  */
 export function verifyChain(events: HistoryEvent[]): VerifyResult {
   let prev = GENESIS_HASH;
   for (let i = 0; i < events.length; i++) {
     const event = events[i];
     const intact = event.seq === i + 1 && event.prevHash === prev && hashEvent(event) === event.hash;
-    if (!intact) return { ok: false, events: events.length, firstBadSeq: event.seq ?? i + 1 };
+    // The position where the chain breaks: for a deleted event, the missing sequence number.
+    if (!intact) return { ok: false, events: events.length, firstBadSeq: i + 1 };
     prev = event.hash;
   }
   return { ok: true, events: events.length };

@@ -108,7 +108,9 @@ export async function createDraft(
       deps.db,
       sub,
       event,
-      idempotencyKey ? { userId: caller.id, key: idempotencyKey, fingerprint: print, ttlSeconds: IDEMPOTENCY_TTL_SECONDS } : undefined,
+      idempotencyKey
+        ? { userId: caller.id, key: idempotencyKey, fingerprint: print, expiresAt: Math.floor(Date.parse(now) / 1000) + IDEMPOTENCY_TTL_SECONDS }
+        : undefined,
     );
   } catch (error) {
     if (!(error instanceof IdempotencyReplay)) throw error;

@@ -61,7 +61,9 @@ export async function listSubmissions(db: Db, scope: ScopeRoot[], filter: ListFi
   // Bounded: each page costs at most a handful of queries, even when filters drop most rows.
   for (let queries = 0; queries < 8 && rootIndex < scope.length; queries++) {
     const root = scope[rootIndex];
-    const names: Record<string, string> = { '#p': scopeIndexPartition(root.depth), '#s': SCOPE_SORT };
+    // DynamoDB refuses names an expression does not use: add `#s` only with a date range.
+    const names: Record<string, string> = { '#p': scopeIndexPartition(root.depth) };
+    if (low || high) names['#s'] = SCOPE_SORT;
     const values: Record<string, unknown> = { ':p': `SUBS#${root.orgId}` };
     let keyCondition = '#p = :p';
     if (low && high) {

@@ -80,7 +80,7 @@ export function nextEvent(sub: Submission, draft: NewEvent, actor: HistoryActor,
   });
 }
 
-export type Idempotency = { userId: string; key: string; fingerprint: string; ttlSeconds: number };
+export type Idempotency = { userId: string; key: string; fingerprint: string; expiresAt: number };
 
 export class IdempotencyReplay extends Error {
   constructor(readonly response: Submission, readonly fingerprint: string) {
@@ -103,7 +103,7 @@ export async function insertSubmission(db: Db, sub: Submission, event: HistoryEv
       Put: {
         TableName: db.table,
         // The first answer itself, so a retry replays it exactly.
-        Item: { ...key, response: sub, fingerprint: idem.fingerprint, ttl: Math.floor(Date.now() / 1000) + idem.ttlSeconds },
+        Item: { ...key, response: sub, fingerprint: idem.fingerprint, ttl: idem.expiresAt },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     });
