@@ -21,7 +21,8 @@ export function createDb(options: DbOptions): Db {
   const config: DynamoDBClientConfig = {
     region: options.region ?? process.env.AWS_REGION ?? 'ap-east-1',
     maxAttempts: options.maxAttempts ?? 3,
-    requestHandler: { requestTimeout: options.requestTimeoutMs ?? 3000, connectionTimeout: 1000 },
+    // Without throwOnRequestTimeout the handler only warns, and a silent database hangs the request.
+    requestHandler: { requestTimeout: options.requestTimeoutMs ?? 3000, connectionTimeout: 1000, throwOnRequestTimeout: true },
   };
   if (options.endpoint) {
     config.endpoint = options.endpoint;
