@@ -238,19 +238,26 @@ export async function readHistory(db: Db, id: string): Promise<HistoryEvent[]> {
 }
 
 export async function readInbox(db: Db, assigneeKeys: string[]): Promise<InboxEntry[]> {
-  const pages = await Promise.all(
-    assigneeKeys.map((key) =>
-      guarded(() =>
+  const readPartition = async (key: string) => {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await guarded(() =>
         db.doc.send(
           new QueryCommand({
             TableName: db.table,
             KeyConditionExpression: 'pk = :pk',
             ExpressionAttributeValues: { ':pk': keys.inboxPartition(key) },
+            ExclusiveStartKey: start,
           }),
         ),
-      ),
-    ),
-  );
+      );
+      items.push(...(out.Items ?? []));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return { Items: items };
+  };
+  const pages = await Promise.all(assigneeKeys.map(readPartition));
   const seen = new Set<string>();
   const entries: InboxEntry[] = [];
   for (const page of pages) {
