@@ -39,7 +39,7 @@ function messageOf(issue: z.core.$ZodIssue): FormIssue['message'] {
 }
 
 export function parseWith<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
-  const result = schema.safeParse(value);
+  const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
   const unknownKeys = result.error.issues.filter((i) => i.code === 'unrecognized_keys');
   if (unknownKeys.length > 0) {
@@ -65,7 +65,28 @@ export async function readJson<T extends z.ZodType>(c: Context, schema: T): Prom
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw badRequest({ zh: '请求体应为 JSON 对象', en: 'The body must be a JSON object' });
   }
+  if (!wellFormed(value)) {
+    // DynamoDB refuses lone UTF-16 surrogates; refuse them here as bad input, not later as a 503.
+    throw badRequest({ zh: '请求体含有无效的 Unicode 字符', en: 'The body contains invalid Unicode' });
+  }
   return parseWith(schema, value);
+}
+
+/** Every string (keys too) is well-formed UTF-16. */
+function wellFormed(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === 'string') {
+      if (!v.isWellFormed()) return false;
+    } else if (v && typeof v === 'object') {
+      for (const [k, child] of Object.entries(v)) {
+        if (!k.isWellFormed()) return false;
+        stack.push(child);
+      }
+    }
+  }
+  return true;
 }
 
 export function isDomainError(error: unknown): error is DomainError {

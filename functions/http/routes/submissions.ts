@@ -9,7 +9,7 @@ import type { AppDeps, AppEnv } from '../env.js';
 
 const STATUSES = ['draft', 'in_review', 'returned', 'approved', 'rejected', 'withdrawn', 'completed', 'closed'] as const;
 const name = z.string().min(1).max(64);
-const date = z.string().regex(/^\d{4}-\d\d-\d\d$/);
+const date = z.iso.date();
 
 const createBody = z.strictObject({ formId: name, data: z.unknown().optional() });
 const saveBody = z.strictObject({ data: z.unknown(), version: z.number().int().positive() });
@@ -28,7 +28,7 @@ const listQuery = z.strictObject({
   to: date.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().max(512).optional(),
-});
+}).refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'to before from' });
 
 /** The API shape of a submission: what the store keeps, less its internal bookkeeping. */
 export function submissionView(sub: Submission) {

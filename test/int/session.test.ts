@@ -1,0 +1,303 @@
+import { createHash } from 'node:crypto';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_DEMO_PASSWORD } from '../../functions/seed.js';
+import { setupEnv, signIn, type TestEnv } from './support.js';
+
+const jsonOf = (res: Response): Promise<any> => res.json();
+
+const HOUR = 3600_000;
+
+function postSession(env: TestEnv, body: unknown, headers: Record<string, string> = {}) {
+  return env.app.request('/api/session', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+function sessionCookie(res: Response): string {
+  return res.headers.get('set-cookie') ?? '';
+}
+
+async function scanAll(env: TestEnv): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await env.db.doc.send(new ScanCommand({ TableName: env.db.table, ExclusiveStartKey: start }));
+    items.push(...((out.Items ?? []) as Record<string, unknown>[]));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+describe('signing in', () => {
+  let env: TestEnv;
+  beforeAll(async () => {
+    env = await setupEnv();
+  });
+
+  it('returns a token, a CSRF token and the signed-in user', async () => {
+    const res = await postSession(env, { username: 'acme.submitter', password: DEFAULT_DEMO_PASSWORD });
+    expect(res.status).toBe(200);
+    const body = await jsonOf(res);
+    expect(body.token).toMatch(/^[A-Za-z0-9_-]{20,100}$/);
+    expect(typeof body.csrfToken).toBe('string');
+    expect(body.csrfToken).not.toBe(body.token);
+    expect(body.user).toMatchObject({ id: 'acme.submitter', name: '艾克米工会 陈主席', orgId: 'acme', roles: ['submitter'] });
+  });
+
+  it('sets an HttpOnly, SameSite=Lax cookie holding the session token', async () => {
+    const res = await postSession(env, { username: 'acme.submitter', password: DEFAULT_DEMO_PASSWORD });
+    const { token } = await jsonOf(res);
+    const cookie = sessionCookie(res);
+    expect(cookie).toContain(`uf_session=${token}`);
+    expect(cookie).toMatch(/;\s*HttpOnly/i);
+    expect(cookie).toMatch(/;\s*SameSite=Lax/i);
+  });
+
+  it('marks the cookie Secure when the Host is not localhost', async () => {
+    const res = await postSession(env, { username: 'acme.submitter', password: DEFAULT_DEMO_PASSWORD }, { host: 'unionflow.yangpu.example.cn' });
+    expect(sessionCookie(res)).toMatch(/;\s*Secure/i);
+  });
+
+  it.each(['localhost', 'localhost:3000', '127.0.0.1:3000'])('does not mark the cookie Secure for Host %s', async (host) => {
+    const res = await postSession(env, { username: 'acme.submitter', password: DEFAULT_DEMO_PASSWORD }, { host });
+    expect(res.status).toBe(200);
+    expect(sessionCookie(res)).not.toMatch(/Secure/i);
+  });
+
+  it('answers a wrong password and an unknown user with byte-identical 401 bodies', async () => {
+    const wrongPassword = await postSession(env, { username: 'beta.submitter', password: 'not-the-password' });
+    const unknownUser = await postSession(env, { username: 'nobody.at.all', password: 'not-the-password' });
+    expect(wrongPassword.status).toBe(401);
+    expect(unknownUser.status).toBe(401);
+    const [a, b] = [await wrongPassword.text(), await unknownUser.text()];
+    expect(a).toBe(b);
+    expect(JSON.parse(a).error.code).toBe('unauthenticated');
+  });
+
+  it('stores the session under the SHA-256 of its token', async () => {
+    const { token } = await signIn(env.app, 'beta.submitter');
+    const items = await scanAll(env);
+    const session = items.find((i) => i.pk === `SESSION#${sha256(token)}`);
+    expect(session).toBeDefined();
+    expect((session as { caller: { id: string } }).caller.id).toBe('beta.submitter');
+  });
+
+  it('stores the session token nowhere in the table', async () => {
+    const { token } = await signIn(env.app, 'beta.submitter');
+    const items = await scanAll(env);
+    expect(items.some((i) => String(i.pk).startsWith('SESSION#'))).toBe(true);
+    expect(JSON.stringify(items)).not.toContain(token);
+  });
+});
+
+describe('authenticating requests', () => {
+  let env: TestEnv;
+  let token: string;
+  let csrfToken: string;
+  beforeAll(async () => {
+    env = await setupEnv();
+    ({ token, csrfToken } = await signIn(env.app, 'acme.submitter'));
+  });
+
+  const createWithCookie = (headers: Record<string, string> = {}) =>
+    env.app.request('/api/submissions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: `uf_session=${token}`, ...headers },
+      body: JSON.stringify({ formId: 'union-registration' }),
+    });
+
+  it('answers GET /api/me for a bearer token', async () => {
+    const res = await env.app.request('/api/me', { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(200);
+    expect(await jsonOf(res)).toMatchObject({ id: 'acme.submitter', orgId: 'acme', roles: ['submitter'] });
+  });
+
+  it('answers GET /api/me for the session cookie without a CSRF token', async () => {
+    const res = await env.app.request('/api/me', { headers: { cookie: `uf_session=${token}` } });
+    expect(res.status).toBe(200);
+    expect((await jsonOf(res)).id).toBe('acme.submitter');
+  });
+
+  it('refuses a cookie-authenticated POST without x-csrf-token with 403', async () => {
+    const res = await createWithCookie();
+    expect(res.status).toBe(403);
+    expect((await jsonOf(res)).error.code).toBe('forbidden');
+  });
+
+  it('refuses a cookie-authenticated POST whose x-csrf-token belongs to another session', async () => {
+    const other = await signIn(env.app, 'acme.submitter');
+    const res = await createWithCookie({ 'x-csrf-token': other.csrfToken });
+    expect(res.status).toBe(403);
+  });
+
+  it('lets a cookie-authenticated POST with the right x-csrf-token through', async () => {
+    const res = await createWithCookie({ 'x-csrf-token': csrfToken });
+    expect(res.status).toBe(201);
+    expect((await jsonOf(res)).status).toBe('draft');
+  });
+
+  it('needs no CSRF token for a bearer-authenticated POST', async () => {
+    const res = await env.app.request('/api/submissions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ formId: 'union-registration' }),
+    });
+    expect(res.status).toBe(201);
+  });
+
+  it('answers a well-formed but unknown bearer token with 401', async () => {
+    const res = await env.app.request('/api/me', { headers: { authorization: `Bearer ${'A'.repeat(43)}` } });
+    expect(res.status).toBe(401);
+    expect((await jsonOf(res)).error.code).toBe('unauthenticated');
+  });
+});
+
+describe('signing out', () => {
+  let env: TestEnv;
+  beforeAll(async () => {
+    env = await setupEnv();
+  });
+
+  it('ends the session so its token then answers 401', async () => {
+    const client = await signIn(env.app, 'acme.submitter');
+    expect((await client.request('GET', '/api/me')).status).toBe(200);
+    const out = await client.request('DELETE', '/api/session');
+    expect(out.status).toBe(200);
+    const after = await client.request('GET', '/api/me');
+    expect(after.status).toBe(401);
+    expect((await jsonOf(after)).error.code).toBe('unauthenticated');
+  });
+
+  it('clears the session cookie', async () => {
+    const client = await signIn(env.app, 'acme.submitter');
+    const out = await client.request('DELETE', '/api/session');
+    expect(out.headers.get('set-cookie')).toMatch(/uf_session=;.*Max-Age=0/i);
+  });
+
+  it('refuses a cookie-authenticated sign-out without the CSRF token', async () => {
+    const client = await signIn(env.app, 'acme.submitter');
+    const res = await env.app.request('/api/session', { method: 'DELETE', headers: { cookie: `uf_session=${client.token}` } });
+    expect(res.status).toBe(403);
+    expect((await client.request('GET', '/api/me')).status).toBe(200);
+  });
+});
+
+describe('session lifetime', () => {
+  let env: TestEnv;
+  let clock = Date.parse('2025-06-02T01:00:00.000Z');
+  beforeAll(async () => {
+    env = await setupEnv({ now: () => new Date(clock) });
+  });
+
+  it('keeps a session alive just under 12 hours', async () => {
+    clock = Date.parse('2025-06-02T01:00:00.000Z');
+    const client = await signIn(env.app, 'acme.submitter');
+    clock += 12 * HOUR - 60_000;
+    expect((await client.request('GET', '/api/me')).status).toBe(200);
+  });
+
+  it('answers 401 once the session is older than 12 hours', async () => {
+    clock = Date.parse('2025-06-03T01:00:00.000Z');
+    const client = await signIn(env.app, 'acme.submitter');
+    expect((await client.request('GET', '/api/me')).status).toBe(200);
+    clock += 12 * HOUR + 1000;
+    const res = await client.request('GET', '/api/me');
+    expect(res.status).toBe(401);
+    expect((await jsonOf(res)).error.code).toBe('unauthenticated');
+  });
+});
+
+describe('sign-in slow-down', () => {
+  let env: TestEnv;
+  let clock = Date.parse('2025-06-02T01:00:00.000Z');
+  const sleep = vi.fn(async (_ms: number) => {});
+  beforeAll(async () => {
+    env = await setupEnv({ sleep, now: () => new Date(clock) });
+  });
+  beforeEach(() => {
+    sleep.mockClear();
+  });
+
+  async function failFiveTimes(username: string) {
+    for (let i = 0; i < 5; i++) {
+      const res = await postSession(env, { username, password: `wrong-${i}` });
+      expect(res.status).toBe(401);
+    }
+  }
+
+  it('does not slow the first five failed attempts at a name', async () => {
+    await failFiveTimes('dinghailu.reviewer');
+    expect(sleep).not.toHaveBeenCalled();
+  });
+
+  it('waits a positive delay before the sixth attempt within a minute', async () => {
+    await failFiveTimes('wujiaochang.reviewer');
+    const res = await postSession(env, { username: 'wujiaochang.reviewer', password: 'wrong-again' });
+    expect(res.status).toBe(401);
+    expect(sleep).toHaveBeenCalledTimes(1);
+    expect(sleep.mock.calls[0][0]).toBeGreaterThan(0);
+  });
+
+  it('counts the name case- and space-insensitively', async () => {
+    await failFiveTimes('district.auditor');
+    await postSession(env, { username: '  District.Auditor ', password: 'wrong-again' });
+    expect(sleep).toHaveBeenCalledTimes(1);
+  });
+
+  it('still signs in with the correct password after five failures, but slowed', async () => {
+    await failFiveTimes('acme.committee');
+    const res = await postSession(env, { username: 'acme.committee', password: DEFAULT_DEMO_PASSWORD });
+    expect(res.status).toBe(200);
+    expect(sleep).toHaveBeenCalledTimes(1);
+    expect(sleep.mock.calls[0][0]).toBeGreaterThan(0);
+  });
+
+  it('does not slow another name while one is being slowed', async () => {
+    await failFiveTimes('acme.auditor');
+    sleep.mockClear();
+    const res = await postSession(env, { username: 'beta.submitter', password: DEFAULT_DEMO_PASSWORD });
+    expect(res.status).toBe(200);
+    expect(sleep).not.toHaveBeenCalled();
+  });
+
+  it('stops slowing a name once the minute has passed', async () => {
+    await failFiveTimes('district.reviewer');
+    clock += 61_000;
+    const res = await postSession(env, { username: 'district.reviewer', password: DEFAULT_DEMO_PASSWORD });
+    expect(res.status).toBe(200);
+    expect(sleep).not.toHaveBeenCalled();
+  });
+});
+
+describe('malformed sign-in bodies', () => {
+  let env: TestEnv;
+  beforeAll(async () => {
+    env = await setupEnv();
+  });
+
+  it.each<[string, string, number]>([
+    ['an empty body', '', 400],
+    ['text that is not JSON', 'username=admin&password=x', 400],
+    ['truncated JSON', '{"username":"admin","password":', 400],
+    ['a JSON array', '["admin","unionflow-demo"]', 400],
+    ['JSON null', 'null', 400],
+    ['a JSON string', '"admin"', 400],
+    ['an unknown field', '{"username":"admin","password":"unionflow-demo","remember":true}', 400],
+    ['a missing password', '{"username":"admin"}', 422],
+    ['a numeric username', '{"username":42,"password":"unionflow-demo"}', 422],
+    ['an object as password', '{"username":"admin","password":{"$ne":""}}', 422],
+    ['empty strings', '{"username":"","password":""}', 422],
+    ['an over-long username', JSON.stringify({ username: 'a'.repeat(500), password: 'x' }), 422],
+  ])('answers %s with %i, not 500', async (_label, body, status) => {
+    const res = await postSession(env, body);
+    expect(res.status).toBe(status);
+    const { error } = await jsonOf(res);
+    expect(error.code).toBe(status === 400 ? 'bad_request' : 'validation_failed');
+    expect(typeof error.message).toBe('string');
+  });
+});
