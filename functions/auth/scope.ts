@@ -19,6 +19,8 @@ export type Caller = {
   orgPath: string[];
   roles: Role[];
   scope: ScopeRoot[];
+  /** A 特约经审员's assigned unions: it answers to `assigned:<org>:auditor` steps there. */
+  assignedOrgIds?: string[];
 };
 
 /**
@@ -39,4 +41,17 @@ export function scopeFor(orgPath: string[], roles: Role[], assignedPaths: string
 
 export function inScope(caller: Pick<Caller, 'scope'>, target: { orgId: string; orgPath: string[] }): boolean {
   return caller.scope.some((root) => (root.exact ? target.orgId === root.orgId : target.orgPath.includes(root.orgId)));
+}
+
+/**
+ * Who may see a submission: its scope, plus the people a step names personally (a transfer,
+ * an added signer) and the people copied in (抄送), wherever they sit in the tree.
+ */
+export function canSee(
+  caller: Pick<Caller, 'id' | 'scope'>,
+  target: { orgId: string; orgPath: string[]; assignees?: { key: string }[]; cc?: string[] },
+): boolean {
+  if (inScope(caller, target)) return true;
+  if (target.cc?.includes(caller.id)) return true;
+  return target.assignees?.some((a) => a.key === `user:${caller.id}`) ?? false;
 }

@@ -3,12 +3,13 @@
  * way out, so a malformed item is caught at the edge instead of deep in a handler.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { ROLES } from '../../workflows/language.js';
 import type { Caller } from '../auth/scope.js';
 import { scopeFor } from '../auth/scope.js';
-import { guarded, type Db } from './dynamo.js';
+import { shanghaiDate } from '../../workflows/calendar.js';
+import { cancellationReasons, guarded, toDomainError, type Db } from './dynamo.js';
 import { keys, listing } from './keys.js';
 
 export const ORG_TYPES = ['district', 'street', 'industry', 'grassroots'] as const;
@@ -45,6 +46,7 @@ const sessionSchema = z.object({
     orgPath: z.array(z.string()),
     roles: z.array(z.string()),
     scope: z.array(z.object({ orgId: z.string(), depth: z.number(), exact: z.boolean() })),
+    assignedOrgIds: z.array(z.string()).optional(),
   }),
   expiresAt: z.string(),
 });
@@ -110,6 +112,7 @@ export function callerOf(user: User, org: Org, assigned: Org[] = []): Caller {
     orgPath: org.path,
     roles: user.roles,
     scope: scopeFor(org.path, user.roles, assigned.map((a) => a.path)),
+    ...(assigned.length > 0 && user.roles.includes('auditor') ? { assignedOrgIds: assigned.map((a) => a.id) } : {}),
   };
 }
 
@@ -123,6 +126,9 @@ export async function createSession(db: Db, caller: Caller, now: Date): Promise<
         TableName: db.table,
         Item: {
           ...keys.session(tokenHash(token)),
+          // Indexed by user, so a change to the account can find and end every session of it.
+          ...listing.sessionsOf(caller.id),
+          gsi1sk: now.toISOString(),
           caller,
           createdAt: now.toISOString(),
           expiresAt: expires.toISOString(),
@@ -181,4 +187,162 @@ export async function recordLoginFailure(db: Db, username: string, now: Date): P
       db.doc.send(new PutCommand({ TableName: db.table, Item: { ...key, windowStart: now.toISOString(), count: 1, ttl } })),
     );
   }
+}
+
+// ---- The admin's changes (service/admin.ts) ------------------------------------------------
+//
+// Organisations and users changed by the admin carry a revision (`rev`, absent on items the
+// seed wrote): a change is written only if nobody changed the item since it was read, so the
+// audit log's `before` is always what was really replaced.
+
+export type Revised<T> = { value: T; rev: number };
+
+async function readRevised<T>(db: Db, key: { pk: string; sk: string }, parse: (item: Record<string, unknown>) => T): Promise<Revised<T> | undefined> {
+  const out = await guarded(() => db.doc.send(new GetCommand({ TableName: db.table, Key: key, ConsistentRead: true })));
+  if (!out.Item) return undefined;
+  return { value: parse(out.Item), rev: typeof out.Item.rev === 'number' ? out.Item.rev : 0 };
+}
+
+export const readOrgForChange = (db: Db, id: string) => readRevised(db, keys.org(id), (item) => orgSchema.parse(item));
+export const readUserForChange = (db: Db, id: string) => readRevised(db, keys.user(id), (item) => userSchema.parse(item) as User);
+
+export function orgItem(org: Org, rev: number): Record<string, unknown> & { pk: string; sk: string } {
+  return { ...keys.org(org.id), ...listing.orgs(), ...listing.orgSort(org.id), ...org, rev };
+}
+
+export function userItem(user: User, rev: number): Record<string, unknown> & { pk: string; sk: string } {
+  return { ...keys.user(user.id), ...listing.usersOf(user.orgId), gsi1sk: user.id, ...user, rev };
+}
+
+export async function listUsers(db: Db, orgId: string): Promise<User[]> {
+  const users: User[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await guarded(() =>
+      db.doc.send(
+        new QueryCommand({
+          TableName: db.table,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :p',
+          ExpressionAttributeValues: { ':p': listing.usersOf(orgId).gsi1pk },
+          ExclusiveStartKey: start,
+        }),
+      ),
+    );
+    for (const item of out.Items ?? []) users.push(userSchema.parse(item) as User);
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return users;
+}
+
+/** The token hashes of a user's sessions (the index is eventually consistent in AWS). */
+export async function sessionHashesOf(db: Db, userId: string): Promise<string[]> {
+  const hashes: string[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await guarded(() =>
+      db.doc.send(
+        new QueryCommand({
+          TableName: db.table,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :p',
+          ExpressionAttributeValues: { ':p': listing.sessionsOf(userId).gsi1pk },
+          ProjectionExpression: 'pk',
+          ExclusiveStartKey: start,
+        }),
+      ),
+    );
+    for (const item of out.Items ?? []) hashes.push(String(item.pk).slice('SESSION#'.length));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return hashes;
+}
+
+export const ADMIN_ACTIONS = ['org.create', 'org.rename', 'user.create', 'user.update', 'user.assign'] as const;
+
+export const adminLogSchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  actor: z.object({ id: z.string(), name: z.string() }),
+  action: z.enum(ADMIN_ACTIONS),
+  target: z.object({ kind: z.enum(['org', 'user']), id: z.string() }),
+  /** The fields that changed; `password` appears here, its hash never anywhere. */
+  changed: z.array(z.string()),
+  before: z.record(z.string(), z.unknown()).optional(),
+  after: z.record(z.string(), z.unknown()),
+});
+export type AdminLogEntry = z.infer<typeof adminLogSchema>;
+
+/** The month partition of an instant: the Asia/Shanghai calendar month the admin lives in. */
+export const adminLogMonth = (at: string) => shanghaiDate(new Date(at)).slice(0, 7);
+
+export type AdminChange = {
+  item: Record<string, unknown> & { pk: string; sk: string };
+  /** The revision the item was read at; undefined when it must not exist yet. */
+  expectedRev?: number;
+  log: AdminLogEntry;
+  /** Token hashes of sessions to end with the change. */
+  endSessions?: string[];
+};
+
+// One transaction holds at most 100 writes: the item and its log entry, then sessions.
+const SESSIONS_IN_TRANSACTION = 98;
+
+function revCondition(expectedRev: number | undefined) {
+  if (expectedRev === undefined) return { ConditionExpression: 'attribute_not_exists(pk)' };
+  if (expectedRev === 0) return { ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#rev)', ExpressionAttributeNames: { '#rev': 'rev' } };
+  return { ConditionExpression: '#rev = :rev', ExpressionAttributeNames: { '#rev': 'rev' }, ExpressionAttributeValues: { ':rev': expectedRev } };
+}
+
+/**
+ * Write one admin change, its log entry and the end of the sessions it affects, in one
+ * transaction. `conflict` when the item exists (a create) or changed since it was read.
+ */
+export async function commitAdminChange(db: Db, change: AdminChange): Promise<'ok' | 'conflict'> {
+  const hashes = change.endSessions ?? [];
+  // More sessions than a transaction holds: end the overflow first; a sign-out alone harms nothing.
+  for (let i = SESSIONS_IN_TRANSACTION; i < hashes.length; i += 25) {
+    await Promise.all(hashes.slice(i, i + 25).map((hash) => deleteSession(db, hash)));
+  }
+  const { id, ...entry } = change.log;
+  try {
+    await db.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: db.table, Item: change.item, ...revCondition(change.expectedRev) } },
+          {
+            Put: {
+              TableName: db.table,
+              Item: { ...keys.adminLog(adminLogMonth(entry.at), entry.at, id), id, ...entry },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          ...hashes.slice(0, SESSIONS_IN_TRANSACTION).map((hash) => ({ Delete: { TableName: db.table, Key: keys.session(hash) } })),
+        ],
+      }),
+    );
+    return 'ok';
+  } catch (error) {
+    if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return 'conflict';
+    throw toDomainError(error);
+  }
+}
+
+/** A month of the admin log, newest first; `after` is the sort key to continue below. */
+export async function readAdminLog(db: Db, month: string, limit: number, after?: string): Promise<{ entries: AdminLogEntry[]; last?: string }> {
+  const pk = keys.adminLogPartition(month);
+  const out = await guarded(() =>
+    db.doc.send(
+      new QueryCommand({
+        TableName: db.table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk },
+        ScanIndexForward: false,
+        Limit: limit,
+        ExclusiveStartKey: after ? { pk, sk: after } : undefined,
+      }),
+    ),
+  );
+  const entries = (out.Items ?? []).map((item) => adminLogSchema.parse(item));
+  return { entries, last: out.LastEvaluatedKey?.sk as string | undefined };
 }

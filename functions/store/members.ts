@@ -1,0 +1,33 @@
+/**
+ * The members of a group (`org:<orgId>:<role>`): the persons a 会签 step waits for. Read only
+ * when a transition enters such a step, so ordinary actions keep their two round trips.
+ */
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { guarded, type Db } from './dynamo.js';
+import { listing } from './keys.js';
+
+export type Member = { id: string; name: string; orgId: string; roles: string[] };
+
+export async function membersOf(db: Db, orgId: string, role: string): Promise<Member[]> {
+  const members: Member[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await guarded(() =>
+      db.doc.send(
+        new QueryCommand({
+          TableName: db.table,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :p',
+          ExpressionAttributeValues: { ':p': listing.usersOf(orgId).gsi1pk },
+          ExclusiveStartKey: start,
+        }),
+      ),
+    );
+    for (const item of out.Items ?? []) {
+      const roles = Array.isArray(item.roles) ? (item.roles as string[]) : [];
+      if (roles.includes(role) && !item.disabled) members.push({ id: String(item.id), name: String(item.name), orgId, roles });
+    }
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return members;
+}
