@@ -20,13 +20,27 @@ export const keys = {
   inbox: (assigneeKey: string, submissionId: string): Key => ({ pk: `INBOX#${assigneeKey}`, sk: `SUB#${submissionId}` }),
   inboxPartition: (assigneeKey: string) => `INBOX#${assigneeKey}`,
   idempotency: (userId: string, key: string): Key => ({ pk: `IDEM#${userId}#${key}`, sk: META }),
+  /** A member one-time code, by the SHA-256 of its normalised text: the code itself is never stored. */
+  code: (hash: string): Key => ({ pk: `CODE#${hash}`, sk: META }),
+  round: (id: string): Key => ({ pk: `ROUND#${id}`, sk: META }),
+  /** An anonymous answer: a random id, so neither the key nor its order says who or when. */
+  roundAnswer: (roundId: string, answerId: string): Key => ({ pk: `ROUND#${roundId}`, sk: `ANS#${answerId}` }),
+  /** An attachment's metadata; its bytes live in the file store (functions/files/). */
+  attachment: (id: string): Key => ({ pk: `ATT#${id}`, sk: META }),
+  /** The admin's change log, one partition per month (Asia/Shanghai), sorted by time. */
+  adminLog: (month: string, at: string, id: string): Key => ({ pk: `ADMINLOG#${month}`, sk: `${at}#${id}` }),
+  adminLogPartition: (month: string) => `ADMINLOG#${month}`,
 };
 
-/** Listing attributes: organisations and users in gsi1. */
+/** Listing attributes: organisations, users and a user's sessions in gsi1. */
 export const listing = {
   orgs: () => ({ gsi1pk: 'ORGS' }),
   orgSort: (id: string) => ({ gsi1sk: id }),
   usersOf: (orgId: string) => ({ gsi1pk: `USERS#${orgId}` }),
+  roundsOf: (orgId: string) => ({ gsi1pk: `ROUNDS#${orgId}` }),
+  roundSort: (createdAt: string, id: string) => ({ gsi1sk: `${createdAt}#${id}` }),
+  /** A user's sessions, so a change to the account can end them all. */
+  sessionsOf: (userId: string) => ({ gsi1pk: `USERSESSIONS#${userId}` }),
 };
 
 /**
