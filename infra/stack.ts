@@ -1,5 +1,6 @@
 /**
- * The one unionflow stack: the single DynamoDB table, the API Lambda and the HTTP API.
+ * The one unionflow stack: the single DynamoDB table, the attachments bucket, the API Lambda
+ * and the HTTP API.
  *
  * Used twice: by `sst.config.ts` (deploys with SST v2) and by `infra/synth.ts` (a plain,
  * offline `cdk synth`). Unit-tested offline in `test/infra/stack.test.ts`.
@@ -9,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Architecture, Runtime, RuntimeFamily } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { HttpApi, HttpMethod, PayloadFormatVersion } from '@aws-cdk/aws-apigatewayv2-alpha';
@@ -28,6 +30,12 @@ export interface UnionflowStackProps extends StackProps {
    * in a deployed function. `sst.config.ts` turns it on, since a deploy is online anyway.
    */
   installNativeModules?: boolean;
+  /**
+   * Origins the web app is served from, allowed to PUT attachments straight to the bucket.
+   * Default: this region's API Gateway hosts. The API's own URL cannot be used: the bucket
+   * would then depend on the API, which depends on the function, which needs the bucket.
+   */
+  webOrigins?: string[];
 }
 
 /**
@@ -90,9 +98,10 @@ export class UnionflowStack extends Stack {
   readonly table: Table;
   readonly api: HttpApi;
   readonly apiFunction: NodejsFunction;
+  readonly filesBucket: Bucket;
 
   constructor(scope: Construct, id: string, props: UnionflowStackProps) {
-    const { stage, seedDemo = false, installNativeModules = false, ...stackProps } = props;
+    const { stage, seedDemo = false, installNativeModules = false, webOrigins, ...stackProps } = props;
     super(scope, id, stackProps);
     const root = repoRoot();
 
@@ -118,9 +127,30 @@ export class UnionflowStack extends Stack {
       });
     }
 
+    // ---- Attachments: uploaded and downloaded by the browser through presigned URLs ----
+    this.filesBucket = new Bucket(this, 'FilesBucket', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      versioned: true,
+      // Attachments are evidence cited by SHA-256 in the history: they outlive the stack.
+      removalPolicy: RemovalPolicy.RETAIN,
+      // CORS only lets the web page make the PUT; the presigned signature is what authorises it.
+      cors: [
+        {
+          allowedMethods: [HttpMethods.PUT],
+          allowedOrigins: webOrigins ?? [`https://*.execute-api.${this.region}.amazonaws.com`],
+          allowedHeaders: ['content-type', 'x-amz-checksum-sha256'],
+          maxAge: 3600,
+        },
+      ],
+    });
+
     // ---- The API function ----
     const environment: Record<string, string> = {
       TABLE_NAME: this.table.tableName,
+      FILES_BUCKET: this.filesBucket.bucketName,
       STAGE: stage,
       NODE_OPTIONS: '--enable-source-maps',
     };
@@ -150,6 +180,8 @@ export class UnionflowStack extends Stack {
       },
     });
     this.table.grantReadWriteData(this.apiFunction);
+    // Presigned URLs carry the function's own permissions: PUT for uploads, GET/HEAD after.
+    this.filesBucket.grantReadWrite(this.apiFunction);
 
     // ---- The HTTP API: every path and method goes to the one Hono app ----
     const integration = new HttpLambdaIntegration('ApiIntegration', this.apiFunction, {
@@ -167,11 +199,11 @@ export class UnionflowStack extends Stack {
     //   functions/handlers/timers.ts for due dates and reminders;
     // - the stream consumer: functions/handlers/stream.ts with a DynamoEventSource on
     //   this.table (the stream is already on, NEW_AND_OLD_IMAGES) for notifications;
-    // - S3 buckets for attachments and export files (blockPublicAccess, enforceSSL,
-    //   RemovalPolicy.RETAIN), granted to the API function and functions/handlers/exports.ts;
+    // - an S3 bucket for export files (like FilesBucket), granted to functions/handlers/exports.ts;
     // - alarms (function errors/throttles, table throttles).
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url ?? this.api.apiEndpoint });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'FilesBucketName', { value: this.filesBucket.bucketName });
   }
 }

@@ -3,12 +3,17 @@
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { fileStoreFromEnv } from '../files/index.js';
 import { DomainError } from '../store/errors.js';
 import { errorResponse, handleError } from './errors.js';
 import type { AppDeps, AppEnv } from './env.js';
 import { session } from './middleware/session.js';
+import { attachmentRoutes, attachmentUploadRoutes, isContentUpload } from './routes/attachments.js';
+import { adminRoutes } from './routes/admin.js';
 import { formRoutes } from './routes/forms.js';
 import { healthRoutes } from './routes/health.js';
+import { memberRoutes } from './routes/member.js';
+import { roundRoutes } from './routes/rounds.js';
 import { sessionRoutes, userView } from './routes/session.js';
 import { inboxRoutes, submissionRoutes } from './routes/submissions.js';
 
@@ -19,10 +24,17 @@ export function createApp(deps: AppDeps) {
   app.onError(handleError);
   app.notFound((c) => errorResponse(c, new DomainError('not_found')));
 
-  app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => errorResponse(c, new DomainError('payload_too_large')) }));
+  const jsonLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => errorResponse(c, new DomainError('payload_too_large')) });
+  // The local attachment upload takes file bytes and holds them to the declared size itself.
+  app.use('/api/*', (c, next) => (isContentUpload(c.req.method, c.req.path) ? next() : jsonLimit(c, next)));
 
   app.route('/health', healthRoutes(deps));
   app.route('/api/session', sessionRoutes(deps));
+  const withFiles = { ...deps, files: deps.files ?? fileStoreFromEnv(deps.now) };
+  // Before the session middleware: like a presigned S3 URL, its token is the only credential.
+  app.route('/api/attachments', attachmentUploadRoutes(withFiles));
+  // Members have no account: their one-time code is their only credential.
+  app.route('/api/member', memberRoutes(deps));
 
   const signedIn = session(deps);
   app.use('/api/me', signedIn);
@@ -31,11 +43,19 @@ export function createApp(deps: AppDeps) {
   app.use('/api/submissions/*', signedIn);
   app.use('/api/submissions', signedIn);
   app.use('/api/inbox', signedIn);
+  app.use('/api/admin/*', signedIn);
+  app.use('/api/attachments/*', signedIn);
+  app.use('/api/attachments', signedIn);
+  app.use('/api/rounds/*', signedIn);
+  app.use('/api/rounds', signedIn);
 
   app.get('/api/me', (c) => c.json(userView(c.get('caller'))));
   app.route('/api/forms', formRoutes(deps));
   app.route('/api/submissions', submissionRoutes(deps));
   app.route('/api/inbox', inboxRoutes(deps));
+  app.route('/api/admin', adminRoutes(deps));
+  app.route('/api/attachments', attachmentRoutes(withFiles));
+  app.route('/api/rounds', roundRoutes(deps));
   return app;
 }
 

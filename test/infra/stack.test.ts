@@ -263,3 +263,81 @@ describe('UnionflowStack: real bundling', () => {
     expect(code).not.toMatch(/argon2\.linux-[a-z0-9-]+\.node/);
   }, 60_000);
 });
+
+describe('UnionflowStack: the attachments bucket', () => {
+  const { stack, template } = synth();
+  const bucketId = logicalId(stack, stack.filesBucket);
+  const roleId = logicalId(stack, stack.apiFunction.role!);
+
+  it('is one private bucket: every public access blocked, ACLs disabled', () => {
+    template.resourceCountIs('AWS::S3::Bucket', 1);
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+    });
+  });
+
+  it('encrypts at rest, keeps versions and is retained when the stack goes', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      VersioningConfiguration: { Status: 'Enabled' },
+    });
+    template.hasResource('AWS::S3::Bucket', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  });
+
+  it('refuses any request that is not over TLS', () => {
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: bucketId },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Action: 's3:*',
+            Principal: { AWS: '*' },
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('lets the web app PUT with the signed content-type and checksum headers, and nothing else', () => {
+    const [bucket] = Object.values(template.findResources('AWS::S3::Bucket'));
+    const rules = bucket.Properties.CorsConfiguration.CorsRules;
+    expect(rules).toHaveLength(1);
+    expect(rules[0].AllowedMethods).toEqual(['PUT']);
+    expect(rules[0].AllowedHeaders).toEqual(['content-type', 'x-amz-checksum-sha256']);
+    expect(JSON.stringify(rules[0].AllowedOrigins)).toContain('.execute-api.');
+  });
+
+  it('allows exactly the configured web origins when given', () => {
+    const { template: custom } = synth({ webOrigins: ['https://forms.example.org'] });
+    custom.hasResourceProperties('AWS::S3::Bucket', {
+      CorsConfiguration: { CorsRules: [Match.objectLike({ AllowedOrigins: ['https://forms.example.org'] })] },
+    });
+  });
+
+  it('names the bucket to the API function as FILES_BUCKET', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ FILES_BUCKET: { Ref: bucketId } }) },
+    });
+  });
+
+  it('lets the API function read and write its objects', () => {
+    const policies = Object.values(template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: roleId }] } }));
+    const statements: { Effect: string; Action: string | string[]; Resource: unknown }[] =
+      policies.flatMap((p) => p.Properties.PolicyDocument.Statement);
+    const onBucket = statements.filter(
+      (s) => s.Effect === 'Allow' && JSON.stringify(s.Resource).includes(JSON.stringify({ 'Fn::GetAtt': [bucketId, 'Arn'] })),
+    );
+    expect(onBucket).toHaveLength(1);
+    expect(onBucket[0].Action).toEqual(expect.arrayContaining(['s3:GetObject*', 's3:PutObject']));
+    expect(onBucket[0].Resource).toEqual(
+      expect.arrayContaining([{ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/*']] }]),
+    );
+  });
+
+  it('outputs the bucket name', () => {
+    template.hasOutput('FilesBucketName', { Value: { Ref: bucketId } });
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * What a union member does without an account: `POST /api/member/evaluations` answers the
+ * 会员评家 questionnaire with a one-time code. Anonymous by construction: nothing here reads a
+ * session, and nothing here logs; the code and the body could rejoin an answer to its holder.
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import { getForm } from '../../../forms/registry.js';
+import { shanghaiDate } from '../../../workflows/calendar.js';
+import * as service from '../../service/rounds.js';
+import { DomainError, validationFailed } from '../../store/errors.js';
+import { CHOICES, type Choice } from '../../store/rounds.js';
+import { parseWith, readJson } from '../body.js';
+import { errorResponse } from '../errors.js';
+import type { AppDeps, AppEnv } from '../env.js';
+
+/** A code and a short questionnaire: anything larger is not a member's answer. */
+export const MEMBER_BODY_BYTES = 8 * 1024;
+
+const evaluationBody = z.strictObject({ code: z.string().min(1).max(64), answers: z.unknown() });
+
+const choice = z.enum(CHOICES);
+/**
+ * The questionnaire as this route needs it. Once forms/ registers `member-evaluation`, its
+ * declaration validates the answers instead, so the question set can change by year.
+ */
+const fallbackAnswers = z.strictObject({
+  q_activities: choice,
+  q_rights: choice,
+  q_openness: choice,
+  q_services: choice,
+  overall: choice,
+  comment: z.string().max(500).optional(),
+});
+
+function checkAnswers(answers: unknown, now: Date): { answers: Record<string, unknown>; overall: Choice } {
+  const form = getForm('member-evaluation');
+  if (!form) {
+    const checked = parseWith(z.strictObject({ answers: fallbackAnswers }), { answers }).answers;
+    return { answers: checked, overall: checked.overall };
+  }
+  const result = form.validateSubmit(answers, shanghaiDate(now));
+  if (!result.ok) throw validationFailed(result.issues.map((i) => ({ ...i, path: `answers.${i.path}` })));
+  // The tally counts the overall choice, so the declaration must keep these three values.
+  const overall = choice.safeParse(result.data.overall);
+  if (!overall.success) {
+    throw validationFailed([{ path: 'answers.overall', message: { zh: '取值不在允许范围内', en: 'Not one of the allowed values' } }]);
+  }
+  return { answers: result.data, overall: overall.data };
+}
+
+export function memberRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  app.use('*', bodyLimit({ maxSize: MEMBER_BODY_BYTES, onError: (c) => errorResponse(c, new DomainError('payload_too_large')) }));
+
+  app.post('/evaluations', async (c) => {
+    const body = await readJson(c, evaluationBody);
+    const { answers, overall } = checkAnswers(body.answers, deps.now());
+    await service.submitEvaluation(deps, body.code, answers, overall);
+    c.header('Cache-Control', 'no-store');
+    return c.json({ ok: true }, 201);
+  });
+
+  return app;
+}

@@ -1,0 +1,588 @@
+/**
+ * The admin's API (issue 4: assignments are data, managed by the admin): organisations,
+ * accounts, 特约经审员 assignments and the change log, against DynamoDB Local. Each describe
+ * block has its own table, so changes to the demo accounts in one do not leak into another.
+ */
+import fc from 'fast-check';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { callerOf, createSession, getOrg, getUser } from '../../functions/store/accounts.js';
+import { setupEnv, signIn, type Client, type TestEnv } from './support.js';
+
+/** One clock for the whole file: tests move it forward instead of waiting. */
+let clock = Date.now();
+const now = () => new Date(clock);
+const SESSION_CACHE_MS = 10_000;
+
+const PASSWORD = 'correct-horse-battery';
+
+async function freshEnv(): Promise<{ env: TestEnv; admin: Client }> {
+  const env = await setupEnv({ now });
+  return { env, admin: await signIn(env.app, 'admin') };
+}
+
+async function scan(env: TestEnv): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await env.db.doc.send(new ScanCommand({ TableName: env.db.table, ExclusiveStartKey: start }));
+    items.push(...((out.Items ?? []) as Record<string, unknown>[]));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+const sessionsOf = async (env: TestEnv, userId: string) =>
+  (await scan(env)).filter((i) => String(i.pk).startsWith('SESSION#') && (i.caller as { id: string }).id === userId);
+
+async function draftOf(submitter: Client): Promise<string> {
+  const res = await submitter.json('POST', '/api/submissions', { formId: 'union-registration' });
+  if (res.status !== 201) throw new Error(`draft failed: ${JSON.stringify(res.body)}`);
+  return res.body.id;
+}
+
+async function visibleIds(client: Client): Promise<string[]> {
+  const res = await client.json('GET', '/api/submissions?limit=100');
+  return res.body.items.map((s: { id: string }) => s.id);
+}
+
+const account = (over: Record<string, unknown> = {}) => ({ id: 'new.user', name: '新 用户', orgId: 'acme', roles: ['submitter'], password: PASSWORD, ...over });
+
+describe('who may use the admin API', () => {
+  let env: TestEnv;
+  const clients: Record<string, Client> = {};
+  beforeAll(async () => {
+    env = await setupEnv({ now });
+    for (const user of ['acme.submitter', 'district.reviewer', 'district.auditor', 'acme.auditor']) clients[user] = await signIn(env.app, user);
+  });
+
+  const ROUTES = [
+    { method: 'GET', path: '/api/admin/orgs' },
+    { method: 'POST', path: '/api/admin/orgs', body: { id: 'sneaky', name: '某工会', type: 'grassroots', parentId: 'dinghailu' } },
+    { method: 'PATCH', path: '/api/admin/orgs/acme', body: { name: '改名' } },
+    { method: 'GET', path: '/api/admin/users?orgId=acme' },
+    { method: 'POST', path: '/api/admin/users', body: account({ id: 'sneaky.user' }) },
+    { method: 'PATCH', path: '/api/admin/users/acme.submitter', body: { roles: ['admin'] } },
+    { method: 'PUT', path: '/api/admin/users/acme.auditor/assignments', body: { orgIds: ['beta'] } },
+    { method: 'GET', path: '/api/admin/log' },
+  ];
+
+  it.each(ROUTES)('answers a district reviewer 403 forbidden for $method $path', async ({ method, path, body }) => {
+    const res = await clients['district.reviewer'].json(method, path, body);
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('forbidden');
+  });
+
+  it.each(['acme.submitter', 'district.auditor', 'acme.auditor'])('answers %s 403 when it tries to create an account', async (user) => {
+    const res = await clients[user].json('POST', '/api/admin/users', account({ id: 'sneaky.user' }));
+    expect(res.status).toBe(403);
+  });
+
+  it('writes nothing for a refused non-admin change', async () => {
+    await clients['acme.submitter'].json('POST', '/api/admin/orgs', { id: 'sneaky2', name: '某工会', type: 'grassroots', parentId: 'dinghailu' });
+    const items = await scan(env);
+    expect(items.some((i) => i.pk === 'ORG#sneaky2' || String(i.pk).startsWith('ADMINLOG#'))).toBe(false);
+  });
+
+  it('answers 401 without a session', async () => {
+    const res = await env.app.request('/api/admin/orgs');
+    expect(res.status).toBe(401);
+  });
+
+  it('explains the refusal in English with Accept-Language: en', async () => {
+    const res = await clients['acme.submitter'].json('GET', '/api/admin/orgs', undefined, { 'accept-language': 'en' });
+    expect(res.body.error.message).toBe('Only the admin manages organisations and accounts');
+  });
+
+  it('explains the refusal in Chinese by default', async () => {
+    const res = await clients['acme.submitter'].json('GET', '/api/admin/orgs');
+    expect(res.body.error.message).toBe('只有系统管理员可以管理组织和账号');
+  });
+});
+
+describe('organisations', () => {
+  let env: TestEnv;
+  let admin: Client;
+  beforeAll(async () => {
+    ({ env, admin } = await freshEnv());
+  });
+
+  it('lists the tree as a flat list, parents before their children, with parentId and path', async () => {
+    const res = await admin.json('GET', '/api/admin/orgs');
+    expect(res.status).toBe(200);
+    const ids: string[] = res.body.items.map((o: { id: string }) => o.id);
+    expect(ids[0]).toBe('yangpu');
+    expect(ids.indexOf('dinghailu')).toBeLessThan(ids.indexOf('acme'));
+    expect(res.body.items.find((o: { id: string }) => o.id === 'acme')).toEqual({
+      id: 'acme',
+      name: '上海艾克米科技有限公司工会',
+      nameEn: 'Acme Technology Co. Union',
+      type: 'grassroots',
+      parentId: 'dinghailu',
+      path: ['yangpu', 'dinghailu', 'acme'],
+    });
+  });
+
+  it.each([
+    { id: 'new-street', type: 'street', parentId: 'yangpu', path: ['yangpu', 'new-street'] },
+    { id: 'new-industry', type: 'industry', parentId: 'yangpu', path: ['yangpu', 'new-industry'] },
+    { id: 'under-street', type: 'grassroots', parentId: 'pingliang', path: ['yangpu', 'pingliang', 'under-street'] },
+    { id: 'under-industry', type: 'grassroots', parentId: 'design-industry', path: ['yangpu', 'design-industry', 'under-industry'] },
+  ])('creates a $type under $parentId with its path computed from the parent', async ({ id, type, parentId, path }) => {
+    const res = await admin.json('POST', '/api/admin/orgs', { id, name: '新组织', nameEn: 'New org', type, parentId });
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({ id, name: '新组织', nameEn: 'New org', type, parentId, path });
+    const list = await admin.json('GET', '/api/admin/orgs');
+    expect(list.body.items).toContainEqual(res.body);
+  });
+
+  it.each(['a', 'Upper', 'has space', 'under_score', 'dot.ted', 'x'.repeat(41), '中文'])('refuses the id %j with 422 on id', async (id) => {
+    const res = await admin.json('POST', '/api/admin/orgs', { id, name: '某工会', type: 'grassroots', parentId: 'dinghailu' });
+    expect(res.status).toBe(422);
+    expect(res.body.error.issues.map((i: { path: string }) => i.path)).toContain('id');
+  });
+
+  it('refuses an id that exists with 409 and leaves the organisation as it was', async () => {
+    const res = await admin.json('POST', '/api/admin/orgs', { id: 'acme', name: '冒名工会', type: 'grassroots', parentId: 'wujiaochang' });
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toContain('acme');
+    const list = await admin.json('GET', '/api/admin/orgs');
+    expect(list.body.items.find((o: { id: string }) => o.id === 'acme').parentId).toBe('dinghailu');
+  });
+
+  it.each([
+    { why: 'a district with a parent', body: { id: 'd2', type: 'district', parentId: 'yangpu' }, path: 'parentId' },
+    { why: 'a second district', body: { id: 'd2', type: 'district' }, path: 'type' },
+    { why: 'a street under a street', body: { id: 's2', type: 'street', parentId: 'dinghailu' }, path: 'parentId' },
+    { why: 'an industry union under a grassroots union', body: { id: 'i2', type: 'industry', parentId: 'acme' }, path: 'parentId' },
+    { why: 'a grassroots union under the district', body: { id: 'g2', type: 'grassroots', parentId: 'yangpu' }, path: 'parentId' },
+    { why: 'a grassroots union under a grassroots union', body: { id: 'g2', type: 'grassroots', parentId: 'acme' }, path: 'parentId' },
+    { why: 'a grassroots union without a parent', body: { id: 'g2', type: 'grassroots' }, path: 'parentId' },
+    { why: 'a parent that does not exist', body: { id: 'g2', type: 'grassroots', parentId: 'nowhere' }, path: 'parentId' },
+    { why: 'an unknown type', body: { id: 'g2', type: 'company', parentId: 'dinghailu' }, path: 'type' },
+  ])('refuses $why with 422 on $path', async ({ body, path }) => {
+    const res = await admin.json('POST', '/api/admin/orgs', { name: '某组织', ...body });
+    expect(res.status).toBe(422);
+    expect(res.body.error.issues.map((i: { path: string }) => i.path)).toContain(path);
+  });
+
+  it('renames an organisation', async () => {
+    const res = await admin.json('PATCH', '/api/admin/orgs/beta', { name: '上海贝塔设计有限公司工会（新）', nameEn: 'Beta Design Union' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ id: 'beta', name: '上海贝塔设计有限公司工会（新）', nameEn: 'Beta Design Union', path: ['yangpu', 'wujiaochang', 'beta'] });
+    const list = await admin.json('GET', '/api/admin/orgs');
+    expect(list.body.items.find((o: { id: string }) => o.id === 'beta').name).toBe('上海贝塔设计有限公司工会（新）');
+  });
+
+  it('refuses to move an organisation with 422, saying it would change the scope of existing submissions', async () => {
+    const res = await admin.json('PATCH', '/api/admin/orgs/acme', { parentId: 'wujiaochang' }, { 'accept-language': 'en' });
+    expect(res.status).toBe(422);
+    expect(res.body.error.issues).toEqual([{ path: 'parentId', message: expect.stringContaining('would change their scope') }]);
+    const list = await admin.json('GET', '/api/admin/orgs');
+    expect(list.body.items.find((o: { id: string }) => o.id === 'acme').path).toEqual(['yangpu', 'dinghailu', 'acme']);
+  });
+
+  it('refuses to move an organisation with a Chinese reason by default', async () => {
+    const res = await admin.json('PATCH', '/api/admin/orgs/acme', { parentId: 'wujiaochang' });
+    expect(res.body.error.message).toContain('组织不能移动');
+  });
+
+  it('refuses to change an organisation’s type with 422', async () => {
+    const res = await admin.json('PATCH', '/api/admin/orgs/acme', { type: 'street' });
+    expect(res.status).toBe(422);
+    expect(res.body.error.issues[0].path).toBe('type');
+  });
+
+  it('answers 404 for renaming an organisation that does not exist', async () => {
+    const res = await admin.json('PATCH', '/api/admin/orgs/nowhere', { name: '无' });
+    expect(res.status).toBe(404);
+  });
+
+  it('refuses an empty rename with 422', async () => {
+    const res = await admin.json('PATCH', '/api/admin/orgs/acme', {});
+    expect(res.status).toBe(422);
+  });
+});
+
+describe('accounts', () => {
+  let env: TestEnv;
+  let admin: Client;
+  beforeAll(async () => {
+    ({ env, admin } = await freshEnv());
+  });
+
+  it('lists an organisation’s accounts without password hashes', async () => {
+    const res = await admin.request('GET', '/api/admin/users?orgId=acme');
+    const text = await res.text();
+    expect(res.status).toBe(200);
+    const items = JSON.parse(text).items;
+    expect(items.map((u: { id: string }) => u.id).sort()).toEqual(['acme.committee', 'acme.submitter']);
+    expect(items[0]).toEqual({ id: 'acme.committee', name: '艾克米经审委 周委员', orgId: 'acme', roles: ['reviewer'], assignedOrgIds: [], disabled: false });
+    expect(text).not.toMatch(/passwordHash|\$argon2/);
+  });
+
+  it('answers 404 listing the accounts of an organisation that does not exist', async () => {
+    const res = await admin.json('GET', '/api/admin/users?orgId=nowhere');
+    expect(res.status).toBe(404);
+  });
+
+  it('refuses to list accounts without an orgId with 422', async () => {
+    const res = await admin.json('GET', '/api/admin/users');
+    expect(res.status).toBe(422);
+  });
+
+  it('creates an account that can sign in, answering without its password hash', async () => {
+    const res = await admin.json('POST', '/api/admin/users', account({ id: 'acme.clerk', name: '艾克米 干事' }));
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({ id: 'acme.clerk', name: '艾克米 干事', orgId: 'acme', roles: ['submitter'], assignedOrgIds: [], disabled: false });
+    const clerk = await signIn(env.app, 'acme.clerk', PASSWORD);
+    const me = await clerk.json('GET', '/api/me');
+    expect(me.body).toMatchObject({ id: 'acme.clerk', orgId: 'acme', roles: ['submitter'] });
+  });
+
+  it('gives a new account of a new union only that union’s submissions', async () => {
+    const acmeDraft = await draftOf(await signIn(env.app, 'acme.submitter'));
+    await admin.json('POST', '/api/admin/orgs', { id: 'gamma', name: '伽马公司工会', type: 'grassroots', parentId: 'pingliang' });
+    await admin.json('POST', '/api/admin/users', account({ id: 'gamma.submitter', orgId: 'gamma' }));
+    const gamma = await signIn(env.app, 'gamma.submitter', PASSWORD);
+    const own = await draftOf(gamma);
+    expect(await visibleIds(gamma)).toEqual([own]);
+    expect((await gamma.json('GET', `/api/submissions/${acmeDraft}`)).status).toBe(404);
+  });
+
+  it.each(['a', 'Upper.case', 'has space', 'x'.repeat(65), 'semi;colon', '中文'])('refuses the username %j with 422 on id', async (id) => {
+    const res = await admin.json('POST', '/api/admin/users', account({ id }));
+    expect(res.status).toBe(422);
+    expect(res.body.error.issues.map((i: { path: string }) => i.path)).toContain('id');
+  });
+
+  it('refuses a username that exists with 409 and keeps the existing account', async () => {
+    const res = await admin.json('POST', '/api/admin/users', account({ id: 'acme.submitter', name: '冒名' }));
+    expect(res.status).toBe(409);
+    await expect(signIn(env.app, 'acme.submitter')).resolves.toBeDefined();
+  });
+
+  it('refuses the member role with 422, saying members are anonymous', async () => {
+    const res = await admin.json('POST', '/api/admin/users', account({ roles: ['member'] }), { 'accept-language': 'en' });
+    expect(res.status).toBe(422);
+    expect(res.body.error.issues).toEqual([{ path: 'roles', message: expect.stringContaining('members take part anonymously') }]);
+  });
+
+  it('refuses an unknown role with 422', async () => {
+    const res = await admin.json('POST', '/api/admin/users', account({ roles: ['superuser'] }));
+    expect(res.status).toBe(422);
+  });
+
+  it('refuses a password shorter than 8 characters with 422 on password', async () => {
+    const res = await admin.json('POST', '/api/admin/users', account({ password: 'short12' }));
+    expect(res.status).toBe(422);
+    expect(res.body.error.issues.map((i: { path: string }) => i.path)).toEqual(['password']);
+  });
+
+  it('refuses an organisation that does not exist with 422 on orgId', async () => {
+    const res = await admin.json('POST', '/api/admin/users', account({ orgId: 'nowhere' }));
+    expect(res.status).toBe(422);
+    expect(res.body.error.issues.map((i: { path: string }) => i.path)).toContain('orgId');
+  });
+
+  it('refuses a submitter outside a grassroots union with 422', async () => {
+    const res = await admin.json('POST', '/api/admin/users', account({ orgId: 'dinghailu' }));
+    expect(res.status).toBe(422);
+  });
+
+  it('refuses assigned unions for an account that is not an auditor with 422', async () => {
+    const res = await admin.json('POST', '/api/admin/users', account({ roles: ['reviewer'], orgId: 'yangpu', assignedOrgIds: ['acme'] }));
+    expect(res.status).toBe(422);
+    expect(res.body.error.issues.map((i: { path: string }) => i.path)).toEqual(['assignedOrgIds']);
+  });
+
+  it('refuses to assign an auditor to a street union with 422', async () => {
+    const res = await admin.json('POST', '/api/admin/users', account({ id: 'x.auditor', roles: ['auditor'], orgId: 'yangpu', assignedOrgIds: ['acme', 'dinghailu'] }));
+    expect(res.status).toBe(422);
+    expect(res.body.error.issues.map((i: { path: string }) => i.path)).toEqual(['assignedOrgIds.1']);
+  });
+
+  it('creates a 特约经审员 who sees only its assigned union', async () => {
+    const betaDraft = await draftOf(await signIn(env.app, 'beta.submitter'));
+    const acmeDraft = await draftOf(await signIn(env.app, 'acme.submitter'));
+    const res = await admin.json('POST', '/api/admin/users', account({ id: 'beta.auditor', roles: ['auditor'], orgId: 'yangpu', assignedOrgIds: ['beta'] }));
+    expect(res.body.assignedOrgIds).toEqual(['beta']);
+    const ids = await visibleIds(await signIn(env.app, 'beta.auditor', PASSWORD));
+    expect(ids).toContain(betaDraft);
+    expect(ids).not.toContain(acmeDraft);
+  });
+
+  it('renames an account without ending its sessions', async () => {
+    const user = await signIn(env.app, 'district.reviewer');
+    const res = await admin.json('PATCH', '/api/admin/users/district.reviewer', { name: '区总组织部 王主任' });
+    expect(res.body.name).toBe('区总组织部 王主任');
+    expect((await user.json('GET', '/api/me')).status).toBe(200);
+  });
+
+  it('changes an account’s roles, ending its sessions at once', async () => {
+    const user = await signIn(env.app, 'acme.committee');
+    const res = await admin.json('PATCH', '/api/admin/users/acme.committee', { roles: ['reviewer', 'submitter'] });
+    expect(res.body.roles).toEqual(['submitter', 'reviewer']);
+    expect((await user.json('GET', '/api/me')).status).toBe(401);
+    const again = await signIn(env.app, 'acme.committee');
+    expect((await again.json('GET', '/api/me')).body.roles).toEqual(['submitter', 'reviewer']);
+  });
+
+  it('deletes every stored session of an account whose roles change', async () => {
+    await admin.json('POST', '/api/admin/users', account({ id: 'two.sessions' }));
+    await signIn(env.app, 'two.sessions', PASSWORD);
+    await signIn(env.app, 'two.sessions', PASSWORD);
+    expect(await sessionsOf(env, 'two.sessions')).toHaveLength(2);
+    await admin.json('PATCH', '/api/admin/users/two.sessions', { roles: ['reviewer'] });
+    expect(await sessionsOf(env, 'two.sessions')).toHaveLength(0);
+  });
+
+  it('ends more sessions than one transaction holds', async () => {
+    await admin.json('POST', '/api/admin/users', account({ id: 'many.sessions' }));
+    // Signing in 120 times would cost 120 argon2 verifications; start the sessions directly.
+    const caller = callerOf((await getUser(env.db, 'many.sessions'))!, (await getOrg(env.db, 'acme'))!);
+    for (let i = 0; i < 120; i++) await createSession(env.db, caller, now());
+    expect(await sessionsOf(env, 'many.sessions')).toHaveLength(120);
+    await admin.json('PATCH', '/api/admin/users/many.sessions', { disabled: true });
+    expect(await sessionsOf(env, 'many.sessions')).toHaveLength(0);
+  });
+
+  it('changes a password: the old one stops working and the new one signs in', async () => {
+    await admin.json('POST', '/api/admin/users', account({ id: 'pw.user' }));
+    const res = await admin.json('PATCH', '/api/admin/users/pw.user', { password: 'another-long-password' });
+    expect(res.status).toBe(200);
+    await expect(signIn(env.app, 'pw.user', PASSWORD)).rejects.toThrow(/401/);
+    await expect(signIn(env.app, 'pw.user', 'another-long-password')).resolves.toBeDefined();
+  });
+
+  it('disabling an account ends its sessions: its token answers 401 once the session cache has passed', async () => {
+    await admin.json('POST', '/api/admin/users', account({ id: 'to.disable' }));
+    const user = await signIn(env.app, 'to.disable', PASSWORD);
+    expect((await user.json('GET', '/api/me')).status).toBe(200); // now cached in this process
+    const res = await admin.json('PATCH', '/api/admin/users/to.disable', { disabled: true });
+    expect(res.body.disabled).toBe(true);
+    clock += SESSION_CACHE_MS + 1000;
+    expect((await user.json('GET', '/api/me')).status).toBe(401);
+  });
+
+  it('refuses sign-in to a disabled account', async () => {
+    await admin.json('POST', '/api/admin/users', account({ id: 'off.user' }));
+    await admin.json('PATCH', '/api/admin/users/off.user', { disabled: true });
+    await expect(signIn(env.app, 'off.user', PASSWORD)).rejects.toThrow(/401/);
+  });
+
+  it('re-enables a disabled account', async () => {
+    await admin.json('POST', '/api/admin/users', account({ id: 'back.user' }));
+    await admin.json('PATCH', '/api/admin/users/back.user', { disabled: true });
+    const res = await admin.json('PATCH', '/api/admin/users/back.user', { disabled: false });
+    expect(res.body.disabled).toBe(false);
+    await expect(signIn(env.app, 'back.user', PASSWORD)).resolves.toBeDefined();
+  });
+
+  it('refuses to let the admin disable its own account', async () => {
+    const res = await admin.json('PATCH', '/api/admin/users/admin', { disabled: true });
+    expect(res.status).toBe(422);
+    expect((await admin.json('GET', '/api/me')).status).toBe(200);
+  });
+
+  it('refuses to let the admin drop its own admin role', async () => {
+    const res = await admin.json('PATCH', '/api/admin/users/admin', { roles: ['reviewer'] });
+    expect(res.status).toBe(422);
+  });
+
+  it('refuses the member role in a change with 422', async () => {
+    const res = await admin.json('PATCH', '/api/admin/users/acme.submitter', { roles: ['submitter', 'member'] });
+    expect(res.status).toBe(422);
+  });
+
+  it('answers 404 for changing an account that does not exist', async () => {
+    const res = await admin.json('PATCH', '/api/admin/users/nobody.here', { name: '无' });
+    expect(res.status).toBe(404);
+  });
+
+  it('refuses to move an account to another organisation with 400 unknown field', async () => {
+    const res = await admin.json('PATCH', '/api/admin/users/acme.submitter', { orgId: 'beta' });
+    expect(res.status).toBe(400);
+  });
+
+  it('refuses an empty change with 422', async () => {
+    const res = await admin.json('PATCH', '/api/admin/users/acme.submitter', {});
+    expect(res.status).toBe(422);
+  });
+
+  it('drops an auditor’s assigned unions with its auditor role', async () => {
+    await admin.json('POST', '/api/admin/users', account({ id: 'ex.auditor', roles: ['auditor'], orgId: 'yangpu', assignedOrgIds: ['acme'] }));
+    const res = await admin.json('PATCH', '/api/admin/users/ex.auditor', { roles: ['reviewer'] });
+    expect(res.body).toMatchObject({ roles: ['reviewer'], assignedOrgIds: [] });
+  });
+});
+
+describe('assignments (定点联系)', () => {
+  let env: TestEnv;
+  let admin: Client;
+  const drafts = {} as Record<'acme' | 'beta', string>;
+  beforeAll(async () => {
+    ({ env, admin } = await freshEnv());
+    drafts.acme = await draftOf(await signIn(env.app, 'acme.submitter'));
+    drafts.beta = await draftOf(await signIn(env.app, 'beta.submitter'));
+  });
+
+  it('moves acme.auditor to beta: its next sign-in sees beta’s submissions and not acme’s', async () => {
+    const before = await signIn(env.app, 'acme.auditor');
+    expect(await visibleIds(before)).toEqual([drafts.acme]);
+    const res = await admin.json('PUT', '/api/admin/users/acme.auditor/assignments', { orgIds: ['beta'] });
+    expect(res.status).toBe(200);
+    expect(res.body.assignedOrgIds).toEqual(['beta']);
+    const after = await signIn(env.app, 'acme.auditor');
+    expect(await visibleIds(after)).toEqual([drafts.beta]);
+    expect((await after.json('GET', `/api/submissions/${drafts.acme}`)).status).toBe(404);
+  });
+
+  it('ends the auditor’s earlier sessions, so none keeps the old scope', async () => {
+    const old = await signIn(env.app, 'acme.auditor');
+    await admin.json('PUT', '/api/admin/users/acme.auditor/assignments', { orgIds: ['acme', 'beta'] });
+    clock += SESSION_CACHE_MS + 1000;
+    expect((await old.json('GET', '/api/submissions')).status).toBe(401);
+  });
+
+  it('refuses assignments for an account that is not an auditor with 422', async () => {
+    const res = await admin.json('PUT', '/api/admin/users/dinghailu.reviewer/assignments', { orgIds: ['acme'] });
+    expect(res.status).toBe(422);
+  });
+
+  it.each(['dinghailu', 'design-industry', 'yangpu'])('refuses to assign the non-grassroots organisation %s with 422', async (orgId) => {
+    const res = await admin.json('PUT', '/api/admin/users/acme.auditor/assignments', { orgIds: [orgId] });
+    expect(res.status).toBe(422);
+    expect(res.body.error.issues).toEqual([{ path: 'orgIds.0', message: '只能定点联系基层工会' }]);
+  });
+
+  it('refuses to assign a union that does not exist with 422', async () => {
+    const res = await admin.json('PUT', '/api/admin/users/acme.auditor/assignments', { orgIds: ['nowhere'] });
+    expect(res.status).toBe(422);
+  });
+
+  it('refuses an empty assignment, which would widen the auditor’s scope to its whole organisation', async () => {
+    const res = await admin.json('PUT', '/api/admin/users/acme.auditor/assignments', { orgIds: [] }, { 'accept-language': 'en' });
+    expect(res.status).toBe(422);
+    expect(res.body.error.issues[0].message).toContain('sees every submission under its own organisation');
+  });
+
+  it('answers 404 for the assignments of an account that does not exist', async () => {
+    const res = await admin.json('PUT', '/api/admin/users/nobody.here/assignments', { orgIds: ['acme'] });
+    expect(res.status).toBe(404);
+  });
+});
+
+describe('the change log', () => {
+  let env: TestEnv;
+  let admin: Client;
+  let log: any[];
+  beforeAll(async () => {
+    ({ env, admin } = await freshEnv());
+    await admin.json('POST', '/api/admin/orgs', { id: 'delta', name: '德尔塔工会', type: 'grassroots', parentId: 'siping' });
+    await admin.json('PATCH', '/api/admin/orgs/delta', { name: '德尔塔公司工会' });
+    await admin.json('POST', '/api/admin/users', account({ id: 'delta.submitter', orgId: 'delta' }));
+    await admin.json('PATCH', '/api/admin/users/delta.submitter', { password: 'a-new-password-1' });
+    await admin.json('PUT', '/api/admin/users/acme.auditor/assignments', { orgIds: ['beta'] });
+    log = (await admin.json('GET', '/api/admin/log')).body.items;
+  });
+
+  it('records every change, newest first, with the admin as actor', async () => {
+    expect(log.map((e) => `${e.action} ${e.target.id}`)).toEqual([
+      'user.assign acme.auditor',
+      'user.update delta.submitter',
+      'user.create delta.submitter',
+      'org.rename delta',
+      'org.create delta',
+    ]);
+    expect(log.every((e) => e.actor.id === 'admin' && e.actor.name === '系统管理员')).toBe(true);
+  });
+
+  it('records what an assignment replaced and what replaced it', async () => {
+    expect(log[0]).toMatchObject({ changed: ['assignedOrgIds'], before: { assignedOrgIds: ['acme'] }, after: { assignedOrgIds: ['beta'] } });
+  });
+
+  it('records a rename with the old and the new name', async () => {
+    expect(log[3]).toMatchObject({ target: { kind: 'org', id: 'delta' }, changed: ['name'], before: { name: '德尔塔工会' }, after: { name: '德尔塔公司工会' } });
+  });
+
+  it('records that a password changed, never its hash', async () => {
+    expect(log[1].changed).toEqual(['password']);
+    const stored = (await scan(env)).filter((i) => String(i.pk).startsWith('ADMINLOG#'));
+    expect(stored).toHaveLength(5);
+    expect(JSON.stringify(stored)).not.toMatch(/passwordHash|\$argon2/);
+    expect(JSON.stringify(log)).not.toMatch(/passwordHash|\$argon2|a-new-password-1|correct-horse/);
+  });
+
+  it('writes no entry for a refused change', async () => {
+    await admin.json('POST', '/api/admin/orgs', { id: 'delta', name: '重复', type: 'grassroots', parentId: 'siping' });
+    const again = await admin.json('GET', '/api/admin/log');
+    expect(again.body.items).toHaveLength(log.length);
+  });
+
+  it('keeps each month apart: another month is empty', async () => {
+    const res = await admin.json('GET', '/api/admin/log?month=2019-01');
+    expect(res.body).toEqual({ month: '2019-01', items: [], nextCursor: null });
+  });
+
+  it('pages through a month with a cursor', async () => {
+    const first = await admin.json('GET', '/api/admin/log?limit=2');
+    const second = await admin.json('GET', `/api/admin/log?limit=2&cursor=${first.body.nextCursor}`);
+    expect(first.body.items.map((e: { id: string }) => e.id)).toEqual(log.slice(0, 2).map((e) => e.id));
+    expect(second.body.items.map((e: { id: string }) => e.id)).toEqual(log.slice(2, 4).map((e) => e.id));
+  });
+
+  it.each(['2019-13', '2019-1', 'last-month', "2019-01' OR 1=1"])('refuses the month %j with 422', async (month) => {
+    const res = await admin.json('GET', `/api/admin/log?month=${encodeURIComponent(month)}`);
+    expect(res.status).toBe(422);
+  });
+
+  it.each(['not-a-cursor', Buffer.from('9999-99-99T99:99:99.999Z#01ARZ3NDEKTSV4RRFFQ69G5FAV').toString('base64url')])(
+    'refuses the cursor %j with 400',
+    async (cursor) => {
+      const res = await admin.json('GET', `/api/admin/log?cursor=${cursor}`);
+      expect(res.status).toBe(400);
+    },
+  );
+});
+
+describe('malformed requests', () => {
+  let admin: Client;
+  beforeAll(async () => {
+    ({ admin } = await freshEnv());
+  });
+
+  const WRITES = [
+    { method: 'POST', path: '/api/admin/orgs' },
+    { method: 'PATCH', path: '/api/admin/orgs/acme' },
+    { method: 'POST', path: '/api/admin/users' },
+    { method: 'PATCH', path: '/api/admin/users/acme.submitter' },
+    { method: 'PUT', path: '/api/admin/users/acme.auditor/assignments' },
+  ];
+  const BODIES = ['{', '[]', 'null', '"text"', '{"id": 5}', '{"roles": "admin"}', '{"orgIds": "acme"}', '{"name": ""}', '{"disabled": "yes"}', '{"__proto__": {"roles": ["admin"]}}'];
+  const CASES = WRITES.flatMap((w) => BODIES.map((body) => ({ ...w, body })));
+
+  it.each(CASES)('answers $method $path with $body by 400 or 422', async ({ method, path, body }) => {
+    const res = await admin.request(method, path, body, { 'content-type': 'application/json' });
+    expect([400, 422]).toContain(res.status);
+  });
+
+  it.each(WRITES)('never answers $method $path with a 5xx for arbitrary JSON', async ({ method, path }) => {
+    await fc.assert(
+      fc.asyncProperty(fc.json({ maxDepth: 3 }), async (body) => {
+        const res = await admin.request(method, path, body, { 'content-type': 'application/json' });
+        expect(res.status).toBeLessThan(500);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it.each([
+    { what: 'a 3000-character organisation id', path: '/api/admin/orgs/' + 'x'.repeat(3000) },
+    { what: 'an emoji username', path: '/api/admin/users/%F0%9F%92%A9' },
+    { what: 'a username with slashes', path: '/api/admin/users/..%2F..%2Fadmin' },
+  ])('answers 404 for $what in the path', async ({ path }) => {
+    const res = await admin.json('PATCH', path, { name: '无' });
+    expect(res.status).toBe(404);
+  });
+});
