@@ -4,6 +4,7 @@
  * is re-described from the declared field it lands on (we know the field's type and bounds).
  */
 import type { z } from 'zod';
+import { partsOf } from './field-parts.js';
 import { creditCodeProblem } from './validators.js';
 import type { FieldDecl, FormIssue, Text } from './language.js';
 
@@ -13,6 +14,11 @@ export const MSG = {
   required: { zh: '必填', en: 'Required' },
   notObject: { zh: '表单数据应为对象', en: 'Form data must be an object' },
   rowNotObject: { zh: '每一行应为对象', en: 'Each row must be an object' },
+  fileNotObject: {
+    zh: '每个附件应为文件引用（编号、文件名、大小、类型、SHA-256）',
+    en: 'Each attachment must be a file reference (id, name, size, contentType, sha256)',
+  },
+  sha256: { zh: 'SHA-256 应为 64 位小写十六进制数字', en: 'The SHA-256 must be 64 lower-case hex digits' },
   unknownKey: { zh: '未知字段，不能提交', en: 'Unknown field' },
   invalid: { zh: '无效的值', en: 'Invalid value' },
   internal: { zh: '无法校验表单数据', en: 'The form data could not be validated' },
@@ -46,9 +52,18 @@ const TYPE_MISMATCH: Record<FieldDecl['type'], Text> = {
   mobile: MSG.mobile,
   declaration: { zh: '应为“是”或“否”', en: 'Must be yes or no' },
   group: { zh: '应为若干行组成的列表', en: 'Must be a list of rows' },
+  attachment: { zh: '应为已上传文件的列表', en: 'Must be a list of uploaded files' },
+  score: { zh: '应为评分项（得分、说明、佐证材料）', en: 'Must be a score item (score, note, attachments)' },
 };
 
 export const rowsAtLeast = (n: number): Text => ({ zh: `至少填写 ${n} 行`, en: `At least ${n} rows` });
+const filesAtLeast = (n: number): Text => ({ zh: `请至少上传 ${n} 个文件`, en: `Upload at least ${n} file(s)` });
+const filesAtMost = (n: number): Text => ({ zh: `最多上传 ${n} 个文件`, en: `At most ${n} files` });
+
+export const notAccepted = (accept: readonly string[]): Text => ({
+  zh: `不接受此文件类型，可上传：${accept.join('、')}`,
+  en: `This file type is not accepted; allowed: ${accept.join(', ')}`,
+});
 
 /** Money bounds are stored in fen but people think in yuan. */
 function amount(field: FieldDecl, n: number): { zh: string; en: string } {
@@ -70,6 +85,7 @@ function describeForField(issue: ZodIssue, field: FieldDecl): Text {
         ? { zh: `不能超过 ${bound} 个字符`, en: `At most ${bound} characters` }
         : { zh: `至少 ${bound} 个字符`, en: `At least ${bound} characters` };
     }
+    if (issue.origin === 'array' && field.type === 'attachment') return big ? filesAtMost(bound) : filesAtLeast(bound);
     if (issue.origin === 'array') {
       return big ? { zh: `最多 ${bound} 行`, en: `At most ${bound} rows` } : rowsAtLeast(bound);
     }
@@ -87,17 +103,27 @@ function describeForField(issue: ZodIssue, field: FieldDecl): Text {
   return TYPE_MISMATCH[field.type];
 }
 
-/** What a path points at in the declaration: the form, a field, or one row of a group. */
-type Target = { kind: 'form' } | { kind: 'field'; field: FieldDecl } | { kind: 'row' } | { kind: 'unknown' };
+/**
+ * What a path points at in the declaration: the form, a field (or a part of a composite
+ * one), or one item of a list field (a group's row, an attachment's file reference).
+ */
+type Target =
+  | { kind: 'form' }
+  | { kind: 'field'; field: FieldDecl }
+  | { kind: 'item'; of: FieldDecl }
+  | { kind: 'unknown' };
 
 function targetOf(path: readonly PropertyKey[], fields: readonly FieldDecl[]): Target {
   if (path.length === 0) return { kind: 'form' };
   const field = fields.find((f) => f.key === path[0]);
   if (!field) return { kind: 'unknown' };
   if (path.length === 1) return { kind: 'field', field };
-  if (field.type !== 'group' || typeof path[1] !== 'number') return { kind: 'unknown' };
-  if (path.length === 2) return { kind: 'row' };
-  return targetOf(path.slice(2), field.fields);
+  const parts = partsOf(field);
+  if (!parts) return { kind: 'unknown' };
+  if (!parts.list) return targetOf(path.slice(1), parts.fields);
+  if (typeof path[1] !== 'number') return { kind: 'unknown' };
+  if (path.length === 2) return { kind: 'item', of: field };
+  return targetOf(path.slice(2), parts.fields);
 }
 
 function isText(v: unknown): v is Text {
@@ -132,7 +158,7 @@ export function fromZodIssue(
   const target = targetOf(path, fields);
   let message: Text;
   if (target.kind === 'form') message = MSG.notObject;
-  else if (target.kind === 'row') message = MSG.rowNotObject;
+  else if (target.kind === 'item') message = target.of.type === 'attachment' ? MSG.fileNotObject : MSG.rowNotObject;
   else if (target.kind === 'unknown') message = MSG.invalid;
   else if (target.field.type === 'declaration' && issue.code !== 'invalid_type') message = MSG.declaration;
   else if (isBlank(issue.input) && issue.code !== 'too_small') message = MSG.required;

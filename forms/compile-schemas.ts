@@ -5,9 +5,16 @@
  * Cross-field rules are not here (see compile-rules.ts): they need the whole form.
  */
 import { z } from 'zod';
-import { MSG, rowsAtLeast } from './compile-issues.js';
+import { MSG, notAccepted, rowsAtLeast } from './compile-issues.js';
+import { ATTACHMENT_REF_PARTS, DEFAULT_MAX_FILES, scoreParts } from './field-parts.js';
 import type { FieldDecl, Text } from './language.js';
-import { CREDIT_CODE_PATTERN, MAINLAND_MOBILE_PATTERN, creditCodeProblem } from './validators.js';
+import {
+  CREDIT_CODE_PATTERN,
+  MAINLAND_MOBILE_PATTERN,
+  SHA256_PATTERN,
+  acceptsContentType,
+  creditCodeProblem,
+} from './validators.js';
 
 export type Mode = 'draft' | 'submit';
 
@@ -77,12 +84,39 @@ function valueSchema(field: FieldDecl, mode: Mode, required: boolean): z.ZodType
       // An optional group may stay empty, but once started it needs its minimum.
       return rows.refine((r) => r.length === 0 || r.length >= minRows, custom(rowsAtLeast(minRows)));
     }
+    case 'attachment': {
+      const files = z.array(attachmentRefSchema(field.accept)).max(field.maxFiles ?? DEFAULT_MAX_FILES);
+      return required ? files.min(1) : files;
+    }
+    case 'score':
+      return rowSchema(scoreParts(field), mode);
   }
 }
 
-function title(field: FieldDecl): { title: string; description?: string } {
+/**
+ * A reference to an uploaded file: the declared parts (always required: the upload step
+ * writes references whole, so a partial one is junk even in a draft) plus the checks plain
+ * text fields do not have.
+ */
+function attachmentRefSchema(accept: readonly string[] | undefined): z.ZodType {
+  const parts = Object.fromEntries(ATTACHMENT_REF_PARTS.map((p) => [p.key, fieldSchema(p, 'submit')]));
+  const contentType = accept
+    ? parts.contentType.refine((v) => acceptsContentType(accept, v), custom(notAccepted(accept)))
+    : parts.contentType;
+  // As for credit codes: the custom check gives the message, the pattern serves JSON Schema.
+  const sha256 = z
+    .string()
+    .refine((v) => SHA256_PATTERN.test(v), custom(MSG.sha256))
+    .regex(SHA256_PATTERN);
+  return z.strictObject({ ...parts, contentType, sha256 });
+}
+
+function title(field: FieldDecl): { title: string; description?: string; readOnly?: true } {
   const t = `${field.label.zh} / ${field.label.en}`;
-  return field.help ? { title: t, description: `${field.help.zh} / ${field.help.en}` } : { title: t };
+  const meta: { title: string; description?: string; readOnly?: true } = { title: t };
+  if (field.help) meta.description = `${field.help.zh} / ${field.help.en}`;
+  if (field.readOnly) meta.readOnly = true;
+  return meta;
 }
 
 /**

@@ -8,12 +8,27 @@
  *     required depends on other fields;
  *  2. conditional sections that are shown, then the declaration's cross-field rules.
  * The shape schema alone (pass 1) is what jsonSchema() publishes.
+ *
+ * The compiled form is a function of the declaration's JSON only: it compiles a JSON copy,
+ * so a declaration read back from the database behaves exactly like the one in a file.
+ * Computed and read-only values belong to the server: a client's copies are dropped.
  */
 import { z } from 'zod';
+import { checkDeclaration } from './compile-check.js';
+import { resolveExample } from './compile-example.js';
 import { MSG, dedupe, fromZodIssue } from './compile-issues.js';
-import { conditionHolds, evaluateRules, checkDeclaration, own, type Data } from './compile-rules.js';
+import { evaluateRules } from './compile-rules.js';
 import { fieldSchema } from './compile-schemas.js';
-import type { CompiledForm, FieldDecl, FormDeclaration, FormIssue, ValidationResult } from './language.js';
+import { conditionHolds, evaluate, own, type Data } from './expressions.js';
+import type {
+  CompiledForm,
+  ComputedFormat,
+  FieldDecl,
+  FormData,
+  FormDeclaration,
+  FormIssue,
+  ValidationResult,
+} from './language.js';
 
 const PARSE = { reportInput: true } as const;
 
@@ -36,56 +51,76 @@ function guarded(run: () => ValidationResult): ValidationResult {
   }
 }
 
-/** Computed values must be JSON: undefined and non-finite numbers become null. */
-function jsonValue(v: unknown): unknown {
-  if (v === undefined) return null;
-  if (typeof v === 'number' && !Number.isFinite(v)) return null;
-  return v;
-}
+/** How a computed value appears in JSON Schema; every one may be null (not yet computable). */
+const FORMAT_TYPE: Record<ComputedFormat, string> = {
+  integer: 'integer',
+  money: 'integer',
+  percent: 'number',
+  text: 'string',
+  flag: 'boolean',
+};
 
-export function compileForm(decl: FormDeclaration): CompiledForm {
-  checkDeclaration(decl);
+export function compileForm(declaration: FormDeclaration): CompiledForm {
+  const frozen = JSON.stringify(declaration);
+  const decl = JSON.parse(frozen) as FormDeclaration;
+  const { ruleKeys } = checkDeclaration(decl);
   const fields: FieldDecl[] = decl.sections.flatMap((s) => s.fields);
+  const params: Record<string, number> = Object.fromEntries(Object.entries(decl.params ?? {}).map(([k, p]) => [k, p.value]));
   const computedKeys = new Set(decl.computed.map((c) => c.key));
+  const readOnlyKeys = new Set(fields.filter((f) => f.readOnly).map((f) => f.key));
   const conditional = decl.sections.filter((s) => s.when !== undefined);
   const conditionalKeys = new Set(conditional.flatMap((s) => s.fields.map((f) => f.key)));
 
   const shape = (pick: (f: FieldDecl) => z.ZodType) =>
     z.strictObject(Object.fromEntries(fields.map((f) => [f.key, pick(f)])));
   const draftSchema = shape((f) => fieldSchema(f, 'draft'));
-  const submitShape = shape((f) => fieldSchema(f, conditionalKeys.has(f.key) ? 'draft' : 'submit'));
+  // Read-only values are never the submitter's to complete, so they are checked as drafts.
+  const submitShape = shape((f) => fieldSchema(f, conditionalKeys.has(f.key) || f.readOnly ? 'draft' : 'submit'));
   const submitOfConditional = new Map(
     conditional.flatMap((s) => s.fields.map((f) => [f.key, fieldSchema(f, 'submit')] as const)),
   );
 
-  /** The server owns computed values: a client's copy is dropped, not refused. */
-  const withoutComputed = (data: Data): Data =>
-    Object.fromEntries(Object.entries(data).filter(([k]) => !computedKeys.has(k)));
+  /**
+   * The server owns computed and read-only values: a client's copy is dropped, not refused
+   * (a client echoing back what it was given is not wrong), and the stored read-only values
+   * are carried over from `server`.
+   */
+  const clientData = (input: Data, server: FormData | undefined): Data => {
+    // fromEntries defines keys, so a `__proto__` key stays a key (refused as unknown).
+    const kept = Object.entries(input).filter(([k]) => !computedKeys.has(k) && !readOnlyKeys.has(k));
+    const stored = isPlainRecord(server) ? [...readOnlyKeys].filter((k) => Object.hasOwn(server, k)) : [];
+    return Object.fromEntries([...kept, ...stored.map((k) => [k, server![k]])]);
+  };
 
+  /** In declaration order, so each expression sees the values computed before it. */
   const computed = (data: Data): Record<string, unknown> => {
-    const out: Record<string, unknown> = {};
-    for (const c of decl.computed) {
-      try {
-        out[c.key] = jsonValue(c.compute(data));
-      } catch {
-        out[c.key] = null;
+    const out: Record<string, unknown> = Object.fromEntries(decl.computed.map((c) => [c.key, null]));
+    try {
+      // A client's copies of computed keys must not stand in for the values computed here.
+      const view: Data = Object.fromEntries(Object.entries(data).filter(([k]) => !computedKeys.has(k)));
+      for (const c of decl.computed) {
+        out[c.key] = evaluate(c.expr, { data: view, params });
+        view[c.key] = out[c.key];
       }
+    } catch {
+      // evaluate does not throw on data; this guards against a hostile object (a throwing
+      // getter): what could not be computed stays null.
     }
     return out;
   };
 
-  const validateDraft = (input: unknown): ValidationResult =>
+  const validateDraft = (input: unknown, server?: FormData): ValidationResult =>
     guarded(() => {
       if (!isPlainRecord(input)) return notAnObject();
-      const r = draftSchema.safeParse(withoutComputed(input), PARSE);
+      const r = draftSchema.safeParse(clientData(input, server), PARSE);
       if (!r.success) return failed(r.error.issues.flatMap((i) => fromZodIssue(i, fields)));
       return { ok: true, data: r.data as Data, warnings: [] };
     });
 
-  const validateSubmit = (input: unknown, today: string): ValidationResult =>
+  const validateSubmit = (input: unknown, today: string, server?: FormData): ValidationResult =>
     guarded(() => {
       if (!isPlainRecord(input)) return notAnObject();
-      const data = withoutComputed(input);
+      const data = clientData(input, server);
       const issues: FormIssue[] = [];
       const r = submitShape.safeParse(data, PARSE);
       if (!r.success) issues.push(...r.error.issues.flatMap((i) => fromZodIssue(i, fields)));
@@ -94,7 +129,7 @@ export function compileForm(decl: FormDeclaration): CompiledForm {
       const view: Data = { ...data, ...computed(data) };
       const hidden = new Set<string>();
       for (const section of conditional) {
-        const shown = conditionHolds(section.when!, view);
+        const shown = conditionHolds(section.when!, view, params);
         for (const f of section.fields) {
           if (!shown) {
             hidden.add(f.key);
@@ -104,7 +139,13 @@ export function compileForm(decl: FormDeclaration): CompiledForm {
           if (!fr.success) issues.push(...fr.error.issues.flatMap((i) => fromZodIssue(i, fields, [f.key])));
         }
       }
-      const { errors, warnings } = evaluateRules(decl.rules, data, view, today, hidden);
+      const { errors, warnings } = evaluateRules(decl.rules, {
+        view,
+        params,
+        today,
+        hidden,
+        keysOf: (rule) => ruleKeys.get(rule) ?? [],
+      });
       issues.push(...errors);
       if (issues.length > 0 || !r.success) return failed(issues);
 
@@ -113,6 +154,8 @@ export function compileForm(decl: FormDeclaration): CompiledForm {
       const out = Object.fromEntries(Object.entries(r.data as Data).filter(([k]) => !hidden.has(k)));
       return { ok: true, data: out, warnings: dedupe(warnings) };
     });
+
+  const example = (today: string): FormData => resolveExample(decl.example, today);
 
   // The shape is fixed per compiled form; only the example depends on `today`.
   let baseSchema: string | undefined;
@@ -127,38 +170,29 @@ export function compileForm(decl: FormDeclaration): CompiledForm {
     const properties = (schema.properties ?? {}) as Record<string, unknown>;
     for (const c of decl.computed) {
       // Listed so a client echoing them back is not surprised; the server ignores them.
-      properties[c.key] = { title: `${c.label.zh} / ${c.label.en}`, readOnly: true };
+      const type = c.format ? { type: [FORMAT_TYPE[c.format], 'null'] } : {};
+      properties[c.key] = { title: `${c.label.zh} / ${c.label.en}`, readOnly: true, ...type };
     }
     schema.properties = properties;
     schema.title = `${decl.title.zh} / ${decl.title.en}`;
     if (decl.description) schema.description = `${decl.description.zh} / ${decl.description.en}`;
     try {
-      schema.examples = [decl.example(today)];
+      schema.examples = [example(today)];
     } catch {
       schema.examples = [];
     }
     return schema;
   };
 
-  const definition = (): Record<string, unknown> =>
-    // A JSON round trip drops functions and hands each caller its own copy.
-    JSON.parse(
-      JSON.stringify({
-        id: decl.id,
-        version: decl.version,
-        title: decl.title,
-        description: decl.description,
-        sections: decl.sections,
-        rules: decl.rules,
-        computed: decl.computed.map((c) => ({ key: c.key, label: c.label })),
-      }),
-    ) as Record<string, unknown>;
+  // Each caller gets its own copy, so none can change what the form compiled from.
+  const definition = (): FormDeclaration => JSON.parse(frozen) as FormDeclaration;
 
   return {
-    decl,
+    decl: { ...definition(), example },
     validateDraft,
     validateSubmit,
     computed: (data) => computed(isPlainRecord(data) ? data : {}),
+    example,
     jsonSchema,
     definition,
   };

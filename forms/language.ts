@@ -1,41 +1,45 @@
 /**
- * The form declaration language: a form is data (sections, typed fields, rules across
- * fields, computed values), never code paths in a route. `compile.ts` turns one declaration
- * into Zod schemas (draft and submit), JSON Schema with an example, and computed values.
+ * The form declaration language. A form is JSON data (sections, typed fields, rules across
+ * fields, computed values as expressions, parameters, an example), never code paths in a
+ * route, so a new version can be published by an admin and stored in the database like any
+ * other record. `compile.ts` turns one declaration into Zod schemas (draft and submit), JSON
+ * Schema with an example, and computed values.
  *
  * Data is flat: `data[field.key]`; sections only group fields for people. A repeating group's
- * value is an array of row objects keyed by its own fields' keys.
+ * value is an array of row objects keyed by its own fields' keys. Paths into data are
+ * dot-joined (`org_committee.score`, `notable.0.amount`), so keys never contain dots.
+ *
+ * The expression and condition language lives in `language-expressions.ts`.
  */
+import type { Condition, Expr, Scalar } from './language-expressions.js';
+
+export type { Comparison, Condition, Expr, Scalar } from './language-expressions.js';
 
 /** Every human-facing string: Chinese first, English second. */
 export type Text = { zh: string; en: string };
 
-/** A value a condition can compare with. */
-export type Scalar = string | number | boolean;
-
-/**
- * A condition over the data, used by `when` on rules and sections.
- * Exactly one comparison besides `field` should be given. `field` names a top-level field
- * or a computed value (e.g. `isFederation`); `compileForm` refuses any other name.
- */
-export type Condition =
-  | { field: string; equals: Scalar }
-  | { field: string; in: Scalar[] }
-  | { field: string; gte: number }
-  | { field: string; filled: boolean }
-  | { all: Condition[] }
-  | { any: Condition[] };
-
 type FieldBase = {
-  /** The key in `data`; stable across versions of the form. */
+  /** The key in `data`; stable across versions of the form. Letters, digits and `_`. */
   key: string;
   label: Text;
   help?: Text;
   /** Required on submit (drafts may leave anything empty). */
   required?: boolean;
+  /**
+   * Set only by the server (a tally, a reference to another record): like a computed value, a
+   * client's copy is dropped silently; unlike one, it is stored in `data`. The server passes
+   * its stored values to validation (`server` argument) so they survive a client's save.
+   */
+  readOnly?: boolean;
 };
 
 export type ChoiceOption = { value: string; label: Text };
+
+/** What an `attachment` field holds: references to files uploaded beforehand. */
+export type AttachmentRef = { id: string; name: string; size: number; contentType: string; sha256: string };
+
+/** What a `score` field holds. */
+export type ScoreValue = { score: number; note?: string; attachments?: AttachmentRef[] };
 
 export type FieldDecl =
   | (FieldBase & { type: 'text'; maxLength?: number; minLength?: number })
@@ -54,7 +58,17 @@ export type FieldDecl =
   /** A box the submitter must tick to submit; `statement` is what they declare. */
   | (FieldBase & { type: 'declaration'; statement: Text })
   /** A repeating group: rows of the nested fields. */
-  | (FieldBase & { type: 'group'; fields: FieldDecl[]; minRows?: number; maxRows?: number });
+  | (FieldBase & { type: 'group'; fields: FieldDecl[]; minRows?: number; maxRows?: number })
+  /**
+   * Files: a list of `AttachmentRef`s; `required` means at least one. `accept` lists content
+   * types (`image/*` matches any image). Whether a ref names a real upload is the server's check.
+   */
+  | (FieldBase & { type: 'attachment'; maxFiles?: number; accept?: string[] })
+  /**
+   * A scored checklist item: `{ score: 0..max, note?, attachments? }`. `noteRequired`: the
+   * evidence note must be given on submit.
+   */
+  | (FieldBase & { type: 'score'; max: number; noteRequired?: boolean });
 
 export type FieldType = FieldDecl['type'];
 
@@ -68,9 +82,14 @@ export type SectionDecl = {
 };
 
 /**
- * Rules across fields. Each names the field its issue is reported on (`field`, or for
- * `sumEquals` the `total`), carries its own bilingual message, and may be limited by `when`.
- * `severity: 'warning'` reports without blocking a submit.
+ * Rules across fields. Each names the path its issue is reported on (`field`; for `sumEquals`
+ * the `total`; for `rowAssert` `group.<i>.column`), carries its own bilingual message, and
+ * may be limited by `when`. `severity: 'warning'` reports without blocking a submit.
+ *
+ * Conditions in `when` and `that` see the data and the computed values; `rowAssert`'s `that`
+ * sees one row (its columns by key) and the parameters. An assertion fails only when its
+ * condition is decided false: with an operand still empty it is silent, as the required
+ * check of that field already speaks.
  */
 export type RuleDecl = (
   | { kind: 'requiredWhen'; field: string }
@@ -79,14 +98,27 @@ export type RuleDecl = (
   | { kind: 'sumEquals'; group: string; column: string; total: string }
   | { kind: 'differs'; field: string; other: string }
   | { kind: 'dateAfterToday'; field: string }
+  | { kind: 'assert'; field: string; that: Condition }
+  | { kind: 'rowAssert'; group: string; column: string; that: Condition }
 ) & { when?: Condition; message: Text; severity?: 'error' | 'warning' };
 
-/** A value the server computes from the data; anything a client sends for it is ignored. */
-export type ComputedDecl = {
-  key: string;
-  label: Text;
-  compute: (data: FormData) => unknown;
-};
+/** How a computed value is shown: `percent` is a number of percentage points (85.7 = 85.7 %). */
+export type ComputedFormat = 'integer' | 'money' | 'percent' | 'text' | 'flag';
+
+/**
+ * A value the server computes from the data; anything a client sends for it is dropped.
+ * Computed values are evaluated in declaration order, so `expr` may read earlier ones by key.
+ */
+export type ComputedDecl = { key: string; label: Text; expr: Expr; format?: ComputedFormat };
+
+/** A configurable number (a threshold, an allowance), read by `{ param: name }`. */
+export type ParamDecl = { label: Text; help?: Text; value: number };
+
+/**
+ * A JSON value in which `{ "$today": n }` stands for the date n days after the day the
+ * example is made for (YYYY-MM-DD, Asia/Shanghai).
+ */
+export type ExampleData = Record<string, unknown>;
 
 export type FormDeclaration = {
   id: string;
@@ -96,8 +128,10 @@ export type FormDeclaration = {
   sections: SectionDecl[];
   rules: RuleDecl[];
   computed: ComputedDecl[];
-  /** A complete, valid example; dates relative to `today` (YYYY-MM-DD, Asia/Shanghai). */
-  example: (today: string) => FormData;
+  /** Part of the version: changing a threshold publishes a new version of the form. */
+  params?: Record<string, ParamDecl>;
+  /** A complete, valid example (see ExampleData for dates). */
+  example: ExampleData;
 };
 
 export type FormData = Record<string, unknown>;
@@ -109,17 +143,28 @@ export type ValidationResult =
   | { ok: true; data: FormData; warnings: FormIssue[] }
   | { ok: false; issues: FormIssue[] };
 
+/**
+ * The declaration as a compiled form exposes it: the same data, with `example` resolved for a
+ * given day (callers written before examples became data keep calling `decl.example(today)`).
+ */
+export type CompiledDeclaration = Omit<FormDeclaration, 'example'> & { example: (today: string) => FormData };
+
 /** What `compileForm` gives for one declaration. */
 export interface CompiledForm {
-  readonly decl: FormDeclaration;
-  /** Drafts: every field optional, types and bounds enforced, unknown keys refused, no cross-field rules. */
-  validateDraft(data: unknown): ValidationResult;
+  readonly decl: CompiledDeclaration;
+  /**
+   * Drafts: every field optional, types and bounds enforced, unknown keys refused, no
+   * cross-field rules. `server`: the stored data, whose read-only fields are kept.
+   */
+  validateDraft(data: unknown, server?: FormData): ValidationResult;
   /** Submit: required fields, every rule of the declaration; `today` is YYYY-MM-DD in Asia/Shanghai. */
-  validateSubmit(data: unknown, today: string): ValidationResult;
-  /** The computed values for (possibly partial) data; never throws. */
+  validateSubmit(data: unknown, today: string, server?: FormData): ValidationResult;
+  /** The computed values for (possibly partial) stored data; never throws. */
   computed(data: FormData): Record<string, unknown>;
+  /** The example with its dates resolved for `today`: complete and valid on that day. */
+  example(today: string): FormData;
   /** JSON Schema (draft 2020-12) of the submit shape, with `examples: [example(today)]`. */
   jsonSchema(today: string): Record<string, unknown>;
-  /** The declaration as plain JSON data (functions dropped), for `GET /api/forms/{id}`. */
-  definition(): Record<string, unknown>;
+  /** The declaration itself, a fresh JSON copy, for `GET /api/forms/{id}` and for storing. */
+  definition(): FormDeclaration;
 }

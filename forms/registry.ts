@@ -2,11 +2,23 @@
  * The forms this deployment serves. Adding a form (or a new version of one) is one line in
  * DECLARATIONS; old versions stay listed so submissions filled against them still validate.
  */
+import { auditSubmission } from './audit-submission.js';
 import { compileForm } from './compile.js';
+import { fundOversight } from './fund-oversight.js';
+import { fundQuery } from './fund-query.js';
+import { homeAssessment } from './home-assessment.js';
 import type { CompiledForm, FormDeclaration } from './language.js';
+import { memberEvaluation } from './member-evaluation.js';
 import { unionRegistration } from './union-registration.js';
 
-const DECLARATIONS: readonly FormDeclaration[] = [unionRegistration];
+export const DECLARATIONS: readonly FormDeclaration[] = [
+  unionRegistration,
+  homeAssessment,
+  memberEvaluation,
+  fundOversight,
+  fundQuery,
+  auditSubmission,
+];
 
 /** Compiling builds Zod schemas; done once per form version, on first use. */
 const compiled = new Map<string, CompiledForm>();

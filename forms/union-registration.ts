@@ -4,14 +4,11 @@
  * "one plan per enterprise" (一企一方案). Targets for 2019: 25 and 20 respectively.
  *
  * Attachments (business licence 营业执照, preparatory meeting minutes 筹备会议纪要, member
- * list 会员名册) come with the attachment field type in a later issue; until then they are
- * handed in on paper.
+ * list 会员名册) are handed in on paper in v1: adding fields changes what a v1 submission may
+ * hold, so they belong in v2 of this form, now that the attachment field type exists.
  */
-import type { ChoiceOption, Condition, FieldDecl, FormData, FormDeclaration, Text } from './language.js';
-import { addDays, creditCodeCheckChar } from './validators.js';
-
-const t = (zh: string, en: string): Text => ({ zh, en });
-const opt = (value: string, zh: string, en: string): ChoiceOption => ({ value, label: t(zh, en) });
+import { opt, t } from './declare.js';
+import type { ChoiceOption, Condition, FieldDecl, FormDeclaration, Text } from './language.js';
 
 export const FEDERATION_KINDS = ['area-federation', 'industry-federation'];
 const isEnterprise: Condition = { field: 'kind', equals: 'enterprise' };
@@ -50,8 +47,6 @@ const count = (key: string, zh: string, en: string, min: number): FieldDecl => (
   min,
   max: 1_000_000,
 });
-
-const asNumber = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 export const unionRegistration: FormDeclaration = {
   id: 'union-registration',
@@ -288,62 +283,62 @@ export const unionRegistration: FormDeclaration = {
     {
       key: 'isFederation',
       label: t('是否工会联合会', 'Is a federation'),
-      compute: (d) => (typeof d.kind === 'string' ? FEDERATION_KINDS.includes(d.kind) : null),
+      expr: { test: isFederationKind },
+      format: 'flag',
     },
     {
       key: 'coveredEmployeesTotal',
       label: t('覆盖企业职工人数合计', 'Employees of covered enterprises'),
-      compute: (d) => {
-        if (!Array.isArray(d.coveredEnterprises) || d.coveredEnterprises.length === 0) return null;
-        return d.coveredEnterprises.reduce((sum: number, row) => sum + (asNumber(row?.employees) ?? 0), 0);
+      // No total until there is a row to add up.
+      expr: {
+        if: { expr: { gt: [{ rows: 'coveredEnterprises' }, 0] } },
+        then: { sumRows: { group: 'coveredEnterprises', column: 'employees' } },
+        else: null,
       },
+      format: 'integer',
     },
     {
       key: 'womenCommitteeRequired',
       label: t('须建立女职工委员会', 'Women workers’ committee required'),
-      compute: (d) => {
-        const n = asNumber(d.intendedFemaleMembers);
-        return n === null ? null : n >= WOMEN_COMMITTEE_THRESHOLD;
-      },
+      expr: { test: needsWomenCommittee },
+      format: 'flag',
     },
     {
       key: 'membershipRate',
       label: t('入会率(%)', 'Membership rate (%)'),
-      compute: (d) => {
-        const members = asNumber(d.intendedMembers);
-        const employees = asNumber(d.employees);
-        if (members === null || employees === null || employees <= 0) return null;
-        // Rounded down: a union of 199 out of 200 is not yet at 100 %.
-        return Math.floor((members * 100) / employees);
+      // Rounded down: a union of 199 out of 200 is not yet at 100 %.
+      expr: {
+        if: { expr: { gt: [{ field: 'employees' }, 0] } },
+        then: { floor: { div: [{ mul: [{ field: 'intendedMembers' }, 100] }, { field: 'employees' }] } },
+        else: null,
       },
+      format: 'percent',
     },
   ],
-  example: (today: string): FormData => {
-    const first17 = '91310110MA1FL3K2X'; // 310110 = Yangpu District
-    return {
-      kind: 'enterprise',
-      name: '上海杨浦示例科技有限公司',
-      creditCode: first17 + creditCodeCheckChar(first17),
-      ownership: 'private',
-      industry: '软件和信息技术服务业',
-      largeEnterprise: true,
-      keyEnterprise: false,
-      street: 'wujiaochang',
-      address: '上海市杨浦区国定路 100 号',
-      employees: 120,
-      femaleEmployees: 50,
-      intendedMembers: 100,
-      intendedFemaleMembers: 40,
-      leaderName: '李明',
-      leaderMobile: '13800138000',
-      foundingMeetingDate: addDays(today, 30),
-      committeeSize: 7,
-      chairCandidate: '王芳',
-      legalRepresentative: '张伟',
-      chairDeclaration: true,
-      womenCommittee: true,
-      womenCommitteeChair: '陈静',
-      plan: '一、成立筹备组；二、宣传发动并发展会员；三、召开会员大会选举工会委员会；四、报区总工会审批；五、落实工会经费。',
-    };
+  example: {
+    kind: 'enterprise',
+    name: '上海杨浦示例科技有限公司',
+    // 310110 = Yangpu District; Q is the GB 32100-2015 check character of the first 17.
+    creditCode: '91310110MA1FL3K2XQ',
+    ownership: 'private',
+    industry: '软件和信息技术服务业',
+    largeEnterprise: true,
+    keyEnterprise: false,
+    street: 'wujiaochang',
+    address: '上海市杨浦区国定路 100 号',
+    employees: 120,
+    femaleEmployees: 50,
+    intendedMembers: 100,
+    intendedFemaleMembers: 40,
+    leaderName: '李明',
+    leaderMobile: '13800138000',
+    foundingMeetingDate: { $today: 30 },
+    committeeSize: 7,
+    chairCandidate: '王芳',
+    legalRepresentative: '张伟',
+    chairDeclaration: true,
+    womenCommittee: true,
+    womenCommitteeChair: '陈静',
+    plan: '一、成立筹备组；二、宣传发动并发展会员；三、召开会员大会选举工会委员会；四、报区总工会审批；五、落实工会经费。',
   },
 };

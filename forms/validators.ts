@@ -91,3 +91,20 @@ export function addDays(date: string, days: number): string {
   const t = Date.parse(`${date}T00:00:00Z`) + days * 24 * 60 * 60 * 1000;
   return new Date(t).toISOString().slice(0, 10);
 }
+
+/** A SHA-256 digest as lower-case hex, the way the upload step records it. */
+export const SHA256_PATTERN = /^[0-9a-f]{64}$/;
+
+/**
+ * Does `contentType` match one of `accept` (`application/pdf`, or `image/*` for any image)?
+ * Parameters (`; charset=utf-8`) and case do not matter, as in HTTP.
+ */
+export function acceptsContentType(accept: readonly string[], contentType: unknown): boolean {
+  if (typeof contentType !== 'string') return false;
+  const media = contentType.split(';')[0].trim().toLowerCase();
+  if (!/^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/.test(media)) return false;
+  return accept.some((a) => {
+    const pattern = a.trim().toLowerCase();
+    return pattern.endsWith('/*') ? media.startsWith(pattern.slice(0, -1)) : media === pattern;
+  });
+}

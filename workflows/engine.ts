@@ -2,150 +2,29 @@
  * The workflow engine: `apply` is a pure function from (workflow, submission, request, actor,
  * now) to either a refusal or a transition. The store turns a transition into one
  * TransactWriteItems; nothing here knows about DynamoDB or HTTP.
+ *
+ * apply runs the checks every action shares (is it open, may this person take it, does it
+ * carry data the step may change, do its requirements hold), then hands the request to the
+ * behaviour of its kind. Edits live in engine-edits.ts, requirements in
+ * engine-requirements.ts, signing (会签, 加签, 转交, 抄送) in engine-signers.ts.
  */
-import type { CompiledForm, FormData, FormIssue, Text } from '../forms/language.js';
-import { shanghaiDate, dueAt as dueAtFor } from './calendar.js';
-import type { ActionName, AssigneeRule, Role, Status, StepDecl, WorkflowDeclaration } from './language.js';
+import type { FormIssue } from '../forms/language.js';
+import { shanghaiDate } from './calendar.js';
+import { checkEdits, editScope } from './engine-edits.js';
+import { holdsAny, isAssignee, isSubmitterOf, resolveAssignees } from './engine-people.js';
+import { unmetRequirements } from './engine-requirements.js';
+import { addSigner, approve, cc, transfer } from './engine-signers.js';
+import { move, notOpen, notYours, refuse, stay, stepOf, type Ctx } from './engine-transitions.js';
+import { MAX_COMMENT_LENGTH, type ActionRequest, type Actor, type EngineForm, type Outcome, type Refusal, type WorkflowState } from './engine-types.js';
+import { actionKind, targetsOf, type ActionDecl, type ActionKind, type StepDecl, type WorkflowDeclaration } from './language.js';
 
-/** An assignment of a submission to a group (`org:<orgId>:<role>`) or a person (`user:<id>`). */
-export type Assignee = { key: string; since: string; dueAt?: string };
+export * from './engine-types.js';
+export { actorKeys, assignedAuditorKey, orgKey, resolveAssignees, userKey } from './engine-people.js';
+export { checkEdits, diffData, editScope } from './engine-edits.js';
+export { stepOf } from './engine-transitions.js';
 
-/** What the engine needs of a submission. */
-export type WorkflowState = {
-  orgId: string;
-  /** Organisation ids from the district down to the submitting organisation. */
-  orgPath: string[];
-  step: string;
-  status: Status;
-  data: FormData;
-  assignees: Assignee[];
-  /** Has anyone but the submitter acted since the last submit? (Ends the right to withdraw.) */
-  reviewActed: boolean;
-};
-
-export type Actor = {
-  id: string;
-  name: string;
-  orgId: string;
-  roles: Role[];
-};
-
-/** A person named by `transfer`'s `to`, loaded by the caller (the engine does no I/O). */
-export type TargetUser = { id: string; name: string; orgId: string; roles: Role[] };
-
-export type ActionRequest = {
-  action: string;
-  comment?: string;
-  data?: unknown;
-  to?: string;
-  target?: TargetUser;
-};
-
-export type RefusalCode = 'action_not_allowed' | 'validation_failed';
-export type Refusal = { ok: false; code: RefusalCode; message: Text; issues?: FormIssue[] };
-
-export type Effect =
-  | { kind: 'issueNumber'; counter: string; year: number; format: string; digits: number }
-  | { kind: 'notify'; keys: string[]; reason: 'assigned' | 'remind' | 'returned' | 'decided' };
-
-/** The history event the transition records; the store adds seq, time, actor and hashes. */
-export type EventDraft = {
-  action: ActionName;
-  step: string;
-  to: string;
-  status: Status;
-  comment?: string;
-  changes?: Record<string, unknown>;
-};
-
-export type Transition = {
-  ok: true;
-  step: string;
-  status: Status;
-  assignees: Assignee[];
-  data: FormData;
-  computed: Record<string, unknown>;
-  warnings: FormIssue[];
-  reviewActed: boolean;
-  event: EventDraft;
-  effects: Effect[];
-};
-
-export type Outcome = Refusal | Transition;
-
-export const MAX_COMMENT_LENGTH = 2000;
-
-/** The assignee keys an actor answers to. */
-export function actorKeys(actor: Pick<Actor, 'id' | 'orgId' | 'roles'>): string[] {
-  return [...actor.roles.map((role) => orgKey(actor.orgId, role)), userKey(actor.id)];
-}
-export const orgKey = (orgId: string, role: Role) => `org:${orgId}:${role}`;
-export const userKey = (id: string) => `user:${id}`;
-
-function refuse(code: RefusalCode, zh: string, en: string, issues?: FormIssue[]): Refusal {
-  return issues ? { ok: false, code, message: { zh, en }, issues } : { ok: false, code, message: { zh, en } };
-}
-
-const notOpen = () => refuse('action_not_allowed', '此步骤不能进行该操作', 'This action is not open in this step');
-const notYours = () => refuse('action_not_allowed', '您不是此步骤的办理人', 'You are not assigned to this step');
-
-/** Resolve a step's assignee rule against the submission's organisation path. */
-export function resolveAssignees(rule: AssigneeRule | undefined, state: Pick<WorkflowState, 'orgId' | 'orgPath'>): string[] | undefined {
-  if (!rule) return [];
-  switch (rule.kind) {
-    case 'submitter':
-      return [orgKey(state.orgId, 'submitter')];
-    case 'ownOrg':
-      return [orgKey(state.orgId, rule.role)];
-    case 'orgAtDepth': {
-      // Only a proper ancestor may review: an organisation never reviews itself through this rule.
-      if (rule.depth >= state.orgPath.length - 1) return undefined;
-      return [orgKey(state.orgPath[rule.depth], rule.role)];
-    }
-  }
-}
-
-function isSubmitterOf(actor: Actor, state: WorkflowState): boolean {
-  return actor.orgId === state.orgId && actor.roles.includes('submitter');
-}
-
-function isAssignee(actor: Actor, state: WorkflowState): boolean {
-  const keys = new Set(actorKeys(actor));
-  return state.assignees.some((a) => keys.has(a.key));
-}
-
-/** A declared step by name; names like `constructor` are not steps. */
-export function stepOf(workflow: WorkflowDeclaration, name: string): StepDecl | undefined {
-  return Object.hasOwn(workflow.steps, name) ? workflow.steps[name] : undefined;
-}
-
-/** Enter `stepName`: its status, assignees, due date and effects. */
-function enter(
-  workflow: WorkflowDeclaration,
-  stepName: string,
-  state: WorkflowState,
-  now: Date,
-): { step: StepDecl; assignees: Assignee[]; effects: Effect[] } | Refusal {
-  const step = stepOf(workflow, stepName);
-  if (!step) return refuse('action_not_allowed', '流程定义有误：目标步骤不存在', `Workflow error: no step ${stepName}`);
-  const keys = resolveAssignees(step.assignees, state);
-  if (!keys) {
-    return refuse('action_not_allowed', '该组织在组织树中没有对应的审核单位', 'No organisation above this one can review this step');
-  }
-  const since = now.toISOString();
-  const due = step.dueWorkingDays ? dueAtFor(now, step.dueWorkingDays) : undefined;
-  const assignees = keys.map((key) => (due ? { key, since, dueAt: due } : { key, since }));
-  const effects: Effect[] = [];
-  for (const effect of step.effects ?? []) {
-    if (effect.kind === 'issueNumber') {
-      effects.push({ ...effect, year: Number(shanghaiDate(now).slice(0, 4)) });
-    }
-  }
-  if (keys.length > 0) effects.push({ kind: 'notify', keys, reason: 'assigned' });
-  // Reaching an end tells the submitting union how it was decided.
-  if (step.kind === 'end') effects.push({ kind: 'notify', keys: [orgKey(state.orgId, 'submitter')], reason: 'decided' });
-  return { step, assignees, effects };
-}
+/** Kinds that may carry data, in a step that lets data change; the others are about people, not the record. */
+const CARRY_DATA: readonly ActionKind[] = ['submit', 'approve', 'return', 'reject', 'edit'];
 
 function checkComment(request: ActionRequest, required: boolean): Refusal | undefined {
   const comment = request.comment?.trim() ?? '';
@@ -162,10 +41,45 @@ function checkComment(request: ActionRequest, required: boolean): Refusal | unde
   return undefined;
 }
 
-const withComment = (event: EventDraft, request: ActionRequest): EventDraft => {
-  const comment = request.comment?.trim();
-  return comment ? { ...event, comment } : event;
-};
+/** May this actor take this action here? */
+function mayAct(kind: ActionKind, decl: ActionDecl, step: StepDecl, state: WorkflowState, actor: Actor): boolean {
+  if (kind === 'comment' && !decl.by) {
+    return isSubmitterOf(actor, state) || isAssignee(actor, state) || actor.roles.some((r) => r === 'reviewer' || r === 'auditor');
+  }
+  const by = decl.by ?? (kind === 'withdraw' || kind === 'remind' ? 'submitter' : 'assignee');
+  if (by === 'submitter') return isSubmitterOf(actor, state);
+  // A draft has no stored assignees (the caller creates it without any): a fill step's
+  // assignees are whoever its rule names.
+  const keys = step.kind === 'fill' ? (resolveAssignees(step.assignees, state) ?? []) : state.assignees.map((a) => a.key);
+  return holdsAny(actor, keys);
+}
+
+const takesNoData = () =>
+  refuse('validation_failed', '此操作不接受表单数据', 'This action takes no form data', [
+    { path: 'data', message: { zh: '此操作不接受表单数据', en: 'This action takes no form data' } },
+  ]);
+const formErrors = (issues: FormIssue[]) => refuse('validation_failed', '表单未通过校验', 'The form has errors', issues);
+const outOfScope = (issues: FormIssue[]) => refuse('validation_failed', '此步骤不能这样修改数据', 'This step may not make these changes', issues);
+
+/** The data the action leaves behind: the submitted form, this step's edits, or unchanged. */
+function dataOf(ctx: Omit<Ctx, 'data' | 'computed' | 'warnings' | 'edits'>): Pick<Ctx, 'data' | 'warnings' | 'edits'> | Refusal {
+  const { workflow, form, state, request, kind, now } = ctx;
+  if (kind === 'submit') {
+    const result = form.validateSubmit(request.data !== undefined ? request.data : state.data, shanghaiDate(now), state.data);
+    if (!result.ok) return formErrors(result.issues);
+    // What later steps own stays theirs, even in the submitter's hands.
+    const scoped = checkEdits(workflow, state.step, state.data, result.data, request.reasons);
+    if (!scoped.ok) return outOfScope(scoped.issues);
+    return { data: result.data, warnings: result.warnings, edits: [] };
+  }
+  if (request.data === undefined) return { data: state.data, warnings: [], edits: [] };
+  // The stored data goes along so the form keeps what no one may type (its read-only fields).
+  const result = form.validateDraft(request.data, state.data);
+  if (!result.ok) return formErrors(result.issues);
+  const scoped = checkEdits(workflow, state.step, state.data, result.data, request.reasons);
+  if (!scoped.ok) return outOfScope(scoped.issues);
+  return { data: result.data, warnings: [], edits: scoped.edits };
+}
 
 /**
  * Apply one action. Scope (may this actor see the submission at all?) is the caller's
@@ -173,7 +87,7 @@ const withComment = (event: EventDraft, request: ActionRequest): EventDraft => {
  */
 export function apply(
   workflow: WorkflowDeclaration,
-  form: CompiledForm,
+  form: EngineForm,
   state: WorkflowState,
   request: ActionRequest,
   actor: Actor,
@@ -181,136 +95,87 @@ export function apply(
 ): Outcome {
   const step = stepOf(workflow, state.step);
   if (!step) return notOpen();
-  const action = request.action as ActionName;
-  const declared = Object.prototype.hasOwnProperty.call(step.actions, action) ? step.actions[action] : undefined;
+  const name = request.action;
+  const declared = Object.hasOwn(step.actions, name) ? step.actions[name] : undefined;
   // `withdraw` is also open in the first review step until a reviewer acts.
   const withdrawingFromReview =
-    action === 'withdraw' && workflow.withdrawUntilActedIn === state.step && !state.reviewActed;
+    name === 'withdraw' && !declared && workflow.withdrawUntilActedIn === state.step && !state.reviewActed;
   if (!declared && !withdrawingFromReview) return notOpen();
-  if (request.data !== undefined && action !== 'submit') {
-    return refuse('validation_failed', '此操作不接受表单数据', 'This action takes no form data', [
-      { path: 'data', message: { zh: '此操作不接受表单数据', en: 'This action takes no form data' } },
-    ]);
-  }
-  const commentProblem = checkComment(request, declared?.commentRequired ?? false);
+  const decl: ActionDecl = declared ?? {};
+  const kind = actionKind(name, decl);
+  if (!kind) return notOpen();
+  if (!mayAct(kind, decl, step, state, actor)) return notYours();
+
+  if (request.data !== undefined && !(CARRY_DATA.includes(kind) && editScope(workflow, state.step))) return takesNoData();
+  const commentProblem = checkComment(request, decl.commentRequired === true || kind === 'comment');
   if (commentProblem) return commentProblem;
 
-  const stay = (event: EventDraft, extra: Partial<Transition> = {}): Transition => ({
-    ok: true,
-    step: state.step,
-    status: state.status,
-    assignees: state.assignees,
-    data: state.data,
-    computed: form.computed(state.data),
-    warnings: [],
-    reviewActed: state.reviewActed,
-    event: withComment(event, request),
-    effects: [],
-    ...extra,
-  });
-  const move = (to: string, status: Status | undefined, extra: Partial<Transition> & { event: EventDraft }): Outcome => {
-    const entered = enter(workflow, to, state, now);
-    if ('ok' in entered) return entered;
-    const finalStatus = status ?? entered.step.status;
-    return {
-      ok: true,
-      step: to,
-      status: finalStatus,
-      assignees: entered.assignees,
-      data: state.data,
-      computed: form.computed(state.data),
-      warnings: [],
-      reviewActed: false,
-      effects: entered.effects,
-      ...extra,
-      event: withComment({ ...extra.event, to, status: finalStatus }, request),
-    };
-  };
-  const base = { action, step: state.step, to: state.step, status: state.status };
+  const base = { workflow, form, state, step, request, actor, now, name, decl, kind };
+  const data = dataOf(base);
+  if ('ok' in data) return data;
+  const unmet = unmetRequirements(decl.requires ?? [], data.data);
+  if (unmet.length > 0) return refuse('validation_failed', '尚不满足办理条件', 'The data does not meet the conditions of this action', unmet);
+  const ctx: Ctx = { ...base, ...data, computed: form.computed(data.data) };
 
-  switch (action) {
-    case 'submit': {
-      if (!isSubmitterOf(actor, state)) return notYours();
-      const candidate = request.data !== undefined ? request.data : state.data;
-      const result = form.validateSubmit(candidate, shanghaiDate(now));
-      if (!result.ok) {
-        return refuse('validation_failed', '表单未通过校验', 'The form has errors', result.issues);
-      }
-      const computed = form.computed(result.data);
-      return move(declared!.to!, undefined, {
-        data: result.data,
-        computed,
-        warnings: result.warnings,
-        event: { ...base, changes: { data: result.data, computed } },
-      });
-    }
-    case 'withdraw': {
-      if (!isSubmitterOf(actor, state)) return notYours();
-      if (state.step !== workflow.initial && state.reviewActed) return notOpen();
-      return {
-        ok: true,
-        step: 'withdrawn',
-        status: 'withdrawn',
-        assignees: [],
-        data: state.data,
-        computed: form.computed(state.data),
-        warnings: [],
-        reviewActed: state.reviewActed,
-        event: withComment({ ...base, to: 'withdrawn', status: 'withdrawn' }, request),
-        effects: [],
-      };
-    }
+  switch (kind) {
+    case 'submit':
+      return move(ctx, state.returnedFrom ?? targetsOf(decl)[0], { changes: { data: ctx.data, computed: ctx.computed } });
     case 'approve':
-    case 'reject': {
-      if (!isAssignee(actor, state)) return notYours();
-      return move(declared!.to!, undefined, { event: base, reviewActed: true });
-    }
-    case 'return': {
-      if (!isAssignee(actor, state)) return notYours();
-      const outcome = move(declared!.to!, 'returned', { event: base });
-      if (outcome.ok) {
-        outcome.effects = [...outcome.effects.filter((e) => e.kind !== 'notify'), { kind: 'notify', keys: outcome.assignees.map((a) => a.key), reason: 'returned' }];
-      }
-      return outcome;
-    }
-    case 'transfer': {
-      if (!isAssignee(actor, state)) return notYours();
-      const target = request.target;
-      if (!request.to || !target || target.id !== request.to) {
-        return refuse('validation_failed', '转交对象不存在', 'No such person to transfer to', [
-          { path: 'to', message: { zh: '转交对象不存在', en: 'No such person to transfer to' } },
-        ]);
-      }
-      // Any other member of the group the step is assigned to, even after an earlier transfer.
-      const groupKeys = new Set(resolveAssignees(step.assignees, state) ?? []);
-      if (target.id === actor.id || !actorKeys(target).some((k) => groupKeys.has(k))) {
-        return refuse('validation_failed', '只能转交给本步骤办理范围内的其他人', 'Transfer only to another person assigned to this step', [
-          { path: 'to', message: { zh: '只能转交给本步骤办理范围内的其他人', en: 'Transfer only to another person assigned to this step' } },
-        ]);
-      }
-      const since = now.toISOString();
-      const dueAt = state.assignees.find((a) => a.dueAt)?.dueAt;
-      const assignees = [dueAt ? { key: userKey(target.id), since, dueAt } : { key: userKey(target.id), since }];
-      return stay(
-        { ...base, changes: { to: { id: target.id, name: target.name } } },
-        { assignees, reviewActed: true, effects: [{ kind: 'notify', keys: [userKey(target.id)], reason: 'assigned' }] },
-      );
-    }
-    case 'comment': {
-      const canComment = isSubmitterOf(actor, state) || isAssignee(actor, state) || actor.roles.some((r) => r === 'reviewer' || r === 'auditor');
-      if (!canComment) return notYours();
-      const commentProblem2 = checkComment(request, true);
-      if (commentProblem2) return commentProblem2;
-      // Only an assignee's comment counts as the review having acted (ending withdrawal).
-      const byAssignee = isAssignee(actor, state) && !isSubmitterOf(actor, state);
-      return stay(base, { reviewActed: state.reviewActed || (byAssignee && step.kind === 'review') });
-    }
-    case 'remind': {
-      if (!isSubmitterOf(actor, state)) return notYours();
-      const keys = state.assignees.map((a) => a.key);
-      return stay(base, { effects: [{ kind: 'notify', keys, reason: 'remind' }] });
-    }
+      return approve(ctx);
+    case 'reject':
+      return move(ctx, targetsOf(decl)[0], { reviewActed: true });
+    case 'return':
+      return returnTo(ctx);
+    case 'withdraw':
+      return withdraw(ctx);
+    case 'transfer':
+      return transfer(ctx);
+    case 'addSigner':
+      return addSigner(ctx);
+    case 'cc':
+      return cc(ctx);
+    case 'edit':
+      return stay(ctx, { reviewActed: actedAsReviewer(ctx) });
+    case 'comment':
+      return stay(ctx, { reviewActed: actedAsReviewer(ctx) });
+    case 'remind':
+      return stay(ctx, { effects: [{ kind: 'notify', keys: state.assignees.map((a) => a.key), reason: 'remind' }] });
     default:
+      // A kind outside the language (a declaration cast past the type checker) opens nothing.
       return notOpen();
   }
+}
+
+/** Only an assignee other than the submitter, in a review step, ends the submitter's right to withdraw. */
+function actedAsReviewer({ state, actor, step }: Ctx): boolean {
+  return state.reviewActed || (step.kind === 'review' && isAssignee(actor, state) && !isSubmitterOf(actor, state));
+}
+
+/**
+ * 退回: to the submitter or an earlier step the declaration lists (the request picks one, the
+ * first by default). A fill step shows it as returned; a review step keeps its own status.
+ */
+function returnTo(ctx: Ctx): Outcome {
+  const { request, decl, workflow, state } = ctx;
+  const allowed = targetsOf(decl);
+  const to = request.to ?? allowed[0];
+  if (!allowed.includes(to)) {
+    return refuse('validation_failed', '不能退回到该步骤', 'This step cannot return there', [
+      { path: 'to', message: { zh: `可退回到：${allowed.join('、')}`, en: `Return to one of: ${allowed.join(', ')}` } },
+    ]);
+  }
+  const target = stepOf(workflow, to);
+  return move(ctx, to, {
+    status: target?.kind === 'fill' ? 'returned' : undefined,
+    returnedFrom: decl.resume === 'direct' ? state.step : null,
+    returned: true,
+  });
+}
+
+/** 撤回: the submission ends as withdrawn, held by nobody. */
+function withdraw(ctx: Ctx): Outcome {
+  const { state, workflow } = ctx;
+  if (state.step !== workflow.initial && state.reviewActed) return notOpen();
+  const t = stay(ctx, { status: 'withdrawn', assignees: [], approvals: [], returnedFrom: null, heldAssignees: [], addedAfter: [] });
+  return { ...t, step: 'withdrawn', event: { ...t.event, to: 'withdrawn' } };
 }

@@ -7,30 +7,25 @@ import { createHash } from 'node:crypto';
 import { monotonicFactory } from 'ulid';
 import { getForm } from '../../forms/registry.js';
 import type { CompiledForm, FormData } from '../../forms/language.js';
-import { apply, type ActionRequest, type TargetUser } from '../../workflows/engine.js';
 import { workflowForForm } from '../../workflows/registry.js';
 import type { WorkflowDeclaration } from '../../workflows/language.js';
-import { inScope, type Caller } from '../auth/scope.js';
+import { canSee, type Caller } from '../auth/scope.js';
 import { verifyChain, type HistoryEvent, type VerifyResult } from '../records/chain.js';
-import { getUser } from '../store/accounts.js';
+import { checkAttachmentRefs, type AttachmentRef } from '../store/attachments.js';
 import { DomainError, notFound, validationFailed, versionConflict } from '../store/errors.js';
 import type { Db } from '../store/dynamo.js';
 import { listSubmissions, type ListFilter, type ListPage } from '../store/listing.js';
 import {
-  commitTransition,
-  CounterMoved,
   IdempotencyReplay,
   insertSubmission,
   nextEvent,
-  readCounter,
   readHistory,
   readInbox,
   readSubmission,
   saveSubmission,
-  type Allocation,
   type Submission,
 } from '../store/submissions.js';
-import { actorKeys, stepOf } from '../../workflows/engine.js';
+import { actorKeys, checkEdits, stepOf } from '../../workflows/engine.js';
 
 export type Deps = { db: Db; now: () => Date };
 
@@ -38,22 +33,59 @@ const newId = monotonicFactory();
 const ID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 
-function historyActor(caller: Caller) {
+export function historyActor(caller: Caller) {
   return { id: caller.id, name: caller.name, orgId: caller.orgId };
 }
 
-function definitionOf(sub: Pick<Submission, 'formId' | 'formVersion'>): { form: CompiledForm; workflow: WorkflowDeclaration } {
+/** The form version a submission was started on, and its workflow. */
+export async function definitionOf(
+  _deps: Deps,
+  sub: Pick<Submission, 'formId' | 'formVersion'>,
+): Promise<{ form: CompiledForm; workflow: WorkflowDeclaration }> {
   const form = getForm(sub.formId, sub.formVersion);
   const workflow = workflowForForm(sub.formId);
   if (!form || !workflow) throw new Error(`no definition for ${sub.formId} v${sub.formVersion}`);
   return { form, workflow };
 }
 
+const SHA256 = /^[0-9a-f]{64}$/i;
+
+/** Every attachment reference in data: an object citing an id, a name, a size and a SHA-256. */
+function attachmentRefs(value: unknown, path = '', out: (AttachmentRef & { path: string })[] = []) {
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => attachmentRefs(v, path ? `${path}.${i}` : String(i), out));
+  } else if (value && typeof value === 'object') {
+    const v = value as Record<string, unknown>;
+    if (typeof v.id === 'string' && typeof v.sha256 === 'string' && SHA256.test(v.sha256) && typeof v.size === 'number' && typeof v.name === 'string') {
+      out.push({ path, id: v.id, name: v.name, size: v.size, sha256: v.sha256 });
+    } else {
+      for (const [k, child] of Object.entries(v)) attachmentRefs(child, path ? `${path}.${k}` : k, out);
+    }
+  }
+  return out;
+}
+
+/**
+ * References that `after` cites and `before` did not: each is checked once, when it enters the
+ * record, so an action citing nothing new costs no extra read.
+ */
+export function newAttachmentRefs(before: FormData, after: FormData): (AttachmentRef & { path: string })[] {
+  const known = new Set(attachmentRefs(before).map((r) => `${r.id}:${r.sha256.toLowerCase()}:${r.size}:${r.name}`));
+  return attachmentRefs(after).filter((r) => !known.has(`${r.id}:${r.sha256.toLowerCase()}:${r.size}:${r.name}`));
+}
+
+async function checkNewAttachments(deps: Deps, orgId: string, before: FormData, after: FormData): Promise<void> {
+  const cited = newAttachmentRefs(before, after);
+  if (cited.length === 0) return;
+  const problems = await checkAttachmentRefs(deps.db, orgId, cited);
+  if (problems.length > 0) throw validationFailed(problems);
+}
+
 /** A submission the caller may see, or `not_found`: a malformed id never reaches the database. */
 export async function getVisible(deps: Deps, caller: Caller, id: string): Promise<Submission> {
   if (!ID_PATTERN.test(id)) throw notFound();
   const sub = await readSubmission(deps.db, id);
-  if (!sub || !inScope(caller, sub)) throw notFound();
+  if (!sub || !canSee(caller, sub)) throw notFound();
   return sub;
 }
 
@@ -77,6 +109,10 @@ export async function createDraft(
   }
   const checked = form.validateDraft(body.data ?? {});
   if (!checked.ok) throw validationFailed(checked.issues);
+  // A new draft is in the fill step: it may not plant what later steps own.
+  const scoped = checkEdits(workflow, workflow.initial, {}, checked.data);
+  if (!scoped.ok) throw validationFailed(scoped.issues);
+  await checkNewAttachments(deps, caller.orgId, {}, checked.data);
   const now = deps.now().toISOString();
   const id = newId();
   const empty: Submission = {
@@ -127,7 +163,7 @@ export async function createDraft(
 
 export async function saveDraft(deps: Deps, caller: Caller, id: string, body: { data: unknown; version: number }): Promise<Submission> {
   const sub = await getVisible(deps, caller, id);
-  const { form, workflow } = definitionOf(sub);
+  const { form, workflow } = await definitionOf(deps, sub);
   if (!(caller.orgId === sub.orgId && caller.roles.includes('submitter'))) {
     throw new DomainError('forbidden', { zh: '只有本单位填报人可以修改', en: 'Only the submitting union can edit' });
   }
@@ -135,8 +171,11 @@ export async function saveDraft(deps: Deps, caller: Caller, id: string, body: { 
     throw new DomainError('action_not_allowed', { zh: '已提交的内容不能修改', en: 'Only a draft or a returned submission can be edited' });
   }
   if (body.version !== sub.version) throw versionConflict();
-  const checked = form.validateDraft(body.data);
+  const checked = form.validateDraft(body.data, sub.data);
   if (!checked.ok) throw validationFailed(checked.issues);
+  const scoped = checkEdits(workflow, sub.step, sub.data, checked.data);
+  if (!scoped.ok) throw validationFailed(scoped.issues);
+  await checkNewAttachments(deps, sub.orgId, sub.data, checked.data);
   const after: Submission = {
     ...sub,
     data: checked.data,
@@ -145,74 +184,6 @@ export async function saveDraft(deps: Deps, caller: Caller, id: string, body: { 
     updatedAt: deps.now().toISOString(),
   };
   await saveSubmission(deps.db, after, sub.version);
-  return after;
-}
-
-function formatNumber(format: string, year: number, seq: number, digits: number): string {
-  return format.replace('{year}', String(year)).replace('{seq}', String(seq).padStart(digits, '0'));
-}
-
-export type ActionBody = { action: string; version: number; comment?: string; data?: unknown; to?: string };
-
-const MAX_COUNTER_RETRIES = 3;
-
-/**
- * One action: one consistent read, the engine, one transaction. A transition that issues a
- * number also reads its counter, and retries if another approval took that number first.
- */
-export async function act(deps: Deps, caller: Caller, id: string, body: ActionBody): Promise<Submission> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await actOnce(deps, caller, id, body);
-    } catch (error) {
-      if (!(error instanceof CounterMoved) || attempt >= MAX_COUNTER_RETRIES) {
-        throw error instanceof CounterMoved ? new DomainError('unavailable') : error;
-      }
-    }
-  }
-}
-
-async function actOnce(deps: Deps, caller: Caller, id: string, body: ActionBody): Promise<Submission> {
-  const sub = await getVisible(deps, caller, id);
-  if (body.version !== sub.version) throw versionConflict();
-  const { form, workflow } = definitionOf(sub);
-  let target: TargetUser | undefined;
-  if (body.action === 'transfer' && typeof body.to === 'string' && /^[a-z0-9._-]{1,64}$/.test(body.to)) {
-    const user = await getUser(deps.db, body.to);
-    if (user && !user.disabled) target = { id: user.id, name: user.name, orgId: user.orgId, roles: user.roles };
-  }
-  const now = deps.now();
-  const request: ActionRequest = { action: body.action, comment: body.comment, data: body.data, to: body.to, target };
-  const outcome = apply(workflow, form, sub, request, caller, now);
-  if (!outcome.ok) throw new DomainError(outcome.code, outcome.message, outcome.issues);
-
-  let allocation: Allocation | undefined;
-  let changes = outcome.event.changes;
-  const issue = outcome.effects.find((e) => e.kind === 'issueNumber');
-  if (issue && issue.kind === 'issueNumber') {
-    const seen = await readCounter(deps.db, issue.counter, issue.year);
-    const number = formatNumber(issue.format, issue.year, seen + 1, issue.digits);
-    allocation = { counter: issue.counter, year: issue.year, seen, next: seen + 1, number };
-    changes = { ...changes, number };
-  }
-  const at = now.toISOString();
-  const event = nextEvent(sub, { ...outcome.event, changes }, historyActor(caller), at);
-  const after: Submission = {
-    ...sub,
-    step: outcome.step,
-    status: outcome.status,
-    assignees: outcome.assignees,
-    data: outcome.data as FormData,
-    computed: outcome.computed,
-    warnings: outcome.event.action === 'submit' ? outcome.warnings : sub.warnings,
-    reviewActed: outcome.reviewActed,
-    version: sub.version + 1,
-    seq: event.seq,
-    lastHash: event.hash,
-    updatedAt: at,
-    ...(allocation ? { number: allocation.number } : {}),
-  };
-  await commitTransition(deps.db, sub, after, event, allocation);
   return after;
 }
 

@@ -3,16 +3,18 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { compileForm } from '../../forms/compile.js';
 import type { ValidationResult } from '../../forms/language.js';
-import { unionRegistration } from '../../forms/union-registration.js';
+import { DECLARATIONS, getForm } from '../../forms/registry.js';
 import { TODAY, sample } from './sample-form.js';
 
-const forms = [compileForm(sample), compileForm(unionRegistration)];
+const registration = getForm('union-registration')!;
+const forms = [compileForm(sample), ...DECLARATIONS.map((d) => getForm(d.id)!)];
 const form = fc.constantFrom(...forms);
 
 /** Keys that are dangerous or confusing as object keys, mixed with real field keys. */
 const key = fc.oneof(
   fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty'),
   fc.constantFrom('name', 'count', 'items', 'employees', 'coveredEnterprises', 'kind', 'due', 'double', 'isFederation'),
+  fc.constantFrom('files', 'rating', 'serverRef', 'org_committee', 'evalAnswers', 'members', 'notable', 'findings', 'assets'),
   fc.string(),
 );
 
@@ -52,6 +54,19 @@ describe('hostile input', () => {
     fc.assert(fc.property(mutatedExample, ({ f, data }) => wellFormed(f.validateSubmit(data, TODAY))), { numRuns: 400 });
   });
 
+  it('validateSubmit answers any stored data passed as the server’s with a well-formed result', () => {
+    fc.assert(fc.property(mutatedExample, anyInput, ({ f, data }, server) => wellFormed(f.validateSubmit(data, TODAY, server as never))), {
+      numRuns: 300,
+    });
+  });
+
+  it('computed gives only JSON scalars or null for near-valid data', () => {
+    const scalar = (v: unknown) => v === null || ['string', 'boolean'].includes(typeof v) || (typeof v === 'number' && Number.isFinite(v));
+    fc.assert(fc.property(mutatedExample, ({ f, data }) => Object.values(f.computed(data as Record<string, unknown>)).every(scalar)), {
+      numRuns: 400,
+    });
+  });
+
   it('validation does not pollute Object.prototype', () => {
     fc.assert(
       fc.property(form, jsonInput, (f, input) => {
@@ -73,8 +88,7 @@ describe('hostile input', () => {
   it('validation survives a deeply nested value', () => {
     let deep: unknown = 'x';
     for (let i = 0; i < 10_000; i++) deep = [deep];
-    const f = forms[1];
-    expect(wellFormed(f.validateSubmit({ coveredEnterprises: deep, plan: { deep } }, TODAY))).toBe(true);
+    expect(wellFormed(registration.validateSubmit({ coveredEnterprises: deep, plan: { deep } }, TODAY))).toBe(true);
   });
 
   it('validation survives an object whose getters throw', () => {
@@ -88,7 +102,7 @@ describe('hostile input', () => {
   });
 
   it('returns a bounded number of issues for a huge junk list', () => {
-    const r = forms[1].validateDraft({ coveredEnterprises: Array.from({ length: 5000 }, () => 'x') });
+    const r = registration.validateDraft({ coveredEnterprises: Array.from({ length: 5000 }, () => 'x') });
     expect(r.ok === false && r.issues.length <= 200).toBe(true);
   });
 });

@@ -310,6 +310,28 @@ describe('validateSubmit: rules', () => {
     });
   });
 
+  it('assert reports its field when the condition fails, reading computed values and parameters', () => {
+    expect(issueAt(submit({ ...minimal(), count: 9, urgent: true, notes: 'n' }), 'count')?.message.en).toBe(
+      'Twice the count is above the maximum',
+    );
+  });
+
+  it('assert accepts data on which the condition holds', () => {
+    expect(submit({ ...minimal(), count: 8, urgent: true, notes: 'n' }).ok).toBe(true);
+  });
+
+  it('assert is silent while an operand is still empty', () => {
+    expect(submit({ ...minimal(), count: null }).ok).toBe(true);
+  });
+
+  it('rowAssert reports the column of each failing row', () => {
+    expect(paths(submit({ ...minimal(), items: rows(150, 1, 101) }))).toEqual(['items.0.amount', 'items.2.amount']);
+  });
+
+  it('rowAssert carries its message on each row', () => {
+    expect(issueAt(submit({ ...minimal(), items: rows(150, 1) }), 'items.0.amount')?.message.en).toBe('Amount too large');
+  });
+
   it('reports shape problems and rule failures together', () => {
     const r = submit({ ...minimal(), name: '', count: 5, limit: 1, due: TODAY });
     expect(paths(r).sort()).toEqual(['count', 'due', 'name']);
@@ -321,13 +343,30 @@ describe('computed', () => {
     expect(form.computed({ count: 3 }).double).toBe(6);
   });
 
-  it('gives null for a compute function that throws', () => {
-    expect(form.computed({}).boom).toBeNull();
+  it('lets a computed value read one computed before it', () => {
+    expect(form.computed({ count: 3 }).quadruple).toBe(12);
   });
 
-  it('gives null instead of undefined or a non-finite number', () => {
-    const c = form.computed({});
-    expect([c.nothing, c.infinite]).toEqual([null, null]);
+  it('gives null for a division by zero', () => {
+    expect(form.computed({ fee: 100, grant: 0 }).ratio).toBeNull();
+  });
+
+  it('gives null for every value it cannot compute, keeping every key', () => {
+    expect(form.computed({})).toEqual({ double: null, quadruple: null, ratio: null, itemsTotal: 0 });
+  });
+
+  it('ignores a client copy of a computed value when computing a later one', () => {
+    expect(form.computed({ double: 100 }).quadruple).toBeNull();
+  });
+
+  it('gives null instead of throwing for an object whose getters throw', () => {
+    const hostile = Object.defineProperty({}, 'count', {
+      enumerable: true,
+      get() {
+        throw new Error('gotcha');
+      },
+    });
+    expect(form.computed(hostile).double).toBeNull();
   });
 });
 
@@ -336,7 +375,7 @@ describe('jsonSchema', () => {
 
   it('has the bilingual title and the example for today', () => {
     expect(schema.title).toBe('样例 / Sample');
-    expect(schema.examples).toEqual([sample.example(TODAY)]);
+    expect(schema.examples).toEqual([{ ...minimal(), due: '2025-06-02' }]);
   });
 
   it('lists the required fields of unconditional sections, declarations included', () => {
@@ -353,8 +392,16 @@ describe('jsonSchema', () => {
     expect(JSON.stringify(props.due)).toContain('"format":"date"');
   });
 
-  it('marks computed values read-only', () => {
-    expect((schema.properties as Record<string, unknown>).double).toMatchObject({ readOnly: true });
+  it('marks computed values read-only, typed by their format and nullable', () => {
+    expect((schema.properties as Record<string, unknown>).double).toMatchObject({ readOnly: true, type: ['integer', 'null'] });
+  });
+
+  it('lists read-only fields, marked read-only', () => {
+    expect((schema.properties as Record<string, unknown>).serverRef).toMatchObject({ readOnly: true, title: '服务器编号 / Server reference' });
+  });
+
+  it('does not require a read-only field', () => {
+    expect(schema.required).not.toContain('serverRef');
   });
 
   it('does not throw when the example cannot be built', () => {
@@ -363,20 +410,49 @@ describe('jsonSchema', () => {
 });
 
 describe('definition', () => {
-  it('is plain JSON data with computed values as key and label', () => {
-    const def = form.definition();
-    expect(JSON.parse(JSON.stringify(def))).toEqual(def);
-    expect(def.computed).toContainEqual({ key: 'double', label: { zh: '两倍', en: 'Double' } });
+  it('is the declaration itself, as JSON data', () => {
+    expect(form.definition()).toEqual(JSON.parse(JSON.stringify(sample)));
   });
 
-  it('keeps sections and rules', () => {
-    const def = form.definition() as { sections: unknown[]; rules: unknown[] };
-    expect([def.sections.length, def.rules.length]).toEqual([2, sample.rules.length]);
+  it('keeps the example’s date markers unresolved', () => {
+    expect(form.definition().example.due).toEqual({ $today: 1 });
   });
 
   it('gives each caller its own copy', () => {
-    (form.definition().title as { zh: string }).zh = 'changed';
+    form.definition().title.zh = 'changed';
     expect(form.definition().title).toEqual(sample.title);
+  });
+
+  it('is not changed by later changes to the object it was compiled from', () => {
+    const decl = JSON.parse(JSON.stringify(sample)) as FormDeclaration;
+    const compiled = compileForm(decl);
+    decl.params!.maxDouble.value = 0;
+    expect(compiled.validateSubmit({ ...minimal(), count: 3 }, TODAY).ok).toBe(true);
+  });
+
+  it('compiles from its own JSON to a form that computes and validates alike', () => {
+    const again = compileForm(JSON.parse(JSON.stringify(form.definition())) as FormDeclaration);
+    const data = { ...minimal(), count: 9, fee: 5, grant: 0 };
+    expect([again.computed(data), again.validateSubmit(data, TODAY)]).toEqual([form.computed(data), submit(data)]);
+  });
+});
+
+describe('example', () => {
+  it('places `$today` dates relative to the day asked for', () => {
+    expect(form.example('2024-02-28').due).toBe('2024-02-29');
+  });
+
+  it('is a fresh copy each call', () => {
+    (form.example(TODAY) as { name: string }).name = 'changed';
+    expect(form.example(TODAY).name).toBe('Abc');
+  });
+
+  it('is also offered as decl.example for callers of the function-valued example', () => {
+    expect(form.decl.example(TODAY)).toEqual(form.example(TODAY));
+  });
+
+  it('throws a RangeError for a today that is not a date', () => {
+    expect(() => form.example('2025-13-01')).toThrow(RangeError);
   });
 });
 
@@ -394,7 +470,7 @@ describe('compileForm', () => {
   });
 
   it('throws when a computed key shadows a field', () => {
-    const computed = [{ key: 'name', label: sample.title, compute: () => 1 }];
+    const computed = [{ key: 'name', label: sample.title, expr: 1 }];
     expect(() => compileForm(broken({ computed }))).toThrow(/shadows/);
   });
 });

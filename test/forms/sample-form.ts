@@ -1,9 +1,8 @@
 /**
- * A small declaration using every field type, every rule kind and a conditional section,
- * so compile.ts is tested apart from any real form.
+ * A small declaration using every field type, every rule kind, parameters, computed values
+ * and a conditional section, so compile.ts is tested apart from any real form.
  */
-import type { FormDeclaration } from '../../forms/language.js';
-import { addDays } from '../../forms/validators.js';
+import type { AttachmentRef, FormDeclaration } from '../../forms/language.js';
 
 const t = (zh: string, en: string) => ({ zh, en });
 
@@ -54,6 +53,9 @@ export const sample: FormDeclaration = {
           ],
         },
         { key: 'total', type: 'integer', label: t('合计', 'Total') },
+        { key: 'files', type: 'attachment', label: t('附件', 'Files'), maxFiles: 2, accept: ['application/pdf', 'image/*'] },
+        { key: 'rating', type: 'score', label: t('评分', 'Rating'), max: 5, noteRequired: true },
+        { key: 'serverRef', type: 'text', label: t('服务器编号', 'Server reference'), readOnly: true, maxLength: 10 },
       ],
     },
     {
@@ -80,21 +82,44 @@ export const sample: FormDeclaration = {
       severity: 'warning',
       message: t('费用超过补助', 'Fee above grant'),
     },
-  ],
-  computed: [
-    { key: 'double', label: t('两倍', 'Double'), compute: (d) => (typeof d.count === 'number' ? d.count * 2 : null) },
     {
-      key: 'boom',
-      label: t('出错', 'Throws'),
-      compute: () => {
-        throw new Error('boom');
-      },
+      // Reads a computed value and a parameter.
+      kind: 'assert',
+      field: 'count',
+      that: { expr: { lte: [{ field: 'double' }, { param: 'maxDouble' }] } },
+      message: t('数量的两倍超过上限', 'Twice the count is above the maximum'),
     },
-    { key: 'nothing', label: t('无', 'Nothing'), compute: () => undefined },
-    { key: 'infinite', label: t('无穷', 'Infinite'), compute: () => 1 / 0 },
+    {
+      kind: 'rowAssert',
+      group: 'items',
+      column: 'amount',
+      that: { expr: { lte: [{ field: 'amount' }, { param: 'maxAmount' }] } },
+      message: t('单行数额过大', 'Amount too large'),
+    },
   ],
-  example: (today) => ({ name: 'Abc', colour: 'red', agree: true, due: addDays(today, 1) }),
+  params: {
+    maxDouble: { label: t('两倍上限', 'Maximum of twice the count'), value: 16 },
+    maxAmount: { label: t('单行上限', 'Maximum per row'), value: 100 },
+  },
+  computed: [
+    { key: 'double', label: t('两倍', 'Double'), expr: { mul: [{ field: 'count' }, 2] }, format: 'integer' },
+    // Reads the computed value before it.
+    { key: 'quadruple', label: t('四倍', 'Quadruple'), expr: { mul: [{ field: 'double' }, 2] } },
+    { key: 'ratio', label: t('费用比', 'Fee ratio'), expr: { div: [{ field: 'fee' }, { field: 'grant' }] }, format: 'percent' },
+    { key: 'itemsTotal', label: t('明细合计', 'Items total'), expr: { sumRows: { group: 'items', column: 'amount' } } },
+  ],
+  example: { name: 'Abc', colour: 'red', agree: true, due: { $today: 1 } },
 };
 
 /** The smallest data that passes submit. */
 export const minimal = () => ({ name: 'Abc', colour: 'red', agree: true });
+
+/** A well-formed reference to an uploaded file. */
+export const fileRef = (patch: Partial<AttachmentRef> = {}): AttachmentRef => ({
+  id: 'f1',
+  name: '营业执照.pdf',
+  size: 1024,
+  contentType: 'application/pdf',
+  sha256: 'a'.repeat(64),
+  ...patch,
+});

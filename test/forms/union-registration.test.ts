@@ -6,7 +6,7 @@ import { creditCodeCheckChar, isValidCreditCode } from '../../forms/validators.j
 
 const TODAY = '2025-06-01';
 const form = compileForm(unionRegistration);
-const example = () => unionRegistration.example(TODAY);
+const example = () => form.example(TODAY);
 const submit = (patch: FormData) => form.validateSubmit({ ...example(), ...patch }, TODAY);
 const withCode = (first17: string) => first17 + creditCodeCheckChar(first17);
 

@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import {
   CREDIT_CODE_CHARSET,
+  acceptsContentType,
   addDays,
   creditCodeCheckChar,
   creditCodeProblem,
@@ -126,5 +127,25 @@ describe('addDays', () => {
 
   it('throws on a string that is not a date', () => {
     expect(() => addDays('2025-02-30', 1)).toThrow(RangeError);
+  });
+});
+
+describe('acceptsContentType', () => {
+  const accept = ['application/pdf', 'image/*'];
+
+  it('accepts a listed type whatever its case and parameters', () => {
+    expect(acceptsContentType(accept, 'Application/PDF; charset=binary')).toBe(true);
+  });
+
+  it('accepts any subtype for a type/* entry', () => {
+    expect([acceptsContentType(accept, 'image/png'), acceptsContentType(accept, 'image/heic')]).toEqual([true, true]);
+  });
+
+  it('refuses a type that is not listed, and one that merely starts like a listed one', () => {
+    expect([acceptsContentType(accept, 'application/zip'), acceptsContentType(accept, 'imagery/png')]).toEqual([false, false]);
+  });
+
+  it.each(['', 'pdf', 'image/', '/png', 42])('refuses the malformed content type %j', (value) => {
+    expect(acceptsContentType(accept, value)).toBe(false);
   });
 });

@@ -101,3 +101,126 @@ describe('checkWorkflow on broken declarations', () => {
     ]);
   });
 });
+
+describe('workflow registry: the four processes besides registration', () => {
+  it.each(['home-assessment', 'fund-oversight', 'fund-query', 'audit-submission'])('finds the %s workflow by its form', (formId) => {
+    expect(workflowForForm(formId)?.formId).toBe(formId);
+  });
+});
+
+describe('checkWorkflow on broken declarations of the issue 4 shapes', () => {
+  const audit = (): WorkflowDeclaration => structuredClone(workflowForForm('audit-submission')!);
+  const home = (): WorkflowDeclaration => structuredClone(workflowForForm('home-assessment')!);
+
+  it('reports a named action without a kind', () => {
+    const broken = audit();
+    delete broken.steps['audit-review'].actions['no-findings'].kind;
+
+    expect(checkWorkflow(broken)).toContain('audit-review.no-findings has no kind');
+  });
+
+  it('reports a named action without a title', () => {
+    const broken = audit();
+    delete broken.steps['audit-review'].actions['raise-findings'].title;
+
+    expect(checkWorkflow(broken)).toEqual(['audit-review.raise-findings has no title']);
+  });
+
+  it('reports a built-in name used for another kind', () => {
+    const broken = copy();
+    broken.steps['street-review'].actions.approve.kind = 'reject';
+
+    expect(checkWorkflow(broken)).toEqual(['street-review.approve is a built-in name used for kind reject']);
+  });
+
+  it('reports an action that stays in its step but names a target', () => {
+    const broken = copy();
+    broken.steps['street-review'].actions.comment = { to: 'fill' };
+
+    expect(checkWorkflow(broken)).toEqual(['street-review.comment stays in its step but names a target']);
+  });
+
+  it('reports several targets on an action that is not a return', () => {
+    const broken = copy();
+    broken.steps['street-review'].actions.reject = { to: ['rejected', 'fill'], commentRequired: true };
+
+    expect(checkWorkflow(broken)).toEqual(['street-review.reject lists several targets, which only a return may']);
+  });
+
+  it('reports resume on an action that is not a return', () => {
+    const broken = copy();
+    broken.steps['street-review'].actions.approve.resume = 'direct';
+
+    expect(checkWorkflow(broken)).toEqual(['street-review.approve has resume, which only a return has']);
+  });
+
+  it('reports a submit outside a fill step', () => {
+    const broken = copy();
+    broken.steps['street-review'].actions.submit = { to: 'district-review' };
+
+    expect(checkWorkflow(broken)).toEqual(['street-review.submit submits outside a fill step']);
+  });
+
+  it('reports a return to a step that comes later', () => {
+    const broken = home();
+    broken.steps['street-review'].actions.return = { to: ['fill', 'district-review'], commentRequired: true };
+
+    expect(checkWorkflow(broken)).toEqual(['street-review.return returns to district-review, which is not an earlier step']);
+  });
+
+  it('reports a return listing an undeclared step', () => {
+    const broken = home();
+    broken.steps['district-review'].actions.return = { to: ['fill', 'county-review'], resume: 'direct', commentRequired: true };
+
+    expect(checkWorkflow(broken)).toEqual(['district-review.return leads to unknown step county-review']);
+  });
+
+  it('reports an edit pattern that starts with *', () => {
+    const broken = home();
+    broken.steps['street-review'].edits = { paths: ['*.score'], reasonRequired: true };
+
+    expect(checkWorkflow(broken)).toEqual(['street-review edits *.score, which must start with a field key']);
+  });
+
+  it('reports an edit pattern with an empty segment', () => {
+    const broken = audit();
+    broken.steps.rectification.edits!.paths = ['findings..answer'];
+
+    expect(checkWorkflow(broken)).toEqual(['rectification edits findings..answer, which has a segment that is neither a key nor *']);
+  });
+
+  it('reports locked rows naming a bad group', () => {
+    const broken = audit();
+    broken.steps.rectification.edits!.lockedRows = [{ group: '*', where: ['verdict', 'filled'] }];
+
+    expect(checkWorkflow(broken)).toEqual(['rectification locks rows with a bad group or field']);
+  });
+
+  it('reports 会签 on a step that is not a review', () => {
+    const broken = copy();
+    broken.steps.fill.mode = 'all';
+
+    expect(checkWorkflow(broken)).toEqual(['step fill is 会签 but not a review step']);
+  });
+
+  it('reports an end step that edits data', () => {
+    const broken = copy();
+    broken.steps.approved.edits = { paths: ['name'] };
+
+    expect(checkWorkflow(broken)).toEqual(['end step approved edits data']);
+  });
+
+  it('reports a requirement counting rows by a number that is not whole', () => {
+    const broken = audit();
+    broken.steps['audit-review'].actions['raise-findings'].requires = [{ rowsAtLeast: ['findings', 0.5] }];
+
+    expect(checkWorkflow(broken)).toEqual(['audit-review.raise-findings requirement needs a group key and a whole number of rows']);
+  });
+
+  it('reports a requirement naming a bad path', () => {
+    const broken = home();
+    broken.steps['district-review'].actions.approve.requires = [{ filled: 'district Grade' }];
+
+    expect(checkWorkflow(broken)).toEqual(['district-review.approve requirement names a bad path district Grade']);
+  });
+});

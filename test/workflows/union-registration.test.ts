@@ -75,6 +75,7 @@ describe('union registration: submit', () => {
 
     expect(transition(outcome).event).toEqual({
       action: 'submit',
+      kind: 'submit',
       step: 'fill',
       to: 'street-review',
       status: 'in_review',
@@ -219,7 +220,7 @@ describe('union registration: approve', () => {
     const outcome = transition(act(state, { action: 'approve', comment: '材料齐全，同意' }, streetReviewer, LATER));
 
     expect([outcome.event, outcome.data]).toEqual([
-      { action: 'approve', step: 'street-review', to: 'district-review', status: 'in_review', comment: '材料齐全，同意' },
+      { action: 'approve', kind: 'approve', step: 'street-review', to: 'district-review', status: 'in_review', comment: '材料齐全，同意' },
       state.data,
     ]);
   });
@@ -324,6 +325,7 @@ describe('union registration: return', () => {
 
     expect(transition(outcome).event).toEqual({
       action: 'return',
+      kind: 'return',
       step: 'street-review',
       to: 'fill',
       status: 'returned',
@@ -373,6 +375,7 @@ describe('union registration: reject', () => {
 
     expect(transition(outcome).event).toEqual({
       action: 'reject',
+      kind: 'reject',
       step: 'street-review',
       to: 'rejected',
       status: 'rejected',
@@ -417,6 +420,7 @@ describe('union registration: withdraw', () => {
 
     expect(transition(outcome).event).toEqual({
       action: 'withdraw',
+      kind: 'withdraw',
       step: 'street-review',
       to: 'withdrawn',
       status: 'withdrawn',
@@ -499,6 +503,7 @@ describe('union registration: transfer', () => {
 
     expect(transition(outcome).event).toEqual({
       action: 'transfer',
+      kind: 'transfer',
       step: 'street-review',
       to: 'street-review',
       status: 'in_review',
@@ -596,7 +601,7 @@ describe('union registration: comment', () => {
       'street-review',
       'in_review',
       state.assignees,
-      { action: 'comment', step: 'street-review', to: 'street-review', status: 'in_review', comment: '请补充材料' },
+      { action: 'comment', kind: 'comment', step: 'street-review', to: 'street-review', status: 'in_review', comment: '请补充材料' },
     ]);
   });
 

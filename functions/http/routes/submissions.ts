@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import * as service from '../../service/submissions.js';
+import { act } from '../../service/actions.js';
 import type { Submission } from '../../store/submissions.js';
 import { badRequest } from '../../store/errors.js';
 import { parseWith, readJson } from '../body.js';
@@ -19,6 +20,8 @@ const actionBody = z.strictObject({
   comment: z.string().max(10_000).optional(),
   data: z.unknown().optional(),
   to: z.string().max(128).optional(),
+  reasons: z.record(z.string().max(200), z.string().max(10_000)).optional(),
+  position: z.enum(['before', 'after']).optional(),
 });
 const listQuery = z.strictObject({
   formId: name.optional(),
@@ -69,7 +72,7 @@ export function submissionRoutes(deps: AppDeps) {
 
   app.post('/:id/actions', async (c) => {
     const body = await readJson(c, actionBody);
-    return c.json(submissionView(await service.act(deps, c.get('caller'), c.req.param('id'), body)));
+    return c.json(submissionView(await act(deps, c.get('caller'), c.req.param('id'), body)));
   });
 
   app.get('/:id/history', async (c) => c.json({ events: await service.history(deps, c.get('caller'), c.req.param('id')) }));

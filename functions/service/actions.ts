@@ -1,0 +1,134 @@
+/**
+ * One workflow action: one consistent read, the pure engine, one transaction. A few
+ * transitions need one more read, each named where it happens: a number to issue (its
+ * counter), a person named by `to` (transfer, 加签, 抄送), a 会签 step being entered (its
+ * members), and attachments cited for the first time (their items).
+ */
+import type { FormData, FormIssue } from '../../forms/language.js';
+import { apply, type ActionRequest, type TargetUser, type Transition } from '../../workflows/engine.js';
+import type { Caller } from '../auth/scope.js';
+import { checkAttachmentRefs } from '../store/attachments.js';
+import { getUser } from '../store/accounts.js';
+import { DomainError, validationFailed, versionConflict } from '../store/errors.js';
+import { membersOf } from '../store/members.js';
+import { commitTransition, CounterMoved, nextEvent, readCounter, type Allocation, type Submission } from '../store/submissions.js';
+import { definitionOf, getVisible, historyActor, newAttachmentRefs, type Deps } from './submissions.js';
+
+export type ActionBody = {
+  action: string;
+  version: number;
+  comment?: string;
+  data?: unknown;
+  to?: string;
+  reasons?: Record<string, string>;
+  position?: 'before' | 'after';
+};
+
+const MAX_COUNTER_RETRIES = 3;
+/** Actions whose `to` names a person rather than a step. */
+const PERSON_ACTIONS = new Set(['transfer', 'addSigner', 'cc']);
+
+/** Retries only when another approval took the number this one read; a lost version race is the caller's 409. */
+export async function act(deps: Deps, caller: Caller, id: string, body: ActionBody): Promise<Submission> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await actOnce(deps, caller, id, body);
+    } catch (error) {
+      if (!(error instanceof CounterMoved)) throw error;
+      if (attempt >= MAX_COUNTER_RETRIES) throw new DomainError('unavailable');
+    }
+  }
+}
+
+async function loadTarget(deps: Deps, to: string | undefined): Promise<TargetUser | undefined> {
+  if (typeof to !== 'string' || !/^[a-z0-9._-]{1,64}$/.test(to)) return undefined;
+  const user = await getUser(deps.db, to);
+  if (!user || user.disabled) return undefined;
+  return { id: user.id, name: user.name, orgId: user.orgId, roles: user.roles, assignedOrgIds: user.assignedOrgIds };
+}
+
+/** 会签: a group assignee becomes one key per member, so the record shows who has signed. */
+async function expandGroups(deps: Deps, outcome: Transition): Promise<Transition> {
+  if (outcome.expand.length === 0) return outcome;
+  const assignees = [];
+  for (const assignee of outcome.assignees) {
+    if (!outcome.expand.includes(assignee.key)) {
+      assignees.push(assignee);
+      continue;
+    }
+    const [, orgId, role] = assignee.key.split(':');
+    const members = await membersOf(deps.db, orgId, role);
+    if (members.length === 0) {
+      throw new DomainError('action_not_allowed', {
+        zh: '下一步骤的会签组没有成员，请先由管理员配置账号',
+        en: 'The next step signs jointly, but its group has no members yet; ask the admin to add accounts',
+      });
+    }
+    for (const m of members) assignees.push({ ...assignee, key: `user:${m.id}` });
+  }
+  return { ...outcome, assignees };
+}
+
+function formatNumber(format: string, year: number, seq: number, digits: number): string {
+  return format.replace('{year}', String(year)).replace('{seq}', String(seq).padStart(digits, '0'));
+}
+
+async function actOnce(deps: Deps, caller: Caller, id: string, body: ActionBody): Promise<Submission> {
+  const sub = await getVisible(deps, caller, id);
+  if (body.version !== sub.version) throw versionConflict();
+  const { form, workflow } = await definitionOf(deps, sub);
+  const target = PERSON_ACTIONS.has(body.action) ? await loadTarget(deps, body.to) : undefined;
+  const now = deps.now();
+  const request: ActionRequest = {
+    action: body.action,
+    comment: body.comment,
+    data: body.data,
+    to: body.to,
+    target,
+    reasons: body.reasons,
+    position: body.position,
+  };
+  const applied = apply(workflow, form, sub, request, caller, now);
+  if (!applied.ok) throw new DomainError(applied.code, applied.message, applied.issues);
+  const outcome = await expandGroups(deps, applied);
+
+  const cited = newAttachmentRefs(sub.data, outcome.data);
+  if (cited.length > 0) {
+    const problems: FormIssue[] = await checkAttachmentRefs(deps.db, sub.orgId, cited);
+    if (problems.length > 0) throw validationFailed(problems);
+  }
+
+  let allocation: Allocation | undefined;
+  let changes = outcome.event.changes;
+  const issue = outcome.effects.find((e) => e.kind === 'issueNumber');
+  if (issue && issue.kind === 'issueNumber') {
+    const seen = await readCounter(deps.db, issue.counter, issue.year);
+    const number = formatNumber(issue.format, issue.year, seen + 1, issue.digits);
+    allocation = { counter: issue.counter, year: issue.year, seen, next: seen + 1, number };
+    changes = { ...changes, number };
+  }
+  const at = now.toISOString();
+  const event = nextEvent(sub, { ...outcome.event, changes }, historyActor(caller), at);
+  const after: Submission = {
+    ...sub,
+    step: outcome.step,
+    status: outcome.status,
+    assignees: outcome.assignees,
+    data: outcome.data as FormData,
+    computed: outcome.computed,
+    warnings: outcome.event.kind === 'submit' ? outcome.warnings : sub.warnings,
+    reviewActed: outcome.reviewActed,
+    approvals: outcome.approvals,
+    returnedFrom: outcome.returnedFrom,
+    cc: outcome.cc,
+    heldAssignees: outcome.heldAssignees,
+    addedAfter: outcome.addedAfter,
+    version: sub.version + 1,
+    seq: event.seq,
+    lastHash: event.hash,
+    updatedAt: at,
+    ...(allocation ? { number: allocation.number } : {}),
+  };
+  await commitTransition(deps.db, sub, after, event, allocation);
+  return after;
+}

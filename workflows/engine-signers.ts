@@ -1,0 +1,122 @@
+/**
+ * Who signs a step: approval under 或签 and 会签, handing a step to a colleague (转交), adding
+ * a signer before or after the step's own assignees (加签), and copying someone in (抄送).
+ */
+import type { FormIssue } from '../forms/language.js';
+import { actorKeys, isSubmitterOf, resolveAssignees, userKey } from './engine-people.js';
+import { assignment, currentDue, move, refuse, stay, type Ctx } from './engine-transitions.js';
+import type { Outcome, Refusal, TargetUser } from './engine-types.js';
+import { targetsOf } from './language.js';
+
+const badTarget = (zh: string, en: string, path = 'to'): Refusal =>
+  refuse('validation_failed', zh, en, [{ path, message: { zh, en } } satisfies FormIssue]);
+
+/** The person the request names, as the caller loaded it; the engine cannot look anyone up. */
+function namedPerson(ctx: Ctx, zh: string, en: string): TargetUser | Refusal {
+  const { request } = ctx;
+  if (!request.to || !request.target || request.target.id !== request.to) return badTarget(zh, en);
+  return request.target;
+}
+
+/**
+ * An approval. Under 会签 it removes the approver's keys and the step waits while anyone is
+ * left; once the step's own approval is complete, people added before (now done) hand back
+ * to the held assignees, people added after sign in turn, and only then does the step move
+ * on — to the step that returned it here directly, if one did.
+ */
+export function approve(ctx: Ctx): Outcome {
+  const { state, step, actor, now } = ctx;
+  const approvals = [...(state.approvals ?? []), { id: actor.id, name: actor.name, at: now.toISOString() }];
+  const mine = new Set(actorKeys(actor));
+  const remaining = step.mode === 'all' ? state.assignees.filter((a) => !mine.has(a.key)) : [];
+  if (remaining.length > 0) return stay(ctx, { assignees: remaining, approvals, reviewActed: true });
+
+  const held = state.heldAssignees ?? [];
+  if (held.length > 0) {
+    const keys = held.map((a) => a.key);
+    return stay(ctx, { assignees: held, heldAssignees: [], approvals, reviewActed: true, effects: [{ kind: 'notify', keys, reason: 'assigned' }] });
+  }
+  const [nextSigner, ...rest] = state.addedAfter ?? [];
+  if (nextSigner) {
+    const key = userKey(nextSigner.id);
+    return stay(ctx, {
+      assignees: [assignment(key, now.toISOString(), currentDue(state))],
+      addedAfter: rest,
+      approvals,
+      reviewActed: true,
+      effects: [{ kind: 'notify', keys: [key], reason: 'assigned' }],
+    });
+  }
+  return move(ctx, state.returnedFrom ?? targetsOf(ctx.decl)[0], { reviewActed: true });
+}
+
+/** 转交: to another person of the group the step is assigned to; under 会签 only the actor's own place moves. */
+export function transfer(ctx: Ctx): Outcome {
+  const { state, step, actor, now } = ctx;
+  const target = namedPerson(ctx, '转交对象不存在', 'No such person to transfer to');
+  if ('ok' in target) return target;
+  // Any other member of the group the step is assigned to, even after an earlier transfer.
+  const groupKeys = new Set(resolveAssignees(step.assignees, state) ?? []);
+  const already = state.assignees.some((a) => a.key === userKey(target.id));
+  if (target.id === actor.id || already || !actorKeys(target).some((k) => groupKeys.has(k))) {
+    return badTarget('只能转交给本步骤办理范围内的其他人', 'Transfer only to another person assigned to this step');
+  }
+  const replacement = assignment(userKey(target.id), now.toISOString(), currentDue(state));
+  const mine = new Set(actorKeys(actor));
+  const assignees = step.mode === 'all' ? [...state.assignees.filter((a) => !mine.has(a.key)), replacement] : [replacement];
+  return stay(
+    ctx,
+    { assignees, reviewActed: true, effects: [{ kind: 'notify', keys: [replacement.key], reason: 'assigned' }] },
+    { to: { id: target.id, name: target.name } },
+  );
+}
+
+/**
+ * 加签. Before: the added person acts first and the step's assignees are held until that
+ * person approves. After: the added person signs once the step's own approval is complete.
+ * Nobody of the submitting union may sign its own submission.
+ */
+export function addSigner(ctx: Ctx): Outcome {
+  const { state, actor, now, request } = ctx;
+  const target = namedPerson(ctx, '加签对象不存在', 'No such person to add as a signer');
+  if ('ok' in target) return target;
+  const position = request.position;
+  if (position !== 'before' && position !== 'after') {
+    return badTarget('请选择加签在前还是在后', 'Choose whether the signer acts before or after', 'position');
+  }
+  const key = userKey(target.id);
+  const pending = state.assignees.some((a) => a.key === key) || (state.addedAfter ?? []).some((p) => p.id === target.id);
+  if (target.id === actor.id || pending) {
+    return badTarget('该人员已在本步骤的办理人中', 'This person already signs in this step');
+  }
+  if (isSubmitterOf(target, state)) {
+    return badTarget('填报单位的人员不能审批本单位的填报', 'Nobody of the submitting union may sign its own submission');
+  }
+  const changes = { addSigner: { id: target.id, name: target.name, position } };
+  if (position === 'after') {
+    return stay(ctx, { addedAfter: [...(state.addedAfter ?? []), { id: target.id, name: target.name }], reviewActed: true }, changes);
+  }
+  // One person added before at a time: a second would need a stack of held assignees.
+  if ((state.heldAssignees ?? []).length > 0) {
+    return badTarget('已有加签人在办理，请待其办理后再加签', 'Someone added before is still to act', 'position');
+  }
+  return stay(
+    ctx,
+    {
+      assignees: [assignment(key, now.toISOString(), currentDue(state))],
+      heldAssignees: state.assignees,
+      reviewActed: true,
+      effects: [{ kind: 'notify', keys: [key], reason: 'assigned' }],
+    },
+    changes,
+  );
+}
+
+/** 抄送: read-only sight of the submission; the caller widens the person's scope from `cc`. */
+export function cc(ctx: Ctx): Outcome {
+  const target = namedPerson(ctx, '抄送对象不存在', 'No such person to copy in');
+  if ('ok' in target) return target;
+  const current = ctx.state.cc ?? [];
+  const list = current.includes(target.id) ? current : [...current, target.id];
+  return stay(ctx, { cc: list, effects: [{ kind: 'notify', keys: [userKey(target.id)], reason: 'cc' }] }, { cc: { id: target.id, name: target.name } });
+}

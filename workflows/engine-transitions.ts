@@ -1,0 +1,154 @@
+/**
+ * Building blocks of a transition: refusals, entering a step, and the two shapes every
+ * action ends in — staying in the step, or moving to another one.
+ */
+import type { FormData, FormIssue } from '../forms/language.js';
+import { dueAt as dueAtFor, shanghaiDate } from './calendar.js';
+import { isPersonKey, orgKey, resolveAssignees } from './engine-people.js';
+import type { ActionRequest, Actor, Assignee, Edit, Effect, EngineForm, EventDraft, Refusal, RefusalCode, Transition, WorkflowState } from './engine-types.js';
+import type { ActionDecl, ActionKind, Status, StepDecl, WorkflowDeclaration } from './language.js';
+
+export function refuse(code: RefusalCode, zh: string, en: string, issues?: FormIssue[]): Refusal {
+  return issues ? { ok: false, code, message: { zh, en }, issues } : { ok: false, code, message: { zh, en } };
+}
+export const notOpen = () => refuse('action_not_allowed', '此步骤不能进行该操作', 'This action is not open in this step');
+export const notYours = () => refuse('action_not_allowed', '您不是此步骤的办理人', 'You are not assigned to this step');
+
+/** A declared step by name; names like `constructor` are not steps. */
+export function stepOf(workflow: WorkflowDeclaration, name: string): StepDecl | undefined {
+  return Object.hasOwn(workflow.steps, name) ? workflow.steps[name] : undefined;
+}
+
+/** A new assignment, carrying the step's due date when it has one. */
+export const assignment = (key: string, since: string, dueAt?: string): Assignee => (dueAt ? { key, since, dueAt } : { key, since });
+
+/** The due date of the step the submission is in (a transfer or an added signer keeps it). */
+export const currentDue = (state: WorkflowState) => state.assignees.find((a) => a.dueAt)?.dueAt;
+
+type Entered = { step: StepDecl; assignees: Assignee[]; effects: Effect[]; expand: string[] };
+
+/** Enter `stepName`: its assignees, due date, effects, and for 会签 the groups to expand into people. */
+export function enter(workflow: WorkflowDeclaration, stepName: string, state: WorkflowState, now: Date): Entered | Refusal {
+  const step = stepOf(workflow, stepName);
+  if (!step) return refuse('action_not_allowed', '流程定义有误：目标步骤不存在', `Workflow error: no step ${stepName}`);
+  const keys = resolveAssignees(step.assignees, state);
+  if (!keys) {
+    return refuse('action_not_allowed', '该组织在组织树中没有对应的审核单位', 'No organisation above this one can review this step');
+  }
+  const since = now.toISOString();
+  const due = step.dueWorkingDays ? dueAtFor(now, step.dueWorkingDays) : undefined;
+  const assignees = keys.map((key) => assignment(key, since, due));
+  const effects: Effect[] = [];
+  for (const effect of step.effects ?? []) {
+    if (effect.kind === 'issueNumber') effects.push({ ...effect, year: Number(shanghaiDate(now).slice(0, 4)) });
+  }
+  if (keys.length > 0) effects.push({ kind: 'notify', keys, reason: 'assigned' });
+  // Reaching an end tells the submitting union how it was decided.
+  if (step.kind === 'end') effects.push({ kind: 'notify', keys: [orgKey(state.orgId, 'submitter')], reason: 'decided' });
+  // 会签 needs each person's approval, so the caller (which can read the directory) expands groups.
+  const expand = step.mode === 'all' ? keys.filter((k) => !isPersonKey(k)) : [];
+  return { step, assignees, effects, expand };
+}
+
+/** Everything one request brings to its handler, after the checks common to every action. */
+export type Ctx = {
+  workflow: WorkflowDeclaration;
+  form: EngineForm;
+  state: WorkflowState;
+  step: StepDecl;
+  request: ActionRequest;
+  actor: Actor;
+  now: Date;
+  name: string;
+  decl: ActionDecl;
+  kind: ActionKind;
+  /** The data after this request's edits (or as submitted), with its computed values. */
+  data: FormData;
+  computed: Record<string, unknown>;
+  warnings: Transition['warnings'];
+  edits: Edit[];
+};
+
+function eventOf(ctx: Ctx, to: string, status: Status, extra?: Record<string, unknown>): EventDraft {
+  const comment = ctx.request.comment?.trim();
+  const changes = { ...(ctx.edits.length > 0 ? { edits: ctx.edits } : {}), ...extra };
+  return {
+    action: ctx.name,
+    kind: ctx.kind,
+    step: ctx.state.step,
+    to,
+    status,
+    ...(comment ? { comment } : {}),
+    ...(Object.keys(changes).length > 0 ? { changes } : {}),
+  };
+}
+
+type Fields = Partial<Omit<Transition, 'ok' | 'event' | 'step'>>;
+
+/** Stay in the current step, with whatever the action changed. */
+export function stay(ctx: Ctx, fields: Fields = {}, changes?: Record<string, unknown>): Transition {
+  const { state } = ctx;
+  const status = fields.status ?? state.status;
+  return {
+    ok: true,
+    step: state.step,
+    status,
+    assignees: state.assignees,
+    data: ctx.data,
+    computed: ctx.computed,
+    warnings: ctx.warnings,
+    reviewActed: state.reviewActed,
+    approvals: state.approvals ?? [],
+    returnedFrom: state.returnedFrom ?? null,
+    cc: state.cc ?? [],
+    heldAssignees: state.heldAssignees ?? [],
+    addedAfter: state.addedAfter ?? [],
+    expand: [],
+    effects: [],
+    ...fields,
+    event: eventOf(ctx, state.step, status, changes),
+  };
+}
+
+type MoveOptions = {
+  status?: Status;
+  reviewActed?: boolean;
+  returnedFrom?: string | null;
+  changes?: Record<string, unknown>;
+  /** Tell the new assignees it came back to them rather than that it is new. */
+  returned?: boolean;
+};
+
+/**
+ * Move to step `to`. Entering a step starts it afresh: no approvals, no added signers, and
+ * no pending direct return unless this move sets one.
+ */
+export function move(ctx: Ctx, to: string, options: MoveOptions = {}): Transition | Refusal {
+  const entered = enter(ctx.workflow, to, ctx.state, ctx.now);
+  if ('ok' in entered) return entered;
+  const status = options.status ?? entered.step.status;
+  const effects = options.returned
+    ? [
+        ...entered.effects.filter((e) => e.kind !== 'notify'),
+        { kind: 'notify' as const, keys: entered.assignees.map((a) => a.key), reason: 'returned' as const },
+      ]
+    : entered.effects;
+  return {
+    ok: true,
+    step: to,
+    status,
+    assignees: entered.assignees,
+    data: ctx.data,
+    computed: ctx.computed,
+    warnings: ctx.warnings,
+    reviewActed: options.reviewActed ?? false,
+    approvals: [],
+    returnedFrom: options.returnedFrom ?? null,
+    cc: ctx.state.cc ?? [],
+    heldAssignees: [],
+    addedAfter: [],
+    expand: entered.expand,
+    effects,
+    event: eventOf(ctx, to, status, options.changes),
+  };
+}
