@@ -122,6 +122,13 @@ function checkFields(list: unknown, where: string, inGroup: boolean): void {
     if (f.readOnly && (f.required || f.type === 'declaration')) {
       fail(`read-only ${at} cannot be required: the client never sends it`);
     }
+    if (f.source !== undefined) {
+      const src = f.source as { kind?: unknown; purpose?: unknown; tally?: unknown };
+      if (!f.readOnly) fail(`${at} has a source but is not read-only`);
+      if (src.kind !== 'roundTally' || src.purpose !== 'evaluation' || !['answers', 'satisfied', 'basic', 'unsatisfied'].includes(String(src.tally))) {
+        fail(`${at} has an unknown source`);
+      }
+    }
     // The server's values are carried over by top-level key; rows have no stable identity.
     if (f.readOnly && inGroup) fail(`read-only ${at} inside a group`);
     if (f.type === 'choice' && (!Array.isArray(f.options) || f.options.length === 0)) fail(`choice ${at} has no options`);

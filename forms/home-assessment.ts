@@ -8,7 +8,7 @@
  * the evaluation round's tally into the read-only `eval*` fields; the union cannot type them.
  */
 import { opt, t } from './declare.js';
-import type { ComputedDecl, Expr, FieldDecl, FormDeclaration, SectionDecl, Text } from './language.js';
+import type { ComputedDecl, Expr, FieldDecl, FieldSource, FormDeclaration, SectionDecl, Text } from './language.js';
 
 type Item = { key: string; max: number; label: Text; help: Text };
 type Part = { key: string; computed: string; title: Text; items: Item[] };
@@ -167,11 +167,12 @@ export const CHECKLIST: readonly Part[] = [
 /** A self-score: whole points with an evidence note; the street checks the note against the files. */
 const scoreField = (i: Item): FieldDecl => ({ ...i, type: 'score', required: true, noteRequired: true });
 
-const tally = (key: string, zh: string, en: string): FieldDecl => ({
+const tally = (key: string, zh: string, en: string, count: FieldSource['tally']): FieldDecl => ({
   key,
   type: 'integer',
   label: t(zh, en),
   readOnly: true,
+  source: { kind: 'roundTally', purpose: 'evaluation', tally: count },
   min: 0,
   max: 1_000_000,
 });
@@ -210,10 +211,10 @@ const sections: SectionDecl[] = [
       'Filled in by the system from the “overall” answers of the member evaluation; the union cannot type them',
     ),
     fields: [
-      tally('evalAnswers', '答卷数', 'Answers'),
-      tally('evalSatisfied', '满意', 'Satisfied'),
-      tally('evalBasic', '基本满意', 'Basically satisfied'),
-      tally('evalUnsatisfied', '不满意', 'Unsatisfied'),
+      tally('evalAnswers', '答卷数', 'Answers', 'answers'),
+      tally('evalSatisfied', '满意', 'Satisfied', 'satisfied'),
+      tally('evalBasic', '基本满意', 'Basically satisfied', 'basic'),
+      tally('evalUnsatisfied', '不满意', 'Unsatisfied', 'unsatisfied'),
     ],
   },
   {

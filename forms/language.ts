@@ -31,7 +31,15 @@ type FieldBase = {
    * its stored values to validation (`server` argument) so they survive a client's save.
    */
   readOnly?: boolean;
+  /** Where the server takes a read-only value from when the submitter submits. */
+  source?: FieldSource;
 };
+
+/**
+ * A server-side source of a read-only value: today, the tally of the 会员评家 rounds opened
+ * for this submission (copied in at submit, so the record keeps the numbers it was judged on).
+ */
+export type FieldSource = { kind: 'roundTally'; purpose: 'evaluation'; tally: 'answers' | 'satisfied' | 'basic' | 'unsatisfied' };
 
 export type ChoiceOption = { value: string; label: Text };
 

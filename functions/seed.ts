@@ -50,6 +50,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { id: 'admin', name: '系统管理员', orgId: DISTRICT_ID, roles: ['admin'], note: '杨浦区总工会 · 系统管理员' },
   { id: 'district.reviewer', name: '区总组织部 王审核', orgId: DISTRICT_ID, roles: ['reviewer'], note: '杨浦区总工会（组织部）' },
   { id: 'district.auditor', name: '区经审会 李审计', orgId: DISTRICT_ID, roles: ['auditor'], note: '杨浦区总工会（经审会）' },
+  { id: 'district.auditor2', name: '区经审会 钱委员', orgId: DISTRICT_ID, roles: ['auditor'], note: '杨浦区总工会（经审会），与上一位会签' },
   { id: 'dinghailu.reviewer', name: '定海路 张审核', orgId: 'dinghailu', roles: ['reviewer'], note: '定海路街道总工会' },
   { id: 'wujiaochang.reviewer', name: '五角场 赵审核', orgId: 'wujiaochang', roles: ['reviewer'], note: '五角场街道总工会' },
   { id: 'acme.submitter', name: '艾克米工会 陈主席', orgId: 'acme', roles: ['submitter'], note: '上海艾克米科技有限公司工会（定海路）' },

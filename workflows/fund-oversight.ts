@@ -35,7 +35,7 @@ export const fundOversightWorkflow: WorkflowDeclaration = {
         remind: {},
       },
     },
-    published: { kind: 'end', title: { zh: '已公开', en: 'Published' }, status: 'completed', actions: {} },
+    published: { kind: 'end', title: { zh: '已公开', en: 'Published' }, status: 'completed', actions: {}, visibleToMembers: true },
     rejected: { kind: 'end', title: { zh: '未通过审查', en: 'Rejected' }, status: 'rejected', actions: {} },
   },
 };

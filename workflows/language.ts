@@ -158,6 +158,8 @@ export type StepDecl = {
   actions: Record<string, ActionDecl>;
   edits?: EditsDecl;
   effects?: EffectDecl[];
+  /** While here, the union's members may read the record through a member link (经费收支公开). */
+  visibleToMembers?: boolean;
 };
 
 export type WorkflowDeclaration = {

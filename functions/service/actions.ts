@@ -5,7 +5,10 @@
  * members), and attachments cited for the first time (their items).
  */
 import type { FormData, FormIssue } from '../../forms/language.js';
-import { apply, type ActionRequest, type TargetUser, type Transition } from '../../workflows/engine.js';
+import type { CompiledForm } from '../../forms/language.js';
+import { apply, stepOf, type ActionRequest, type TargetUser, type Transition } from '../../workflows/engine.js';
+import { actionKind } from '../../workflows/language.js';
+import { listRounds } from '../store/rounds.js';
 import type { Caller } from '../auth/scope.js';
 import { checkAttachmentRefs } from '../store/attachments.js';
 import { getUser } from '../store/accounts.js';
@@ -69,6 +72,22 @@ async function expandGroups(deps: Deps, outcome: Transition): Promise<Transition
   return { ...outcome, assignees };
 }
 
+/**
+ * Read-only values the form takes from the server at submit (today: the 会员评家 tally of the
+ * rounds opened for this submission), so the record keeps the numbers it was judged on. One
+ * query, only when the form declares such a source.
+ */
+async function withServerSources(deps: Deps, form: CompiledForm, sub: Submission): Promise<FormData> {
+  const sourced = form.decl.sections.flatMap((s) => s.fields).filter((f) => f.source?.kind === 'roundTally');
+  if (sourced.length === 0) return sub.data;
+  const rounds = (await listRounds(deps.db, sub.orgId, sub.id)).filter((r) => r.purpose === 'evaluation');
+  const data: FormData = { ...sub.data };
+  for (const field of sourced) {
+    data[field.key] = rounds.reduce((sum, r) => sum + (r.tally[field.source!.tally] ?? 0), 0);
+  }
+  return data;
+}
+
 function formatNumber(format: string, year: number, seq: number, digits: number): string {
   return format.replace('{year}', String(year)).replace('{seq}', String(seq).padStart(digits, '0'));
 }
@@ -78,6 +97,10 @@ async function actOnce(deps: Deps, caller: Caller, id: string, body: ActionBody)
   if (body.version !== sub.version) throw versionConflict();
   const { form, workflow } = await definitionOf(deps, sub);
   const target = PERSON_ACTIONS.has(body.action) ? await loadTarget(deps, body.to) : undefined;
+  const declared = stepOf(workflow, sub.step)?.actions;
+  const decl = declared && Object.hasOwn(declared, body.action) ? declared[body.action] : undefined;
+  const submitting = decl !== undefined && actionKind(body.action, decl) === 'submit';
+  const state = submitting ? { ...sub, data: await withServerSources(deps, form, sub) } : sub;
   const now = deps.now();
   const request: ActionRequest = {
     action: body.action,
@@ -88,7 +111,7 @@ async function actOnce(deps: Deps, caller: Caller, id: string, body: ActionBody)
     reasons: body.reasons,
     position: body.position,
   };
-  const applied = apply(workflow, form, sub, request, caller, now);
+  const applied = apply(workflow, form, state, request, caller, now);
   if (!applied.ok) throw new DomainError(applied.code, applied.message, applied.issues);
   const outcome = await expandGroups(deps, applied);
 

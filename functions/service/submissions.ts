@@ -29,8 +29,8 @@ import { actorKeys, checkEdits, stepOf } from '../../workflows/engine.js';
 
 export type Deps = { db: Db; now: () => Date };
 
-const newId = monotonicFactory();
-const ID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+export const newId = monotonicFactory();
+export const ID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 
 export function historyActor(caller: Caller) {

@@ -25,6 +25,10 @@ export async function membersOf(db: Db, orgId: string, role: string): Promise<Me
     );
     for (const item of out.Items ?? []) {
       const roles = Array.isArray(item.roles) ? (item.roles as string[]) : [];
+      // A 特约经审员 (an auditor with assigned unions) works for those unions, not as a member of
+      // its organisation's committee, so it does not sign that committee's 会签.
+      const assigned = Array.isArray(item.assignedOrgIds) && item.assignedOrgIds.length > 0;
+      if (role === 'auditor' && assigned) continue;
       if (roles.includes(role) && !item.disabled) members.push({ id: String(item.id), name: String(item.name), orgId, roles });
     }
     start = out.LastEvaluatedKey;

@@ -47,17 +47,17 @@ function parseSubmission(item: Record<string, unknown>): Submission {
   return submissionSchema.parse(item);
 }
 
-function submissionItem(sub: Submission): Record<string, unknown> {
+export function submissionItem(sub: Submission): Record<string, unknown> {
   return { ...keys.submission(sub.id), ...scopeAttributes(sub.orgPath, sub.createdAt, sub.id), ...sub };
 }
 
-function eventItem(submissionId: string, event: HistoryEvent): Record<string, unknown> {
+export function eventItem(submissionId: string, event: HistoryEvent): Record<string, unknown> {
   return { ...keys.event(submissionId, event.seq), event };
 }
 
 type InboxEntry = { submissionId: string; formId: string; step: string; orgId: string; orgName: string; since: string; dueAt?: string };
 
-function inboxPuts(db: Db, sub: Submission) {
+export function inboxPuts(db: Db, sub: Submission) {
   return sub.assignees.map((a) => {
     const entry: InboxEntry = { submissionId: sub.id, formId: sub.formId, step: sub.step, orgId: sub.orgId, orgName: sub.orgName, since: a.since };
     if (a.dueAt) entry.dueAt = a.dueAt;

@@ -8,10 +8,11 @@ import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { getForm } from '../../../forms/registry.js';
 import { shanghaiDate } from '../../../workflows/calendar.js';
+import * as queries from '../../service/member-queries.js';
 import * as service from '../../service/rounds.js';
 import { DomainError, validationFailed } from '../../store/errors.js';
 import { CHOICES, type Choice } from '../../store/rounds.js';
-import { parseWith, readJson } from '../body.js';
+import { readJson } from '../body.js';
 import { errorResponse } from '../errors.js';
 import type { AppDeps, AppEnv } from '../env.js';
 
@@ -21,25 +22,18 @@ export const MEMBER_BODY_BYTES = 8 * 1024;
 const evaluationBody = z.strictObject({ code: z.string().min(1).max(64), answers: z.unknown() });
 
 const choice = z.enum(CHOICES);
-/**
- * The questionnaire as this route needs it. Once forms/ registers `member-evaluation`, its
- * declaration validates the answers instead, so the question set can change by year.
- */
-const fallbackAnswers = z.strictObject({
-  q_activities: choice,
-  q_rights: choice,
-  q_openness: choice,
-  q_services: choice,
-  overall: choice,
-  comment: z.string().max(500).optional(),
+
+const queryBody = z.strictObject({
+  code: z.string().min(1).max(64),
+  disclosureId: z.string().min(1).max(64),
+  line: z.unknown(),
+  question: z.unknown(),
 });
 
+/** The questionnaire is the declared `member-evaluation` form, so its questions can change by year. */
 function checkAnswers(answers: unknown, now: Date): { answers: Record<string, unknown>; overall: Choice } {
   const form = getForm('member-evaluation');
-  if (!form) {
-    const checked = parseWith(z.strictObject({ answers: fallbackAnswers }), { answers }).answers;
-    return { answers: checked, overall: checked.overall };
-  }
+  if (!form) throw new DomainError('not_found');
   const result = form.validateSubmit(answers, shanghaiDate(now));
   if (!result.ok) throw validationFailed(result.issues.map((i) => ({ ...i, path: `answers.${i.path}` })));
   // The tally counts the overall choice, so the declaration must keep these three values.
@@ -60,6 +54,20 @@ export function memberRoutes(deps: AppDeps) {
     await service.submitEvaluation(deps, body.code, answers, overall);
     c.header('Cache-Control', 'no-store');
     return c.json({ ok: true }, 201);
+  });
+
+  // 经费收支公开: a published disclosure, read through its member link.
+  app.get('/disclosures/:id', async (c) => {
+    c.header('Cache-Control', 'no-store');
+    return c.json(await queries.readDisclosure(deps, c.req.param('id')));
+  });
+
+  // 监督意见: a query on a line of a published disclosure, with a one-time code.
+  app.post('/queries', async (c) => {
+    const body = await readJson(c, queryBody);
+    const { id } = await queries.raiseQuery(deps, body as queries.QueryBody);
+    c.header('Cache-Control', 'no-store');
+    return c.json({ ok: true, id }, 201);
   });
 
   return app;

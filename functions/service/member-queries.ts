@@ -1,0 +1,123 @@
+/**
+ * What a union member reaches without an account, for 经费使用会员监督: a published disclosure
+ * (by its link), and a query on one of its lines with a one-time code. The query becomes a
+ * `fund-query` submission of the union, created and submitted on the member's behalf in the
+ * code's own transaction: the code is used if and only if the query exists.
+ */
+import { getForm } from '../../forms/registry.js';
+import type { FormData } from '../../forms/language.js';
+import { apply, stepOf, type Actor } from '../../workflows/engine.js';
+import { workflowForForm } from '../../workflows/registry.js';
+import { redeemCode, type TransactItem } from '../store/codes.js';
+import { DomainError, notFound, validationFailed } from '../store/errors.js';
+import { eventItem, inboxPuts, nextEvent, readSubmission, submissionItem, type Submission } from '../store/submissions.js';
+import { keys } from '../store/keys.js';
+import { ID_PATTERN, newId, type Deps } from './submissions.js';
+
+const QUERY_FORM = 'fund-query';
+
+/** The anonymous member as the record names them: nothing that leads back to a code or person. */
+const memberActor = (orgId: string): Actor => ({ id: 'member', name: '会员（匿名） / Member (anonymous)', orgId, roles: ['member'] });
+
+const noDisclosure = () =>
+  new DomainError('not_found', { zh: '没有这份已公开的经费收支信息', en: 'No such published disclosure' });
+
+/** A disclosure members may read: one whose workflow step is declared visible to members. */
+async function visibleDisclosure(deps: Deps, id: string): Promise<Submission> {
+  if (!ID_PATTERN.test(id)) throw noDisclosure();
+  const sub = await readSubmission(deps.db, id);
+  const workflow = sub && workflowForForm(sub.formId);
+  if (!sub || !workflow || stepOf(workflow, sub.step)?.visibleToMembers !== true) throw noDisclosure();
+  return sub;
+}
+
+/** The member's view: the union, the figures and the policy warnings; no people, no workflow. */
+export async function readDisclosure(deps: Deps, id: string) {
+  const sub = await visibleDisclosure(deps, id);
+  return {
+    id: sub.id,
+    formId: sub.formId,
+    formVersion: sub.formVersion,
+    orgName: sub.orgName,
+    data: sub.data,
+    computed: sub.computed,
+    warnings: sub.warnings,
+    publishedAt: sub.updatedAt,
+    lastHash: sub.lastHash,
+  };
+}
+
+export type QueryBody = { code: string; disclosureId: string; line: string; question: string };
+
+export async function raiseQuery(deps: Deps, body: QueryBody): Promise<{ id: string }> {
+  const disclosure = await visibleDisclosure(deps, body.disclosureId);
+  const form = getForm(QUERY_FORM);
+  const workflow = workflowForForm(QUERY_FORM);
+  if (!form || !workflow) throw notFound();
+  const input = { line: body.line, question: body.question };
+  const draft = form.validateDraft(input, { disclosureId: disclosure.id });
+  if (!draft.ok) throw validationFailed(draft.issues);
+
+  const now = deps.now();
+  const at = now.toISOString();
+  const actor = memberActor(disclosure.orgId);
+  const historyActor = { id: actor.id, name: actor.name, orgId: actor.orgId };
+  const empty: Submission = {
+    id: newId(),
+    formId: form.decl.id,
+    formVersion: form.decl.version,
+    orgId: disclosure.orgId,
+    orgName: disclosure.orgName,
+    orgPath: disclosure.orgPath,
+    step: workflow.initial,
+    status: 'draft',
+    data: draft.data,
+    computed: form.computed(draft.data),
+    warnings: [],
+    version: 1,
+    assignees: [],
+    reviewActed: false,
+    seq: 0,
+    lastHash: '',
+    createdAt: at,
+    updatedAt: at,
+    createdBy: actor.id,
+  };
+  const created = nextEvent(empty, { action: 'create', step: workflow.initial, to: workflow.initial, status: 'draft' }, historyActor, at);
+  const draftSub: Submission = { ...empty, seq: created.seq, lastHash: created.hash };
+  const outcome = apply(workflow, form, draftSub, { action: 'submit' }, actor, now);
+  if (!outcome.ok) throw new DomainError(outcome.code, outcome.message, outcome.issues);
+  const submitted = nextEvent(draftSub, outcome.event, historyActor, at);
+  const sub: Submission = {
+    ...draftSub,
+    step: outcome.step,
+    status: outcome.status,
+    assignees: outcome.assignees,
+    data: outcome.data as FormData,
+    computed: outcome.computed,
+    warnings: outcome.warnings,
+    version: 2,
+    seq: submitted.seq,
+    lastHash: submitted.hash,
+  };
+
+  const items = (owner: { orgId: string }): TransactItem[] => [
+    // The code must be this union's, and the disclosure still published, when the query is made.
+    {
+      ConditionCheck: {
+        TableName: deps.db.table,
+        Key: keys.submission(disclosure.id),
+        ConditionExpression: 'orgId = :org AND #step = :step',
+        ExpressionAttributeNames: { '#step': 'step' },
+        ExpressionAttributeValues: { ':org': owner.orgId, ':step': disclosure.step },
+      },
+    },
+    { Put: { TableName: deps.db.table, Item: submissionItem(sub), ConditionExpression: 'attribute_not_exists(pk)' } },
+    { Put: { TableName: deps.db.table, Item: eventItem(sub.id, created), ConditionExpression: 'attribute_not_exists(pk)' } },
+    { Put: { TableName: deps.db.table, Item: eventItem(sub.id, submitted), ConditionExpression: 'attribute_not_exists(pk)' } },
+    ...inboxPuts(deps.db, sub),
+  ];
+  await redeemCode(deps.db, body.code, 'fund-query', items, now);
+  return { id: sub.id };
+}
+
