@@ -4,7 +4,6 @@
  * `fund-query` submission of the union, created and submitted on the member's behalf in the
  * code's own transaction: the code is used if and only if the query exists.
  */
-import { getForm } from '../../forms/registry.js';
 import type { FormData } from '../../forms/language.js';
 import { apply, stepOf, type Actor } from '../../workflows/engine.js';
 import { workflowForForm } from '../../workflows/registry.js';
@@ -12,6 +11,7 @@ import { redeemCode, type TransactItem } from '../store/codes.js';
 import { DomainError, notFound, validationFailed } from '../store/errors.js';
 import { eventItem, inboxPuts, nextEvent, readSubmission, submissionItem, type Submission } from '../store/submissions.js';
 import { keys } from '../store/keys.js';
+import { currentForm } from './forms.js';
 import { ID_PATTERN, newId, type Deps } from './submissions.js';
 
 const QUERY_FORM = 'fund-query';
@@ -51,7 +51,7 @@ export type QueryBody = { code: string; disclosureId: string; line: string; ques
 
 export async function raiseQuery(deps: Deps, body: QueryBody): Promise<{ id: string }> {
   const disclosure = await visibleDisclosure(deps, body.disclosureId);
-  const form = getForm(QUERY_FORM);
+  const form = await currentForm(deps, QUERY_FORM);
   const workflow = workflowForForm(QUERY_FORM);
   if (!form || !workflow) throw notFound();
   const input = { line: body.line, question: body.question };

@@ -4,7 +4,6 @@
  * belongs to its organisation and is read under the same scope rule as a submission.
  */
 import { randomUUID } from 'node:crypto';
-import { getForm } from '../../forms/registry.js';
 import { inScope, type Caller } from '../auth/scope.js';
 import { codeHash, generateCode, putCodes, redeemCode, type CodePurpose } from '../store/codes.js';
 import { DomainError, notFound, validationFailed } from '../store/errors.js';
@@ -49,8 +48,7 @@ export async function openRound(deps: Deps, caller: Caller, body: OpenRoundBody)
     const sub = await getVisible(deps, caller, body.submissionId);
     // Another union's submission, even one in scope, is answered like a missing one.
     if (sub.orgId !== caller.orgId) throw notFound();
-    // Until forms/ declares the form, any submission of the caller's own union will do.
-    if (getForm(expected.formId) && sub.formId !== expected.formId) {
+    if (sub.formId !== expected.formId) {
       throw validationFailed([{ path: 'submissionId', message: expected.message }]);
     }
   }

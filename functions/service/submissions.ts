@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { monotonicFactory } from 'ulid';
-import { getForm } from '../../forms/registry.js';
+import { currentForm, formAt } from './forms.js';
 import type { CompiledForm, FormData } from '../../forms/language.js';
 import { workflowForForm } from '../../workflows/registry.js';
 import type { WorkflowDeclaration } from '../../workflows/language.js';
@@ -39,10 +39,10 @@ export function historyActor(caller: Caller) {
 
 /** The form version a submission was started on, and its workflow. */
 export async function definitionOf(
-  _deps: Deps,
+  deps: Deps,
   sub: Pick<Submission, 'formId' | 'formVersion'>,
 ): Promise<{ form: CompiledForm; workflow: WorkflowDeclaration }> {
-  const form = getForm(sub.formId, sub.formVersion);
+  const form = await formAt(deps, sub.formId, sub.formVersion);
   const workflow = workflowForForm(sub.formId);
   if (!form || !workflow) throw new Error(`no definition for ${sub.formId} v${sub.formVersion}`);
   return { form, workflow };
@@ -102,7 +102,7 @@ export async function createDraft(
   if (!caller.roles.includes('submitter')) {
     throw new DomainError('forbidden', { zh: '只有基层工会填报人可以新建填报', en: 'Only a grassroots submitter can start a submission' });
   }
-  const form = getForm(body.formId);
+  const form = await currentForm(deps, body.formId);
   const workflow = workflowForForm(body.formId);
   if (!form || !workflow) {
     throw validationFailed([{ path: 'formId', message: { zh: '没有这个表单', en: 'No such form' } }]);

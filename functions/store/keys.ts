@@ -19,6 +19,9 @@ export const keys = {
   issuedNumber: (number: string): Key => ({ pk: `NUMBER#${number}`, sk: META }),
   inbox: (assigneeKey: string, submissionId: string): Key => ({ pk: `INBOX#${assigneeKey}`, sk: `SUB#${submissionId}` }),
   inboxPartition: (assigneeKey: string) => `INBOX#${assigneeKey}`,
+  /** A published form version (the declarations in forms/ are the built-in versions). */
+  formVersion: (formId: string, version: number): Key => ({ pk: `FORM#${formId}`, sk: `V#${String(version).padStart(6, '0')}` }),
+  formVersionsPartition: (formId: string) => `FORM#${formId}`,
   idempotency: (userId: string, key: string): Key => ({ pk: `IDEM#${userId}#${key}`, sk: META }),
   /** A member one-time code, by the SHA-256 of its normalised text: the code itself is never stored. */
   code: (hash: string): Key => ({ pk: `CODE#${hash}`, sk: META }),

@@ -77,3 +77,31 @@ export async function submittedRegistration(submitter: Client, data = validRegis
   if (submitted.status !== 200) throw new Error(`submit failed: ${JSON.stringify(submitted.body)}`);
   return submitted.body;
 }
+
+// ---- Helpers for the process tests (process-*.test.ts) ----
+
+/** A form's own complete, valid example for the Shanghai date of `now`. */
+export function formExample(formId: string, now = new Date()): Record<string, unknown> {
+  return getForm(formId)!.decl.example(shanghaiDate(now));
+}
+
+/** `POST /api/submissions/{id}/actions` at the submission's current version. */
+export function act(client: Client, sub: { id: string; version: number }, action: string, extra: Record<string, unknown> = {}) {
+  return client.json('POST', `/api/submissions/${sub.id}/actions`, { action, version: sub.version, ...extra });
+}
+
+/** The submission ids waiting in `client`'s inbox. */
+export async function inboxIds(client: Client): Promise<string[]> {
+  return (await client.json('GET', '/api/inbox')).body.items.map((i: { submissionId: string }) => i.submissionId);
+}
+
+/** A request without any account (a union member with a one-time code, or a member link). */
+export async function anonymousJson<T = any>(app: App, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const res = await app.request(path, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}

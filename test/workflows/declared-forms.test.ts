@@ -4,12 +4,12 @@
  * own example data.
  */
 import { describe, it, expect } from 'vitest';
-import type { FieldDecl, FormData } from '../../forms/language.js';
+import type { FormData } from '../../forms/language.js';
 import { getForm } from '../../forms/registry.js';
 import { shanghaiDate } from '../../workflows/calendar.js';
 import type { ActionRequest, Actor, WorkflowState } from '../../workflows/engine.js';
-import type { Requirement, WorkflowDeclaration } from '../../workflows/language.js';
 import { allWorkflows, workflowForForm } from '../../workflows/registry.js';
+import { unknownPaths } from '../../workflows/fit.js';
 import {
   LATER,
   actor,
@@ -27,36 +27,6 @@ import {
   transition,
 } from './fixtures.js';
 
-/** The parts of a composite field a path may name below its key. */
-const SCORE_PARTS = ['score', 'note', 'attachments'];
-
-/** Does the path pattern (`findings.*.answer`, `org_committee.score`) name a field of these fields? */
-function names(fields: FieldDecl[], segments: string[]): boolean {
-  const field = fields.find((f) => f.key === segments[0]);
-  if (!field) return false;
-  const rest = segments.slice(1);
-  if (rest.length === 0) return true;
-  if (field.type === 'group') return rest[0] === '*' && (rest.length === 1 || names(field.fields, rest.slice(1)));
-  if (field.type === 'score') return rest.length === 1 && SCORE_PARTS.includes(rest[0]);
-  return false;
-}
-
-function requirementPaths(r: Requirement): string[] {
-  if ('filled' in r) return [r.filled];
-  if ('rowsAtLeast' in r) return [r.rowsAtLeast[0]];
-  if ('rowsAtMost' in r) return [r.rowsAtMost[0]];
-  const [group, field] = r.everyRow;
-  return [group, `${group}.*.${field}`, ...(r.where ? [`${group}.*.${r.where[0]}`] : [])];
-}
-
-function declaredPaths(workflow: WorkflowDeclaration): string[] {
-  return Object.values(workflow.steps).flatMap((step) => [
-    ...(step.edits?.paths ?? []),
-    ...(step.edits?.lockedRows ?? []).flatMap((l) => [l.group, `${l.group}.*.${l.where[0]}`]),
-    ...Object.values(step.actions).flatMap((a) => (a.requires ?? []).flatMap(requirementPaths)),
-  ]);
-}
-
 describe('workflows and their declared forms', () => {
   it.each(allWorkflows().map((w) => [w.id, w] as const))('%s runs for a declared form', (_id, workflow) => {
     expect(getForm(workflow.formId)?.decl.id).toBe(workflow.formId);
@@ -65,7 +35,7 @@ describe('workflows and their declared forms', () => {
   it.each(allWorkflows().map((w) => [w.id, w] as const))('%s names only fields its form declares', (_id, workflow) => {
     const fields = getForm(workflow.formId)!.decl.sections.flatMap((s) => s.fields);
 
-    expect(declaredPaths(workflow).filter((p) => !names(fields, p.split('.')))).toEqual([]);
+    expect(unknownPaths(workflow, fields)).toEqual([]);
   });
 });
 

@@ -6,7 +6,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import { getForm } from '../../../forms/registry.js';
+import { currentForm } from '../../service/forms.js';
 import { shanghaiDate } from '../../../workflows/calendar.js';
 import * as queries from '../../service/member-queries.js';
 import * as service from '../../service/rounds.js';
@@ -31,8 +31,9 @@ const queryBody = z.strictObject({
 });
 
 /** The questionnaire is the declared `member-evaluation` form, so its questions can change by year. */
-function checkAnswers(answers: unknown, now: Date): { answers: Record<string, unknown>; overall: Choice } {
-  const form = getForm('member-evaluation');
+async function checkAnswers(deps: AppDeps, answers: unknown): Promise<{ answers: Record<string, unknown>; overall: Choice }> {
+  const now = deps.now();
+  const form = await currentForm(deps, 'member-evaluation');
   if (!form) throw new DomainError('not_found');
   const result = form.validateSubmit(answers, shanghaiDate(now));
   if (!result.ok) throw validationFailed(result.issues.map((i) => ({ ...i, path: `answers.${i.path}` })));
@@ -50,7 +51,7 @@ export function memberRoutes(deps: AppDeps) {
 
   app.post('/evaluations', async (c) => {
     const body = await readJson(c, evaluationBody);
-    const { answers, overall } = checkAnswers(body.answers, deps.now());
+    const { answers, overall } = await checkAnswers(deps, body.answers);
     await service.submitEvaluation(deps, body.code, answers, overall);
     c.header('Cache-Control', 'no-store');
     return c.json({ ok: true }, 201);

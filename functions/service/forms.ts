@@ -1,0 +1,131 @@
+/**
+ * Which form versions exist: the declarations shipped in forms/ (the built-in versions) and
+ * those an admin published since, stored in the table. A version never changes once it
+ * exists, so a compiled version is cached for the life of the process; which version is
+ * current is re-read at most every few seconds.
+ */
+import { ulid } from 'ulid';
+import { compileForm } from '../../forms/compile.js';
+import type { CompiledForm, FormDeclaration } from '../../forms/language.js';
+import { currentVersion as builtinCurrent, DECLARATIONS, getForm as builtinForm } from '../../forms/registry.js';
+import { unknownPaths } from '../../workflows/fit.js';
+import { workflowForForm } from '../../workflows/registry.js';
+import type { Caller } from '../auth/scope.js';
+import { commitAdminChange } from '../store/accounts.js';
+import { DomainError, notFound, validationFailed } from '../store/errors.js';
+import { listVersions as listStored, readVersion, versionItem, type StoredVersion } from '../store/form-versions.js';
+import type { Deps } from './submissions.js';
+
+const compiled = new Map<string, CompiledForm>();
+const CURRENT_CACHE_MS = 5_000;
+const current = new Map<string, { version: number; until: number }>();
+
+export function isKnownForm(id: string): boolean {
+  return builtinCurrent(id) !== undefined;
+}
+
+/** A form at a version: built-in, or published (one read the first time in this process). */
+export async function formAt(deps: Deps, id: string, version: number): Promise<CompiledForm | undefined> {
+  const builtin = builtinForm(id, version);
+  if (builtin) return builtin;
+  if (!isKnownForm(id)) return undefined;
+  const key = `${id}@${version}`;
+  const cached = compiled.get(key);
+  if (cached) return cached;
+  const stored = await readVersion(deps.db, id, version);
+  if (!stored) return undefined;
+  const form = compileForm(stored.declaration);
+  compiled.set(key, form);
+  return form;
+}
+
+/** The version new drafts start on: the highest published or built-in. */
+export async function currentVersionOf(deps: Deps, id: string): Promise<number | undefined> {
+  const builtin = builtinCurrent(id);
+  if (builtin === undefined) return undefined;
+  const now = Date.now();
+  const hit = current.get(id);
+  if (hit && hit.until > now) return hit.version;
+  const [latest] = await listStored(deps.db, id, 1);
+  const version = Math.max(builtin, latest?.version ?? 0);
+  current.set(id, { version, until: now + CURRENT_CACHE_MS });
+  return version;
+}
+
+export async function currentForm(deps: Deps, id: string): Promise<CompiledForm | undefined> {
+  const version = await currentVersionOf(deps, id);
+  return version === undefined ? undefined : formAt(deps, id, version);
+}
+
+export type VersionSummary = { version: number; title: FormDeclaration['title']; publishedAt?: string; publishedBy?: string; replaces?: number; builtin: boolean };
+
+/** Every version of a form, newest first. */
+export async function versionsOf(deps: Deps, id: string): Promise<VersionSummary[]> {
+  if (!isKnownForm(id)) throw notFound();
+  const stored = await listStored(deps.db, id);
+  const builtins = DECLARATIONS.filter((d) => d.id === id).map((d) => ({ version: d.version, title: d.title, builtin: true }));
+  const published = stored.map((s) => ({
+    version: s.version,
+    title: s.declaration.title,
+    publishedAt: s.publishedAt,
+    publishedBy: s.publishedBy,
+    replaces: s.replaces,
+    builtin: false,
+  }));
+  return [...published, ...builtins].sort((a, b) => b.version - a.version);
+}
+
+export async function listCurrentForms(deps: Deps) {
+  const ids = [...new Set(DECLARATIONS.map((d) => d.id))];
+  return Promise.all(
+    ids.map(async (id) => {
+      const form = (await currentForm(deps, id))!;
+      return { id, version: form.decl.version, title: form.decl.title };
+    }),
+  );
+}
+
+const refused = (zh: string, en: string) => validationFailed([{ path: 'declaration', message: { zh, en } }]);
+
+/**
+ * Publish a new version of a known form: the next number, compiled and checked before it is
+ * stored (and the form's workflow must still find every field it names), written only if no
+ * one published that number first, with its admin-log entry in the same transaction.
+ */
+export async function publishVersion(deps: Deps, caller: Caller, id: string, declaration: unknown): Promise<VersionSummary> {
+  if (!caller.roles.includes('admin')) throw new DomainError('forbidden');
+  if (!isKnownForm(id)) throw notFound();
+  const previous = await currentVersionOf(deps, id);
+  const version = (previous ?? 0) + 1;
+  const decl = { ...(declaration as Record<string, unknown>), id, version } as unknown as FormDeclaration;
+  let form: CompiledForm;
+  try {
+    form = compileForm(decl);
+  } catch (error) {
+    throw refused(`表单定义有误：${(error as Error).message}`, `The declaration is not valid: ${(error as Error).message}`);
+  }
+  const workflow = workflowForForm(id);
+  const missing = workflow ? unknownPaths(workflow, form.decl.sections.flatMap((s) => s.fields)) : [];
+  if (missing.length > 0) {
+    throw refused(`流程仍需要这些字段：${missing.join('、')}`, `The workflow still names these fields: ${missing.join(', ')}`);
+  }
+  const at = deps.now().toISOString();
+  const stored: StoredVersion = { formId: id, version, declaration: form.definition() as unknown as FormDeclaration, publishedAt: at, publishedBy: caller.id, replaces: previous ?? 0 };
+  const outcome = await commitAdminChange(deps.db, {
+    item: versionItem(stored),
+    log: {
+      id: ulid(),
+      at,
+      actor: { id: caller.id, name: caller.name },
+      action: 'form.publish',
+      target: { kind: 'form', id },
+      changed: ['version'],
+      after: { version, replaces: previous ?? 0 },
+    },
+  });
+  if (outcome === 'conflict') {
+    throw new DomainError('version_conflict', { zh: '另一位管理员刚刚发布了新版本，请刷新后重试', en: 'Another admin just published a version; reload and try again' });
+  }
+  current.delete(id);
+  return { version, title: form.decl.title, publishedAt: at, publishedBy: caller.id, replaces: previous ?? 0, builtin: false };
+}
