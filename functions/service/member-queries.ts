@@ -101,7 +101,16 @@ export async function raiseQuery(deps: Deps, body: QueryBody): Promise<{ id: str
     lastHash: submitted.hash,
   };
 
-  const items = (owner: { orgId: string }): TransactItem[] => [
+  const items = (owner: { orgId: string; roundId: string }): TransactItem[] => [
+    // A code opened for one disclosure queries that disclosure only (a round without one: any of the union's).
+    {
+      ConditionCheck: {
+        TableName: deps.db.table,
+        Key: keys.round(owner.roundId),
+        ConditionExpression: 'attribute_not_exists(submissionId) OR submissionId = :disclosure',
+        ExpressionAttributeValues: { ':disclosure': disclosure.id },
+      },
+    },
     // The code must be this union's, and the disclosure still published, when the query is made.
     {
       ConditionCheck: {
