@@ -92,6 +92,10 @@ export function addSigner(ctx: Ctx): Outcome {
   if (isSubmitterOf(target, state)) {
     return badTarget('填报单位的人员不能审批本单位的填报', 'Nobody of the submitting union may sign its own submission');
   }
+  // Signing is review work: only a reviewer or an auditor can be asked to sign.
+  if (!target.roles.some((r) => r === 'reviewer' || r === 'auditor')) {
+    return badTarget('加签对象须为审核或审计人员', 'Only a reviewer or an auditor can be added as a signer');
+  }
   const changes = { addSigner: { id: target.id, name: target.name, position } };
   if (position === 'after') {
     return stay(ctx, { addedAfter: [...(state.addedAfter ?? []), { id: target.id, name: target.name }], reviewActed: true }, changes);

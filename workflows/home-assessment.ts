@@ -25,7 +25,7 @@ export const SCORE_ITEMS = [
   'funds_disclosure',
 ] as const;
 
-const sideActions = { transfer: {}, comment: {}, remind: {} } as const;
+const sideActions = { transfer: {}, addSigner: {}, cc: {}, comment: {}, remind: {} } as const;
 
 export const homeAssessmentWorkflow: WorkflowDeclaration = {
   id: 'home-assessment',

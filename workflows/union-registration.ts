@@ -11,6 +11,8 @@ const review = {
   return: { to: 'fill', commentRequired: true },
   reject: { to: 'rejected', commentRequired: true },
   transfer: {},
+  addSigner: {},
+  cc: {},
   comment: {},
   remind: {},
 } as const;

@@ -49,9 +49,10 @@ export function inScope(caller: Pick<Caller, 'scope'>, target: { orgId: string; 
  */
 export function canSee(
   caller: Pick<Caller, 'id' | 'scope'>,
-  target: { orgId: string; orgPath: string[]; assignees?: { key: string }[]; cc?: string[] },
+  target: { orgId: string; orgPath: string[]; assignees?: { key: string }[]; cc?: string[]; addedAfter?: { id: string }[] },
 ): boolean {
   if (inScope(caller, target)) return true;
   if (target.cc?.includes(caller.id)) return true;
+  if (target.addedAfter?.some((p) => p.id === caller.id)) return true;
   return target.assignees?.some((a) => a.key === `user:${caller.id}`) ?? false;
 }

@@ -52,7 +52,9 @@ export const districtAuditor1 = person('u-jsh-1', '杨帆', DISTRICT, ['auditor'
 export const districtAuditor2 = person('u-jsh-2', '朱红', DISTRICT, ['auditor']);
 export const districtAuditor3 = person('u-jsh-3', '秦岭', DISTRICT, ['auditor']);
 /** A district leader, outside every group, to add as a signer or copy in. */
-export const leader = person('u-leader', '许强', DISTRICT, ['admin']);
+export const leader = person('u-leader', '许强', DISTRICT, ['reviewer']);
+/** The system administrator: no review work, so never a signer. */
+export const systemAdmin = person('u-admin', '管理员', DISTRICT, ['admin']);
 
 export const asTarget = (actor: Actor): TargetUser => ({ ...actor });
 

@@ -7,6 +7,7 @@ import {
   NOW,
   actor,
   asTarget,
+  systemAdmin,
   districtAuditor1,
   districtAuditor2,
   districtAuditor3,
@@ -295,6 +296,10 @@ describe('加签 refusals', () => {
 
   it('refuses someone not assigned to the step', () => {
     expect(refusal(act(inCheck(), addSigner(leader, 'before'), districtReviewer)).code).toBe('action_not_allowed');
+  });
+
+  it('refuses a person who does no review work, such as the system administrator', () => {
+    expect(issuePaths(act(inCheck(), addSigner(systemAdmin, 'after'), streetReviewer))).toEqual(['to']);
   });
 });
 
