@@ -101,10 +101,9 @@ describe('who may use the admin API', () => {
 });
 
 describe('organisations', () => {
-  let env: TestEnv;
   let admin: Client;
   beforeAll(async () => {
-    ({ env, admin } = await freshEnv());
+    ({ admin } = await freshEnv());
   });
 
   it('lists the tree as a flat list, parents before their children, with parentId and path', async () => {
