@@ -6,7 +6,6 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { GENESIS_HASH, seal, type HistoryActor, type HistoryEvent } from '../records/chain.js';
-import { notFound } from './errors.js';
 import { cancellationReasons, guarded, toDomainError, type Db } from './dynamo.js';
 import { keys, scopeAttributes } from './keys.js';
 
