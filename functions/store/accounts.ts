@@ -9,7 +9,7 @@ import { ROLES } from '../../workflows/language.js';
 import type { Caller } from '../auth/scope.js';
 import { scopeFor } from '../auth/scope.js';
 import { shanghaiDate } from '../../workflows/calendar.js';
-import { cancellationReasons, guarded, toDomainError, type Db } from './dynamo.js';
+import { cancellationReasons, gsi1Items, guarded, toDomainError, type Db } from './dynamo.js';
 import { keys, listing } from './keys.js';
 
 export const ORG_TYPES = ['district', 'street', 'industry', 'grassroots'] as const;
@@ -69,24 +69,7 @@ export async function getOrg(db: Db, id: string): Promise<Org | undefined> {
 }
 
 export async function listOrgs(db: Db): Promise<Org[]> {
-  const orgs: Org[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await guarded(() =>
-      db.doc.send(
-        new QueryCommand({
-          TableName: db.table,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :p',
-          ExpressionAttributeValues: { ':p': listing.orgs().gsi1pk },
-          ExclusiveStartKey: start,
-        }),
-      ),
-    );
-    for (const item of out.Items ?? []) orgs.push(orgSchema.parse(item));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return orgs;
+  return (await gsi1Items(db, listing.orgs().gsi1pk)).map((item) => orgSchema.parse(item));
 }
 
 export async function putUser(db: Db, user: User): Promise<void> {
@@ -215,47 +198,12 @@ export function userItem(user: User, rev: number): Record<string, unknown> & { p
 }
 
 export async function listUsers(db: Db, orgId: string): Promise<User[]> {
-  const users: User[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await guarded(() =>
-      db.doc.send(
-        new QueryCommand({
-          TableName: db.table,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :p',
-          ExpressionAttributeValues: { ':p': listing.usersOf(orgId).gsi1pk },
-          ExclusiveStartKey: start,
-        }),
-      ),
-    );
-    for (const item of out.Items ?? []) users.push(userSchema.parse(item) as User);
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return users;
+  return (await gsi1Items(db, listing.usersOf(orgId).gsi1pk)).map((item) => userSchema.parse(item) as User);
 }
 
 /** The token hashes of a user's sessions (the index is eventually consistent in AWS). */
 export async function sessionHashesOf(db: Db, userId: string): Promise<string[]> {
-  const hashes: string[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await guarded(() =>
-      db.doc.send(
-        new QueryCommand({
-          TableName: db.table,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :p',
-          ExpressionAttributeValues: { ':p': listing.sessionsOf(userId).gsi1pk },
-          ProjectionExpression: 'pk',
-          ExclusiveStartKey: start,
-        }),
-      ),
-    );
-    for (const item of out.Items ?? []) hashes.push(String(item.pk).slice('SESSION#'.length));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return hashes;
+  return (await gsi1Items(db, listing.sessionsOf(userId).gsi1pk, 'pk')).map((item) => String(item.pk).slice('SESSION#'.length));
 }
 
 export const ADMIN_ACTIONS = ['org.create', 'org.rename', 'user.create', 'user.update', 'user.assign', 'form.publish'] as const;

@@ -2,7 +2,7 @@
  * The DynamoDB client and the one place AWS errors become domain errors.
  */
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { DomainError, unavailable, versionConflict } from './errors.js';
 
 export type Db = { doc: DynamoDBDocumentClient; table: string };
@@ -96,4 +96,29 @@ export async function guarded<T>(call: () => Promise<T>): Promise<T> {
   } catch (error) {
     throw toDomainError(error);
   }
+}
+
+/**
+ * Every item a query matches, page after page (for listings known to stay small: an
+ * organisation's users, a submission's history). Listings that can grow page with a cursor.
+ */
+export async function queryAll(db: Db, input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await guarded(() => db.doc.send(new QueryCommand({ ...input, TableName: db.table, ExclusiveStartKey: start })));
+    items.push(...(out.Items ?? []));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+/** Every item of one gsi1 partition (organisations, an organisation's users or rounds, a user's sessions). */
+export function gsi1Items(db: Db, partition: string, projection?: string): Promise<Record<string, unknown>[]> {
+  return queryAll(db, {
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :p',
+    ExpressionAttributeValues: { ':p': partition },
+    ...(projection ? { ProjectionExpression: projection } : {}),
+  });
 }

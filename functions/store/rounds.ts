@@ -4,10 +4,10 @@
  * the answers only, written in the same transaction that uses the code (codes.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { CODE_PURPOSES, type TransactItem } from './codes.js';
-import { guarded, type Db } from './dynamo.js';
+import { gsi1Items, guarded, type Db } from './dynamo.js';
 import { keys, listing } from './keys.js';
 
 export const CHOICES = ['satisfied', 'basic', 'unsatisfied'] as const;
@@ -52,23 +52,7 @@ export async function readRound(db: Db, id: string): Promise<Round | undefined> 
 
 /** An organisation's rounds, oldest first; a union opens a handful a year, so no paging. */
 export async function listRounds(db: Db, orgId: string, submissionId?: string): Promise<Round[]> {
-  const rounds: Round[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await guarded(() =>
-      db.doc.send(
-        new QueryCommand({
-          TableName: db.table,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :p',
-          ExpressionAttributeValues: { ':p': listing.roundsOf(orgId).gsi1pk },
-          ExclusiveStartKey: start,
-        }),
-      ),
-    );
-    for (const item of out.Items ?? []) rounds.push(roundSchema.parse(item));
-    start = out.LastEvaluatedKey;
-  } while (start);
+  const rounds = (await gsi1Items(db, listing.roundsOf(orgId).gsi1pk)).map((item) => roundSchema.parse(item));
   return submissionId === undefined ? rounds : rounds.filter((r) => r.submissionId === submissionId);
 }
 

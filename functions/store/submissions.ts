@@ -3,10 +3,10 @@
  * TransactWriteItems: the submission put conditioned on its version, the sealed history
  * event put only if absent, the inbox entries that move, and any counter the change needs.
  */
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { GENESIS_HASH, seal, type HistoryActor, type HistoryEvent } from '../records/chain.js';
-import { cancellationReasons, guarded, toDomainError, type Db } from './dynamo.js';
+import { cancellationReasons, guarded, queryAll, toDomainError, type Db } from './dynamo.js';
 import { keys, scopeAttributes } from './keys.js';
 
 const assigneeSchema = z.object({ key: z.string(), since: z.string(), dueAt: z.string().optional() });
@@ -222,51 +222,22 @@ export async function commitTransition(db: Db, before: Submission, after: Submis
 
 /** The whole history of a submission, in order (consistent, so a just-written event is there). */
 export async function readHistory(db: Db, id: string): Promise<HistoryEvent[]> {
-  const events: HistoryEvent[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await guarded(() =>
-      db.doc.send(
-        new QueryCommand({
-          TableName: db.table,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ev)',
-          ExpressionAttributeValues: { ':pk': keys.submission(id).pk, ':ev': keys.eventPrefix },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      ),
-    );
-    for (const item of out.Items ?? []) events.push(item.event as HistoryEvent);
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return events;
+  const items = await queryAll(db, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ev)',
+    ExpressionAttributeValues: { ':pk': keys.submission(id).pk, ':ev': keys.eventPrefix },
+    ConsistentRead: true,
+  });
+  return items.map((item) => item.event as HistoryEvent);
 }
 
 export async function readInbox(db: Db, assigneeKeys: string[]): Promise<InboxEntry[]> {
-  const readPartition = async (key: string) => {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await guarded(() =>
-        db.doc.send(
-          new QueryCommand({
-            TableName: db.table,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': keys.inboxPartition(key) },
-            ExclusiveStartKey: start,
-          }),
-        ),
-      );
-      items.push(...(out.Items ?? []));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return { Items: items };
-  };
+  const readPartition = (key: string) =>
+    queryAll(db, { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.inboxPartition(key) } });
   const pages = await Promise.all(assigneeKeys.map(readPartition));
   const seen = new Set<string>();
   const entries: InboxEntry[] = [];
   for (const page of pages) {
-    for (const item of page.Items ?? []) {
+    for (const item of page) {
       const id = String(item.submissionId);
       if (seen.has(id)) continue;
       seen.add(id);
