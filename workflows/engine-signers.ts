@@ -120,6 +120,11 @@ export function addSigner(ctx: Ctx): Outcome {
 export function cc(ctx: Ctx): Outcome {
   const target = namedPerson(ctx, '抄送对象不存在', 'No such person to copy in');
   if ('ok' in target) return target;
+  // A copy widens who can read the record: only to review or audit staff, never to another
+  // union's people, who must see their own union's submissions only.
+  if (!target.roles.some((r) => r === 'reviewer' || r === 'auditor')) {
+    return badTarget('只能抄送给审核或审计人员', 'Copy in only a reviewer or an auditor');
+  }
   const current = ctx.state.cc ?? [];
   const list = current.includes(target.id) ? current : [...current, target.id];
   return stay(ctx, { cc: list, effects: [{ kind: 'notify', keys: [userKey(target.id)], reason: 'cc' }] }, { cc: { id: target.id, name: target.name } });

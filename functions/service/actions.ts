@@ -9,7 +9,7 @@ import type { CompiledForm } from '../../forms/language.js';
 import { apply, stepOf, type ActionRequest, type TargetUser, type Transition } from '../../workflows/engine.js';
 import { actionKind } from '../../workflows/language.js';
 import { listRounds } from '../store/rounds.js';
-import type { Caller } from '../auth/scope.js';
+import { inScope, type Caller } from '../auth/scope.js';
 import { checkAttachmentRefs } from '../store/attachments.js';
 import { getUser } from '../store/accounts.js';
 import { DomainError, validationFailed, versionConflict } from '../store/errors.js';
@@ -94,6 +94,11 @@ function formatNumber(format: string, year: number, seq: number, digits: number)
 
 async function actOnce(deps: Deps, caller: Caller, id: string, body: ActionBody): Promise<Submission> {
   const sub = await getVisible(deps, caller, id);
+  // Someone who sees the record only because it was copied to them (抄送) reads; they do not act.
+  const personally = sub.assignees.some((a) => a.key === `user:${caller.id}`) || (sub.addedAfter ?? []).some((p) => p.id === caller.id);
+  if (!inScope(caller, sub) && !personally) {
+    throw new DomainError('action_not_allowed', { zh: '抄送件仅供阅看', en: 'A copy is for reading only' });
+  }
   if (body.version !== sub.version) throw versionConflict();
   const { form, workflow } = await definitionOf(deps, sub);
   const target = PERSON_ACTIONS.has(body.action) ? await loadTarget(deps, body.to) : undefined;

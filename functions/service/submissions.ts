@@ -57,7 +57,7 @@ function attachmentRefs(value: unknown, path = '', out: (AttachmentRef & { path:
   } else if (value && typeof value === 'object') {
     const v = value as Record<string, unknown>;
     if (typeof v.id === 'string' && typeof v.sha256 === 'string' && SHA256.test(v.sha256) && typeof v.size === 'number' && typeof v.name === 'string') {
-      out.push({ path, id: v.id, name: v.name, size: v.size, sha256: v.sha256 });
+      out.push({ path, id: v.id, name: v.name, size: v.size, sha256: v.sha256, ...(typeof v.contentType === 'string' ? { contentType: v.contentType } : {}) });
     } else {
       for (const [k, child] of Object.entries(v)) attachmentRefs(child, path ? `${path}.${k}` : k, out);
     }
@@ -70,8 +70,9 @@ function attachmentRefs(value: unknown, path = '', out: (AttachmentRef & { path:
  * record, so an action citing nothing new costs no extra read.
  */
 export function newAttachmentRefs(before: FormData, after: FormData): (AttachmentRef & { path: string })[] {
-  const known = new Set(attachmentRefs(before).map((r) => `${r.id}:${r.sha256.toLowerCase()}:${r.size}:${r.name}`));
-  return attachmentRefs(after).filter((r) => !known.has(`${r.id}:${r.sha256.toLowerCase()}:${r.size}:${r.name}`));
+  const identity = (r: AttachmentRef) => JSON.stringify([r.id, r.sha256.toLowerCase(), r.size, r.name, r.contentType ?? null]);
+  const known = new Set(attachmentRefs(before).map(identity));
+  return attachmentRefs(after).filter((r) => !known.has(identity(r)));
 }
 
 async function checkNewAttachments(deps: Deps, orgId: string, before: FormData, after: FormData): Promise<void> {

@@ -35,7 +35,7 @@ export const attachmentSchema = z.object({
 export type Attachment = z.infer<typeof attachmentSchema>;
 
 /** How submission data cites an attachment: enough to tell that the bytes are the stored ones. */
-export type AttachmentRef = { id: string; name: string; size: number; sha256: string };
+export type AttachmentRef = { id: string; name: string; size: number; sha256: string; contentType?: string };
 
 export async function insertAttachment(db: Db, attachment: Attachment, now: Date): Promise<void> {
   const ttl = Math.floor(now.getTime() / 1000) + PENDING_TTL_SECONDS;
@@ -85,6 +85,7 @@ const text = {
   name: { zh: '附件名称与已上传的文件不一致', en: 'The name differs from the uploaded file' },
   size: { zh: '附件大小与已上传的文件不一致', en: 'The size differs from the uploaded file' },
   sha256: { zh: '附件 SHA-256 与已上传的文件不一致', en: 'The SHA-256 differs from the uploaded file' },
+  contentType: { zh: '附件类型与已上传的文件不一致', en: 'The content type differs from the uploaded file' },
   tooMany: { zh: `附件不能超过 ${MAX_REFS} 个`, en: `At most ${MAX_REFS} attachments` },
 };
 
@@ -128,6 +129,7 @@ export async function checkAttachmentRefs(
       : stored.name !== ref.name ? 'name'
       : stored.size !== ref.size ? 'size'
       : typeof ref.sha256 !== 'string' || stored.sha256 !== ref.sha256.toLowerCase() ? 'sha256'
+      : ref.contentType !== undefined && ref.contentType !== stored.contentType ? 'contentType'
       : undefined;
     if (problem) issues.push({ path: ref.path, message: text[problem] });
   }

@@ -16,6 +16,7 @@ import { extensionMatches, isAllowedType, MAX_ATTACHMENT_BYTES, MAX_NAME_CHARS, 
 import { LocalFileStore } from '../../files/local.js';
 import { attachmentKey, contentDisposition, type FileStore } from '../../files/store.js';
 import { insertAttachment, markReady, readAttachment, type Attachment } from '../../store/attachments.js';
+import { getVisible } from '../../service/submissions.js';
 import { DomainError, notFound, validationFailed } from '../../store/errors.js';
 import { readJson } from '../body.js';
 import type { AppDeps, AppEnv } from '../env.js';
@@ -57,10 +58,21 @@ function view(a: Attachment) {
   return rest;
 }
 
-async function visible(deps: Deps, caller: Caller, id: string): Promise<Attachment> {
+/**
+ * An attachment the caller may see: one of an organisation in its scope, or one cited by a
+ * submission it may see (`?submission=<id>`: a person asked to sign or copied in from
+ * elsewhere in the tree needs the evidence too).
+ */
+async function visible(deps: Deps, caller: Caller, id: string, via?: string): Promise<Attachment> {
   const attachment = await readAttachment(deps.db, id);
-  if (!attachment || !inScope(caller, attachment)) throw notFound();
-  return attachment;
+  if (!attachment) throw notFound();
+  if (inScope(caller, attachment)) return attachment;
+  if (via) {
+    const sub = await getVisible(deps, caller, via).catch(() => undefined);
+    const cited = sub && sub.orgId === attachment.orgId && JSON.stringify(sub.data).includes(`"${attachment.id}"`);
+    if (cited) return attachment;
+  }
+  throw notFound();
 }
 
 const mismatch = (path: 'size' | 'sha256'): FormIssue =>
@@ -139,10 +151,10 @@ export function attachmentRoutes(deps: Deps) {
     return c.json(view(ready));
   });
 
-  app.get('/:id', async (c) => c.json(view(await visible(deps, c.get('caller'), c.req.param('id')))));
+  app.get('/:id', async (c) => c.json(view(await visible(deps, c.get('caller'), c.req.param('id'), c.req.query('submission')))));
 
   app.get('/:id/content', async (c) => {
-    const attachment = await visible(deps, c.get('caller'), c.req.param('id'));
+    const attachment = await visible(deps, c.get('caller'), c.req.param('id'), c.req.query('submission'));
     // Until complete, the bytes are unverified: nothing to download yet.
     if (attachment.status !== 'ready') throw notFound();
     const download = await deps.files.readObject(attachmentKey(attachment.id), { name: attachment.name, contentType: attachment.contentType });
