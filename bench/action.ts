@@ -7,7 +7,7 @@
  *   - side by side, a bare TransactWriteItems of the same items straight through the SDK
  *     (the submission put with its version condition, the event put, the inbox delete and put),
  * and count DynamoDB round trips per approve with an SDK middleware. Last, the time for
- * `npm start` (`npx tsx functions/local.ts`) to answer /health on an empty data directory, and
+ * `npm start` (which execs `node --import tsx functions/local.ts`) to answer /health on an empty data directory, and
  * whether SIGTERM leaves a DynamoDBLocal java process behind.
  *
  * Prints numbers; asserts nothing. Everything it starts, it stops.
@@ -176,10 +176,10 @@ async function bareItemsFor(db: Db, id: string, before: Item, after: Item, clone
 
 type Startup = {
   healthyMs?: number;
-  /** The spawned `npx` process exited after SIGTERM (within 20 s). */
+  /** The spawned `npm start` exited after SIGTERM (within 20 s). */
   npxExited: boolean;
   exitMs?: number;
-  /** Processes of its group still alive 2 s after npx exited (tsx, the app, java). */
+  /** Processes of its group still alive 2 s after it exited (the app, java). */
   groupLeft: string[];
   javaLeft: number;
   stillServing: boolean;
@@ -207,7 +207,7 @@ async function measureNpmStart(): Promise<Startup> {
   const dataDir = mkdtempSync(join(tmpdir(), 'unionflow-bench-'));
   const port = await freePort();
   const started = performance.now();
-  const child = spawn('npx', ['tsx', 'functions/local.ts'], {
+  const child = spawn('npm', ['start', '--silent'], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), UNIONFLOW_DATA_DIR: dataDir, TABLE_NAME: 'unionflow' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -380,22 +380,21 @@ async function main() {
     const inMemoryLeft = processesMatching('DynamoDBLocal', '-port', String(dynamo.port)).length;
     dynamo = undefined;
 
-    console.log('\n`npm start` (npx tsx functions/local.ts) on an empty data directory\n');
+    console.log('\n`npm start` on an empty data directory\n');
     const startup = await measureNpmStart();
     console.log(
       table([
         ['measure', 'value'],
         ['time to first 200 from /health (incl. Java start, table, demo seed)', startup.healthyMs === undefined ? `failed: ${startup.error ?? '?'}` : ms(startup.healthyMs)],
-        ['npx exited on SIGTERM', startup.npxExited ? `yes, after ${ms(startup.exitMs ?? Number.NaN)}` : 'NO (within 20 s)'],
-        ['its processes still alive 2 s later (tsx, app, java)', startup.groupLeft.length === 0 ? '0' : `${startup.groupLeft.length}: ${startup.groupLeft.map((p) => p.split(' ').slice(1, 3).join(' ')).join('; ')}`],
+        ['npm start exited on SIGTERM', startup.npxExited ? `yes, after ${ms(startup.exitMs ?? Number.NaN)}` : 'NO (within 20 s)'],
+        ['its processes still alive 2 s later (app, java)', startup.groupLeft.length === 0 ? '0' : `${startup.groupLeft.length}: ${startup.groupLeft.map((p) => p.split(' ').slice(1, 3).join(' ')).join('; ')}`],
         ['DynamoDBLocal java left after SIGTERM', String(startup.javaLeft)],
         ['app still answering /health after SIGTERM', startup.stillServing ? 'YES' : 'no'],
         ['DynamoDBLocal java left by this benchmark (in-memory)', String(inMemoryLeft)],
       ]),
     );
     if (startup.groupLeft.length > 0) {
-      console.log('\nSIGTERM to `npm start`/`npx tsx` reaches only its `sh -c` child, which dies without passing it on;');
-      console.log('tsx, the app and DynamoDB Local kept running (the benchmark then stopped them itself).');
+      console.log('\nSIGTERM to `npm start` left processes running (the benchmark then stopped them itself).');
     }
     if (startup.error) process.exitCode = 1;
   } finally {
