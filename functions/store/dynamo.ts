@@ -58,8 +58,8 @@ export function cancellationReasons(error: unknown): string[] | undefined {
 /**
  * Convert an AWS error into a domain error. Conditional failures the caller expects are
  * handled by the caller before this; what reaches here is either a lost race (409) or the
- * database not answering (503). Anything unknown is re-thrown, to be logged and answered 500...
- * which the HTTP layer turns into a 503 too, since nothing was written half.
+ * database not answering (503). Anything else comes back unchanged: the HTTP layer logs it and
+ * answers 503 too, since every write is one transaction and nothing was half-written.
  */
 export function toDomainError(error: unknown): Error {
   if (error instanceof DomainError) return error;
