@@ -8,6 +8,7 @@ import { DomainError } from '../store/errors.js';
 import { errorResponse, handleError } from './errors.js';
 import type { AppDeps, AppEnv } from './env.js';
 import { session } from './middleware/session.js';
+import { memberPages } from './pages/member-pages.js';
 import { attachmentRoutes, attachmentUploadRoutes, isContentUpload } from './routes/attachments.js';
 import { adminRoutes } from './routes/admin.js';
 import { formRoutes } from './routes/forms.js';
@@ -35,6 +36,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/attachments', attachmentUploadRoutes(withFiles));
   // Members have no account: their one-time code is their only credential.
   app.route('/api/member', memberRoutes(deps));
+  // The same, as plain HTML pages for a phone: the address the printed code sheets give.
+  app.route('/m', memberPages(deps));
 
   const signedIn = session(deps);
   app.use('/api/me', signedIn);

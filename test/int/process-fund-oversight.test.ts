@@ -138,6 +138,12 @@ describe('a fund disclosure published, queried by a member, answered, escalated 
     allCodes.push(...codes);
   });
 
+  it('prints a code sheet that sends members to this disclosure’s query form', async () => {
+    const res = await union.request('POST', '/api/rounds', { purpose: 'fund-query', submissionId: sub.id, count: 1 }, { accept: 'text/html' });
+    expect(res.status).toBe(201);
+    expect(await res.text()).toContain(`/m/query?disclosure=${sub.id}`);
+  });
+
   it('takes a member’s query with a code and files it as a fund-query in the union’s inbox', async () => {
     const raised = await raise(codes[0]);
     expect(raised.status).toBe(201);

@@ -35,7 +35,10 @@ function sheetFormat(accept: string | undefined): 'json' | 'html' | 'csv' {
 }
 
 function sheetResponse(c: Context<AppEnv>, format: 'html' | 'csv', round: Round, codes: string[]) {
-  const sheet = { orgName: c.get('caller').orgName, round, codes, answerUrl: new URL(ANSWER_PATH[round.purpose], c.req.url).href };
+  // A fund-query round opened for a disclosure sends its members straight to that disclosure's query form.
+  const answer = new URL(ANSWER_PATH[round.purpose], c.req.url);
+  if (round.purpose === 'fund-query' && round.submissionId) answer.searchParams.set('disclosure', round.submissionId);
+  const sheet = { orgName: c.get('caller').orgName, round, codes, answerUrl: answer.href };
   if (format === 'html') {
     // The page needs nothing but its own inline style: refuse anything else it might be made to load.
     c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");

@@ -1,0 +1,98 @@
+/**
+ * The member pages' bodies: the 会员评家 questionnaire, the 监督意见 form, their confirmations
+ * and the shared pieces (the one-time code field, the problem summary, a message page).
+ * Rendering only: the routes in member-pages.ts decide which page and status.
+ */
+import type { CompiledForm, FieldDecl, FormIssue, Text } from '../../../forms/language.js';
+import { ANSWER_PATH } from '../code-sheet.js';
+import type { LineOption } from './disclosure-view.js';
+import { type Entered, fieldError, issuesByField, type IssuesByField, memberFields, renderField } from './fields.js';
+import { bi, html, type Html } from './html.js';
+
+export const CODE_LABEL = {
+  evaluation: { zh: '评议码', en: 'Evaluation code' },
+  'fund-query': { zh: '监督码', en: 'Oversight code' },
+} satisfies Record<keyof typeof ANSWER_PATH, Text>;
+
+const FIX_BELOW: Text = { zh: '填写内容有误，请按下方提示修改后重新提交。', en: 'Some answers need attention; see the notes below and submit again.' };
+
+/** Problems that belong to no field shown (a rule on the whole form) are listed at the top. */
+function summary(issues: FormIssue[], shown: Set<string>): Html | string {
+  if (issues.length === 0) return '';
+  const loose = issues.filter((i) => !shown.has(i.path.split('.')[0]));
+  return html`<div class="alert" role="alert"><p>${bi(FIX_BELOW)}</p>${loose.map((i) => html`<p class="error">${bi(i.message)}</p>`)}</div>`;
+}
+
+/** The code field; `code` is only ever a value the member typed on this very page or link. */
+function codeField(purpose: keyof typeof CODE_LABEL, code: string, issues: IssuesByField): Html {
+  const message = issues.get('code');
+  const aria = message ? html` aria-invalid="true" aria-describedby="e-code"` : '';
+  return html`<div class="field code${message ? ' invalid' : ''}"><label class="label" for="f-code">${bi(CODE_LABEL[purpose])}</label>
+<p class="help">${bi({ zh: '见工会发给您的纸条，如 ABCD-EFGH-JKMN；每个码只能使用一次', en: 'As printed on the slip from your union, e.g. ABCD-EFGH-JKMN; each code works once' })}</p>
+${fieldError('code', message)}<input type="text" id="f-code" name="code" value="${code}" maxlength="64" autocomplete="off" autocapitalize="characters" spellcheck="false" required${aria}></div>`;
+}
+
+export type EvaluateState = { entered: Entered; code: string; issues: FormIssue[] };
+
+export function evaluateBody(form: CompiledForm, state: EvaluateState): Html {
+  const issues = issuesByField(state.issues);
+  const sections = form.decl.sections.map((s) => {
+    const fields = memberFields(s.fields);
+    return html`<h2>${bi(s.title)}</h2>${s.help ? html`<p class="help">${bi(s.help)}</p>` : ''}${fields.map((f) => renderField(f, state.entered, issues))}`;
+  });
+  const shown = new Set(['code', ...form.decl.sections.flatMap((s) => memberFields(s.fields).map((f) => f.key))]);
+  return html`<h1>${bi(form.decl.title)}</h1>
+${form.decl.description ? html`<p class="lead">${bi(form.decl.description)}</p>` : ''}
+${summary(state.issues, shown)}
+<form method="post" action="${ANSWER_PATH.evaluation}" accept-charset="utf-8">
+${codeField('evaluation', state.code, issues)}
+${sections}
+<button type="submit">${bi({ zh: '提交评价', en: 'Submit' })}</button>
+</form>`;
+}
+
+export const evaluateThanks = (): Html => html`<h1>${bi({ zh: '感谢您的评价', en: 'Thank you' })}</h1>
+<div class="ok" role="status"><p>${bi({ zh: '您的评价已提交。问卷匿名，评议码已作废。', en: 'Your evaluation has been recorded. It is anonymous, and the code is now used.' })}</p></div>`;
+
+export type QueryState = { code: string; line: string; question: string; issues: FormIssue[] };
+
+export type QueryPage = { form: CompiledForm; disclosureId: string; orgName: string; disclosureTitle: Text; lines: LineOption[] };
+
+const fieldOf = (form: CompiledForm, key: string): FieldDecl | undefined => form.decl.sections.flatMap((s) => s.fields).find((f) => f.key === key);
+
+export function queryBody(p: QueryPage, state: QueryState): Html {
+  const issues = issuesByField(state.issues);
+  const lineField = fieldOf(p.form, 'line');
+  const questionField = fieldOf(p.form, 'question');
+  const lineMessage = issues.get('line');
+  const questionMessage = issues.get('question');
+  const max = questionField && 'maxLength' in questionField ? questionField.maxLength : undefined;
+  const whole: Text = { zh: '整体（不针对具体项目）', en: 'The whole disclosure' };
+  return html`<h1>${bi(p.form.decl.title)}</h1>
+<p class="lead">${p.orgName} · ${bi(p.disclosureTitle)} · <a href="/m/disclosures/${p.disclosureId}">${bi({ zh: '查看公开内容', en: 'View the disclosure' })}</a></p>
+${summary(state.issues, new Set(['code', 'line', 'question']))}
+<form method="post" action="${ANSWER_PATH['fund-query']}" accept-charset="utf-8">
+<input type="hidden" name="disclosure" value="${p.disclosureId}">
+${codeField('fund-query', state.code, issues)}
+<div class="field${lineMessage ? ' invalid' : ''}"><label class="label" for="f-line">${bi(lineField?.label ?? { zh: '所涉项目', en: 'Line' })}</label>
+${fieldError('line', lineMessage)}<select id="f-line" name="line"><option value="">${whole.zh} ${whole.en}</option>${p.lines.map(
+    (l) => html`<option value="${l.value}"${l.value === state.line ? html` selected` : ''}>${l.label}</option>`,
+  )}</select></div>
+<div class="field${questionMessage ? ' invalid' : ''}"><label class="label" for="f-question">${bi(questionField?.label ?? { zh: '意见或疑问', en: 'Question' })}</label>
+${fieldError('question', questionMessage)}<textarea id="f-question" name="question"${max ? html` maxlength="${max}"` : ''} required>${state.question}</textarea></div>
+<button type="submit">${bi({ zh: '提交监督意见', en: 'Send the query' })}</button>
+</form>`;
+}
+
+export const queryThanks = (disclosureId: string): Html => html`<h1>${bi({ zh: '监督意见已提交', en: 'Your query has been sent' })}</h1>
+<div class="ok" role="status"><p>${bi({ zh: '工会将在 7 日内答复，经费审查委员会审核答复。监督码已作废。', en: 'The union answers within 7 days and its funds audit committee reviews the answer. The code is now used.' })}</p></div>
+<a class="button" href="/m/disclosures/${disclosureId}">${bi({ zh: '返回收支公开', en: 'Back to the disclosure' })}</a>`;
+
+/** Where the printed fund-query sheet sends members: the query needs to know which disclosure. */
+export const queryStart = (): Html => html`<h1>${bi({ zh: '经费使用监督意见', en: 'Query on the use of union funds' })}</h1>
+<p class="lead">${bi({ zh: '请打开工会公布的经费收支公开链接，点击“提出监督意见”；或在下方粘贴该链接。', en: 'Open the link to the disclosure your union published and choose “Raise a query”, or paste that link below.' })}</p>
+<form method="get" action="${ANSWER_PATH['fund-query']}"><div class="field"><label class="label" for="f-disclosure">${bi({ zh: '经费收支公开链接', en: 'Link to the disclosure' })}</label>
+<input type="text" id="f-disclosure" name="disclosure" maxlength="300" autocomplete="off" required></div>
+<button type="submit">${bi({ zh: '继续', en: 'Continue' })}</button></form>`;
+
+export const messageBody = (title: Text, message: Text): Html => html`<h1>${bi(title)}</h1><div class="alert" role="alert"><p>${bi(message)}</p></div>`;
