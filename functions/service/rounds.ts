@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { inScope, type Caller } from '../auth/scope.js';
 import { codeHash, generateCode, putCodes, redeemCode, type CodePurpose } from '../store/codes.js';
 import { DomainError, notFound, validationFailed } from '../store/errors.js';
-import { EMPTY_TALLY, evaluationItems, listRounds as listStoredRounds, putRound, readRound, type Choice, type Round, type Tally } from '../store/rounds.js';
+import type { CompiledForm, FormIssue } from '../../forms/language.js';
+import { CHOICES, EMPTY_TALLY, evaluationItems, listRounds as listStoredRounds, putRound, readRound, type Choice, type Round, type Tally } from '../store/rounds.js';
 import { getVisible, type Deps } from './submissions.js';
 
 export const MAX_CODES = 2000;
@@ -88,4 +89,20 @@ export async function listRounds(deps: Deps, caller: Caller, submissionId?: stri
 /** One member's evaluation: the code is used and the answer and tally written, all at once. */
 export async function submitEvaluation(deps: Deps, code: string, answers: Record<string, unknown>, overall: Choice): Promise<void> {
   await redeemCode(deps.db, code, 'evaluation', (owner) => evaluationItems(deps.db, owner.roundId, answers, overall), deps.now());
+}
+
+export type CheckedEvaluation = { ok: true; answers: Record<string, unknown>; overall: Choice } | { ok: false; issues: FormIssue[] };
+
+/**
+ * A member's answers against the current `member-evaluation` declaration (so the questions can
+ * change by year). The tally counts `overall`, so a version must keep its three values.
+ */
+export function checkEvaluation(form: CompiledForm, input: unknown, today: string): CheckedEvaluation {
+  const result = form.validateSubmit(input, today);
+  if (!result.ok) return { ok: false, issues: result.issues };
+  const overall = result.data.overall as Choice;
+  if (!CHOICES.includes(overall)) {
+    return { ok: false, issues: [{ path: 'overall', message: { zh: '取值不在允许范围内', en: 'Not one of the allowed values' } }] };
+  }
+  return { ok: true, answers: result.data, overall };
 }

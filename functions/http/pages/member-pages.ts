@@ -10,11 +10,10 @@ import type { CompiledForm, FormIssue, Text } from '../../../forms/language.js';
 import { shanghaiDate } from '../../../workflows/calendar.js';
 import { currentForm, formAt } from '../../service/forms.js';
 import { readDisclosure, raiseQuery } from '../../service/member-queries.js';
-import { submitEvaluation } from '../../service/rounds.js';
+import { checkEvaluation, submitEvaluation } from '../../service/rounds.js';
 import { codeRejected, type CodePurpose } from '../../store/codes.js';
 import { toDomainError } from '../../store/dynamo.js';
 import { DomainError } from '../../store/errors.js';
-import { CHOICES, type Choice } from '../../store/rounds.js';
 import type { AppDeps, AppEnv } from '../env.js';
 import { STATUS } from '../errors.js';
 import { DEFAULT_MESSAGES } from '../messages.js';
@@ -32,7 +31,6 @@ const T = {
   tooLarge: { zh: '提交的内容过长，请删减后重试', en: 'What you sent is too long; shorten it and try again' },
   formOnly: { zh: '请使用页面上的表单提交', en: 'Please submit with the form on the page' },
   codeRequired: { zh: '请输入纸条上的码', en: 'Enter the code from your slip' },
-  notAllowed: { zh: '请从给定选项中选择', en: 'Choose one of the options' },
   chooseLine: { zh: '请从列表中选择', en: 'Choose one from the list' },
   done: { zh: '已提交', en: 'Sent' },
 } satisfies Record<string, Text>;
@@ -108,13 +106,10 @@ export function memberPages(deps: AppDeps) {
       page(c, status, form.decl.title, evaluateBody(form, { entered, code: keepCode ? code : '', issues }));
     try {
       const issues = checkCode(code, 'evaluation');
-      const result = form.validateSubmit(data, shanghaiDate(deps.now()));
-      if (!result.ok) return show(422, [...issues, ...result.issues]);
-      // The tally counts `overall`, so a published version must keep its three values.
-      const overall = result.data.overall as Choice;
-      if (!CHOICES.includes(overall)) return show(422, [...issues, { path: 'overall', message: T.notAllowed }]);
+      const checked = checkEvaluation(form, data, shanghaiDate(deps.now()));
+      if (!checked.ok) return show(422, [...issues, ...checked.issues]);
       if (issues.length > 0) return show(422, issues);
-      await submitEvaluation(deps, code, result.data, overall);
+      await submitEvaluation(deps, code, checked.answers, checked.overall);
     } catch (error) {
       if (isRejection(error)) return show(404, rejectedIssue('evaluation'), false);
       throw error;

@@ -11,7 +11,7 @@ import { shanghaiDate } from '../../../workflows/calendar.js';
 import * as queries from '../../service/member-queries.js';
 import * as service from '../../service/rounds.js';
 import { DomainError, validationFailed } from '../../store/errors.js';
-import { CHOICES, type Choice } from '../../store/rounds.js';
+import type { Choice } from '../../store/rounds.js';
 import { readJson } from '../body.js';
 import { errorResponse } from '../errors.js';
 import type { AppDeps, AppEnv } from '../env.js';
@@ -21,8 +21,6 @@ export const MEMBER_BODY_BYTES = 8 * 1024;
 
 const evaluationBody = z.strictObject({ code: z.string().min(1).max(64), answers: z.unknown() });
 
-const choice = z.enum(CHOICES);
-
 const queryBody = z.strictObject({
   code: z.string().min(1).max(64),
   disclosureId: z.string().min(1).max(64),
@@ -30,19 +28,12 @@ const queryBody = z.strictObject({
   question: z.unknown(),
 });
 
-/** The questionnaire is the declared `member-evaluation` form, so its questions can change by year. */
 async function checkAnswers(deps: AppDeps, answers: unknown): Promise<{ answers: Record<string, unknown>; overall: Choice }> {
-  const now = deps.now();
   const form = await currentForm(deps, 'member-evaluation');
   if (!form) throw new DomainError('not_found');
-  const result = form.validateSubmit(answers, shanghaiDate(now));
-  if (!result.ok) throw validationFailed(result.issues.map((i) => ({ ...i, path: `answers.${i.path}` })));
-  // The tally counts the overall choice, so the declaration must keep these three values.
-  const overall = choice.safeParse(result.data.overall);
-  if (!overall.success) {
-    throw validationFailed([{ path: 'answers.overall', message: { zh: '取值不在允许范围内', en: 'Not one of the allowed values' } }]);
-  }
-  return { answers: result.data, overall: overall.data };
+  const checked = service.checkEvaluation(form, answers, shanghaiDate(deps.now()));
+  if (!checked.ok) throw validationFailed(checked.issues.map((i) => ({ ...i, path: `answers.${i.path}` })));
+  return checked;
 }
 
 export function memberRoutes(deps: AppDeps) {
