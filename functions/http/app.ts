@@ -9,6 +9,7 @@ import { errorResponse, handleError } from './errors.js';
 import type { AppDeps, AppEnv } from './env.js';
 import { session } from './middleware/session.js';
 import { memberPages } from './pages/member-pages.js';
+import { homePage } from './pages/home.js';
 import { attachmentRoutes, attachmentUploadRoutes, isContentUpload } from './routes/attachments.js';
 import { adminRoutes } from './routes/admin.js';
 import { formRoutes } from './routes/forms.js';
@@ -38,6 +39,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/member', memberRoutes(deps));
   // The same, as plain HTML pages for a phone: the address the printed code sheets give.
   app.route('/m', memberPages(deps));
+  app.route('/', homePage());
 
   const signedIn = session(deps);
   app.use('/api/me', signedIn);

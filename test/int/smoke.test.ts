@@ -13,6 +13,15 @@ describe('registration through the API on DynamoDB Local', () => {
     expect(await res.json()).toEqual({ ok: true });
   });
 
+  it('shows a person who opens the address a bilingual home page that links the member pages', async () => {
+    const res = await env.app.request('/');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    const page = await res.text();
+    expect(page).toContain('会员评家问卷');
+    expect(page).toContain('href="/m/evaluate"');
+  });
+
   it('puts a submitted registration in the street reviewer inbox', async () => {
     const submitter = await signIn(env.app, 'acme.submitter');
     const reviewer = await signIn(env.app, 'dinghailu.reviewer');
