@@ -12,7 +12,7 @@ import { DomainError, notFound, validationFailed } from '../store/errors.js';
 import { eventItem, inboxPuts, nextEvent, readSubmission, submissionItem, type Submission } from '../store/submissions.js';
 import { keys } from '../store/keys.js';
 import { currentForm } from './forms.js';
-import { ID_PATTERN, newId, type Deps } from './submissions.js';
+import { ID_PATTERN, newDraft, type Deps } from './submissions.js';
 
 const QUERY_FORM = 'fund-query';
 
@@ -62,29 +62,7 @@ export async function raiseQuery(deps: Deps, body: QueryBody): Promise<{ id: str
   const at = now.toISOString();
   const actor = memberActor(disclosure.orgId);
   const historyActor = { id: actor.id, name: actor.name, orgId: actor.orgId };
-  const empty: Submission = {
-    id: newId(),
-    formId: form.decl.id,
-    formVersion: form.decl.version,
-    orgId: disclosure.orgId,
-    orgName: disclosure.orgName,
-    orgPath: disclosure.orgPath,
-    step: workflow.initial,
-    status: 'draft',
-    data: draft.data,
-    computed: form.computed(draft.data),
-    warnings: [],
-    version: 1,
-    assignees: [],
-    reviewActed: false,
-    seq: 0,
-    lastHash: '',
-    createdAt: at,
-    updatedAt: at,
-    createdBy: actor.id,
-  };
-  const created = nextEvent(empty, { action: 'create', step: workflow.initial, to: workflow.initial, status: 'draft' }, historyActor, at);
-  const draftSub: Submission = { ...empty, seq: created.seq, lastHash: created.hash };
+  const { sub: draftSub, event: created } = newDraft({ form, workflow, org: disclosure, actor: historyActor, data: draft.data, at });
   const outcome = apply(workflow, form, draftSub, { action: 'submit' }, actor, now);
   if (!outcome.ok) throw new DomainError(outcome.code, outcome.message, outcome.issues);
   const submitted = nextEvent(draftSub, outcome.event, historyActor, at);

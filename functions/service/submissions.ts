@@ -9,7 +9,7 @@ import type { CompiledForm, FormData } from '../../forms/language.js';
 import { workflowForForm } from '../../workflows/registry.js';
 import type { WorkflowDeclaration } from '../../workflows/language.js';
 import { canSee, type Caller } from '../auth/scope.js';
-import { verifyChain, type HistoryEvent, type VerifyResult } from '../records/chain.js';
+import { verifyChain, type HistoryActor, type HistoryEvent, type VerifyResult } from '../records/chain.js';
 import { checkAttachmentRefs, type AttachmentRef } from '../store/attachments.js';
 import { DomainError, notFound, validationFailed, versionConflict } from '../store/errors.js';
 import type { Db } from '../store/dynamo.js';
@@ -33,7 +33,7 @@ export const newId = monotonicFactory();
 export const ID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 
-export function historyActor(caller: Caller) {
+export function historyActor(caller: Caller): HistoryActor {
   return { id: caller.id, name: caller.name, orgId: caller.orgId };
 }
 
@@ -94,6 +94,44 @@ function fingerprint(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value ?? null)).digest('hex');
 }
 
+/**
+ * A new draft in its workflow's first step, with the first event of its history (`create`):
+ * what every way of starting a submission shares (a union's draft, a member's query).
+ */
+export function newDraft(args: {
+  form: CompiledForm;
+  workflow: WorkflowDeclaration;
+  org: { orgId: string; orgName: string; orgPath: string[] };
+  actor: HistoryActor;
+  data: FormData;
+  at: string;
+}): { sub: Submission; event: HistoryEvent } {
+  const { form, workflow, org, actor, data, at } = args;
+  const empty: Submission = {
+    id: newId(),
+    formId: form.decl.id,
+    formVersion: form.decl.version,
+    orgId: org.orgId,
+    orgName: org.orgName,
+    orgPath: org.orgPath,
+    step: workflow.initial,
+    status: 'draft',
+    data,
+    computed: form.computed(data),
+    warnings: [],
+    version: 1,
+    assignees: [],
+    reviewActed: false,
+    seq: 0,
+    lastHash: '',
+    createdAt: at,
+    updatedAt: at,
+    createdBy: actor.id,
+  };
+  const event = nextEvent(empty, { action: 'create', step: workflow.initial, to: workflow.initial, status: 'draft' }, actor, at);
+  return { sub: { ...empty, seq: event.seq, lastHash: event.hash }, event };
+}
+
 export async function createDraft(
   deps: Deps,
   caller: Caller,
@@ -115,30 +153,7 @@ export async function createDraft(
   if (!scoped.ok) throw validationFailed(scoped.issues);
   await checkNewAttachments(deps, caller.orgId, {}, checked.data);
   const now = deps.now().toISOString();
-  const id = newId();
-  const empty: Submission = {
-    id,
-    formId: form.decl.id,
-    formVersion: form.decl.version,
-    orgId: caller.orgId,
-    orgName: caller.orgName,
-    orgPath: caller.orgPath,
-    step: workflow.initial,
-    status: 'draft',
-    data: checked.data,
-    computed: form.computed(checked.data),
-    warnings: [],
-    version: 1,
-    assignees: [],
-    reviewActed: false,
-    seq: 0,
-    lastHash: '',
-    createdAt: now,
-    updatedAt: now,
-    createdBy: caller.id,
-  };
-  const event = nextEvent(empty, { action: 'create', step: workflow.initial, to: workflow.initial, status: 'draft' }, historyActor(caller), now);
-  const sub: Submission = { ...empty, seq: event.seq, lastHash: event.hash };
+  const { sub, event } = newDraft({ form, workflow, org: caller, actor: historyActor(caller), data: checked.data, at: now });
   const print = fingerprint({ formId: body.formId, data: body.data });
   try {
     await insertSubmission(
