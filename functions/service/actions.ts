@@ -14,6 +14,7 @@ import { checkAttachmentRefs } from '../store/attachments.js';
 import { getUser } from '../store/accounts.js';
 import { DomainError, validationFailed, versionConflict } from '../store/errors.js';
 import { membersOf } from '../store/members.js';
+import type { HistoryEvent } from '../records/chain.js';
 import { commitTransition, CounterMoved, nextEvent, readCounter, type Allocation, type Submission } from '../store/submissions.js';
 import { definitionOf, getVisible, historyActor, newAttachmentRefs, type Deps } from './submissions.js';
 
@@ -92,6 +93,29 @@ function formatNumber(format: string, year: number, seq: number, digits: number)
   return format.replace('{year}', String(year)).replace('{seq}', String(seq).padStart(digits, '0'));
 }
 
+/** The submission a transition leaves, once its event is sealed. */
+export function afterTransition(sub: Submission, outcome: Transition, event: HistoryEvent): Submission {
+  return {
+    ...sub,
+    step: outcome.step,
+    status: outcome.status,
+    assignees: outcome.assignees,
+    data: outcome.data as FormData,
+    computed: outcome.computed,
+    warnings: outcome.event.kind === 'submit' ? outcome.warnings : sub.warnings,
+    reviewActed: outcome.reviewActed,
+    approvals: outcome.approvals,
+    returnedFrom: outcome.returnedFrom,
+    cc: outcome.cc,
+    heldAssignees: outcome.heldAssignees,
+    addedAfter: outcome.addedAfter,
+    version: sub.version + 1,
+    seq: event.seq,
+    lastHash: event.hash,
+    updatedAt: event.at,
+  };
+}
+
 async function actOnce(deps: Deps, caller: Caller, id: string, body: ActionBody): Promise<Submission> {
   const sub = await getVisible(deps, caller, id);
   // Someone who sees the record only because it was copied to them (抄送) reads; they do not act.
@@ -137,26 +161,7 @@ async function actOnce(deps: Deps, caller: Caller, id: string, body: ActionBody)
   }
   const at = now.toISOString();
   const event = nextEvent(sub, { ...outcome.event, changes }, historyActor(caller), at);
-  const after: Submission = {
-    ...sub,
-    step: outcome.step,
-    status: outcome.status,
-    assignees: outcome.assignees,
-    data: outcome.data as FormData,
-    computed: outcome.computed,
-    warnings: outcome.event.kind === 'submit' ? outcome.warnings : sub.warnings,
-    reviewActed: outcome.reviewActed,
-    approvals: outcome.approvals,
-    returnedFrom: outcome.returnedFrom,
-    cc: outcome.cc,
-    heldAssignees: outcome.heldAssignees,
-    addedAfter: outcome.addedAfter,
-    version: sub.version + 1,
-    seq: event.seq,
-    lastHash: event.hash,
-    updatedAt: at,
-    ...(allocation ? { number: allocation.number } : {}),
-  };
+  const after: Submission = { ...afterTransition(sub, outcome, event), ...(allocation ? { number: allocation.number } : {}) };
   await commitTransition(deps.db, sub, after, event, allocation);
   return after;
 }

@@ -4,7 +4,6 @@
  * `fund-query` submission of the union, created and submitted on the member's behalf in the
  * code's own transaction: the code is used if and only if the query exists.
  */
-import type { FormData } from '../../forms/language.js';
 import { apply, stepOf, type Actor } from '../../workflows/engine.js';
 import { workflowForForm } from '../../workflows/registry.js';
 import { redeemCode, type TransactItem } from '../store/codes.js';
@@ -12,6 +11,7 @@ import { DomainError, notFound, validationFailed } from '../store/errors.js';
 import { eventItem, inboxPuts, nextEvent, readSubmission, submissionItem, type Submission } from '../store/submissions.js';
 import { keys } from '../store/keys.js';
 import { currentForm } from './forms.js';
+import { afterTransition } from './actions.js';
 import { ID_PATTERN, newDraft, type Deps } from './submissions.js';
 
 const QUERY_FORM = 'fund-query';
@@ -66,18 +66,7 @@ export async function raiseQuery(deps: Deps, body: QueryBody): Promise<{ id: str
   const outcome = apply(workflow, form, draftSub, { action: 'submit' }, actor, now);
   if (!outcome.ok) throw new DomainError(outcome.code, outcome.message, outcome.issues);
   const submitted = nextEvent(draftSub, outcome.event, historyActor, at);
-  const sub: Submission = {
-    ...draftSub,
-    step: outcome.step,
-    status: outcome.status,
-    assignees: outcome.assignees,
-    data: outcome.data as FormData,
-    computed: outcome.computed,
-    warnings: outcome.warnings,
-    version: 2,
-    seq: submitted.seq,
-    lastHash: submitted.hash,
-  };
+  const sub = afterTransition(draftSub, outcome, submitted);
 
   const items = (owner: { orgId: string; roundId: string }): TransactItem[] => [
     // A code opened for one disclosure queries that disclosure only (a round without one: any of the union's).
