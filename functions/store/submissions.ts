@@ -7,6 +7,7 @@ import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { GENESIS_HASH, seal, type HistoryActor, type HistoryEvent } from '../records/chain.js';
 import { cancellationReasons, guarded, queryAll, toDomainError, type Db } from './dynamo.js';
+import { DomainError } from './errors.js';
 import { keys, scopeAttributes } from './keys.js';
 
 const assigneeSchema = z.object({ key: z.string(), since: z.string(), dueAt: z.string().optional() });
@@ -46,12 +47,29 @@ function parseSubmission(item: Record<string, unknown>): Submission {
   return submissionSchema.parse(item);
 }
 
+/**
+ * DynamoDB refuses an item over 400 KB. A record that large (long findings, say) is refused
+ * here as too large, before the write, instead of failing inside the transaction as a 503.
+ * JSON's UTF-8 length is close to DynamoDB's own measure; the margin covers the difference.
+ */
+export const MAX_ITEM_BYTES = 380_000;
+
+function sized<T extends Record<string, unknown>>(item: T): T {
+  if (Buffer.byteLength(JSON.stringify(item), 'utf8') > MAX_ITEM_BYTES) {
+    throw new DomainError('payload_too_large', {
+      zh: '记录内容过多，超出单条记录的容量，请精简后重试',
+      en: 'The record is too large to store; shorten it and try again',
+    });
+  }
+  return item;
+}
+
 export function submissionItem(sub: Submission): Record<string, unknown> {
-  return { ...keys.submission(sub.id), ...scopeAttributes(sub.orgPath, sub.createdAt, sub.id), ...sub };
+  return sized({ ...keys.submission(sub.id), ...scopeAttributes(sub.orgPath, sub.createdAt, sub.id), ...sub });
 }
 
 export function eventItem(submissionId: string, event: HistoryEvent): Record<string, unknown> {
-  return { ...keys.event(submissionId, event.seq), event };
+  return sized({ ...keys.event(submissionId, event.seq), event });
 }
 
 type InboxEntry = { submissionId: string; formId: string; step: string; orgId: string; orgName: string; since: string; dueAt?: string };
