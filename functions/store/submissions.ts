@@ -135,11 +135,17 @@ export async function insertSubmission(db: Db, sub: Submission, event: HistoryEv
     await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
   } catch (error) {
     const reasons = cancellationReasons(error);
-    if (idem && reasons?.[2] === 'ConditionalCheckFailed') {
-      const out = await guarded(() =>
-        db.doc.send(new GetCommand({ TableName: db.table, Key: keys.idempotency(idem.userId, idem.key), ConsistentRead: true })),
-      );
-      if (out.Item) throw new IdempotencyReplay(parseSubmission(out.Item.response), String(out.Item.fingerprint));
+    // The key is taken (a retry), or being taken right now by a simultaneous request with the
+    // same key (a transaction conflict): replay the first answer once it is there.
+    const keyBusy = reasons?.[2] === 'ConditionalCheckFailed' || reasons?.[2] === 'TransactionConflict';
+    if (idem && keyBusy) {
+      for (let attempt = 0; attempt < 4; attempt++) {
+        if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * attempt));
+        const out = await guarded(() =>
+          db.doc.send(new GetCommand({ TableName: db.table, Key: keys.idempotency(idem.userId, idem.key), ConsistentRead: true })),
+        );
+        if (out.Item) throw new IdempotencyReplay(parseSubmission(out.Item.response), String(out.Item.fingerprint));
+      }
     }
     throw toDomainError(error);
   }

@@ -251,6 +251,21 @@ describe('the final approval when another approval takes the counter value first
   });
 });
 
+describe('a create racing another with the same Idempotency-Key', () => {
+  it('replays the first answer when its transaction conflicts with the one that took the key', async () => {
+    const body = { formId: 'union-registration', data: validRegistration() };
+    const headers = { 'idempotency-key': 'race-1' };
+    const first = await submitter.json('POST', '/api/submissions', body, headers);
+    // The second request's transaction meets the first one's in flight: DynamoDB cancels it
+    // with a conflict on the key's item, not a failed condition.
+    const mock = mockDoc();
+    mock.on(TransactWriteCommand).rejectsOnce(cancelled(['None', 'None', 'TransactionConflict']));
+    const second = await submitter.json('POST', '/api/submissions', body, headers);
+    expect(second.status).toBe(201);
+    expect(second.body.id).toBe(first.body.id);
+  });
+});
+
 describe('GET /health when DynamoDB does not answer', () => {
   const health = async (db: Db) => {
     const app = createApp({ db, now: () => new Date(), sleep: async () => {} });
