@@ -1,8 +1,9 @@
-/** Submissions (API.md): create, read, save a draft, act, list, history, verify; and the inbox. */
+/** Submissions (API.md): create, read, save a draft, act, list, history, verify, print; and the inbox. */
 import { Hono } from 'hono';
 import { z } from 'zod';
 import * as service from '../../service/submissions.js';
 import { act } from '../../service/actions.js';
+import { PRINT_HEADERS, printRecord } from '../../records/print.js';
 import type { Submission } from '../../store/submissions.js';
 import { badRequest } from '../../store/errors.js';
 import { parseWith, readJson } from '../body.js';
@@ -78,6 +79,8 @@ export function submissionRoutes(deps: AppDeps) {
   app.get('/:id/history', async (c) => c.json({ events: await service.history(deps, c.get('caller'), c.req.param('id')) }));
 
   app.get('/:id/verify', async (c) => c.json(await service.verify(deps, c.get('caller'), c.req.param('id'))));
+
+  app.get('/:id/print', async (c) => c.html(await printRecord(deps, c.get('caller'), c.req.param('id')), 200, PRINT_HEADERS));
 
   return app;
 }
