@@ -12,6 +12,7 @@ import { memberPages } from './pages/member-pages.js';
 import { homePage } from './pages/home.js';
 import { attachmentRoutes, attachmentUploadRoutes, isContentUpload } from './routes/attachments.js';
 import { adminRoutes } from './routes/admin.js';
+import { exportRoutes } from './routes/exports.js';
 import { formRoutes } from './routes/forms.js';
 import { healthRoutes } from './routes/health.js';
 import { memberRoutes } from './routes/member.js';
@@ -53,6 +54,8 @@ export function createApp(deps: AppDeps) {
   app.use('/api/attachments', signedIn);
   app.use('/api/rounds/*', signedIn);
   app.use('/api/rounds', signedIn);
+  app.use('/api/exports/*', signedIn);
+  app.use('/api/exports', signedIn);
 
   app.get('/api/me', (c) => c.json(userView(c.get('caller'))));
   app.route('/api/forms', formRoutes(deps));
@@ -61,6 +64,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/admin', adminRoutes(deps));
   app.route('/api/attachments', attachmentRoutes(withFiles));
   app.route('/api/rounds', roundRoutes(deps));
+  app.route('/api/exports', exportRoutes(deps));
   return app;
 }
 

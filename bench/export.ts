@@ -1,0 +1,256 @@
+/**
+ * Benchmark of the submissions download (`npx tsx bench/export.ts`). Prints numbers; asserts nothing.
+ *
+ * For each N in BENCH_N (default 5000; a list like `1000,5000` runs each size in turn):
+ * DynamoDB Local in memory, a fresh table with the demo data, N realistic union registrations
+ * (two unions, mixed kinds and states, a year of dates) written straight into the table with
+ * BatchWriteItem (not measured). Then district.reviewer downloads the CSV and the XLSX over
+ * real HTTP (fetch → @hono/node-server → the app → DynamoDB Local); the client streams the body
+ * to a temporary file. Each download reports rows, bytes, seconds, rows/s, and the growth of
+ * this process's RSS and heapUsed over a baseline taken just before it (after a GC), sampled
+ * every 5 ms, and the heap still held after a GC once it is done. Flat numbers across sizes
+ * mean memory does not grow with the rows (peak heapUsed is mostly garbage awaiting V8's next
+ * young-generation collection, which is why it sits near 16 MB whatever N is).
+ *
+ * Everything it starts, it stops.
+ */
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { serve } from '@hono/node-server';
+import ExcelJS from 'exceljs';
+import { monotonicFactory } from 'ulid';
+import { getForm } from '../forms/registry.js';
+import { createApp } from '../functions/http/app.js';
+import { createDb, type Db } from '../functions/store/dynamo.js';
+import { ensureTable, freePort, startLocalDynamo, type LocalDynamo } from '../functions/store/local-dynamo.js';
+import { submissionItem, type Submission } from '../functions/store/submissions.js';
+import { DEFAULT_DEMO_PASSWORD, demoOrgs, seedDemo } from '../functions/seed.js';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+const SIZES = (process.env.BENCH_N ?? '5000')
+  .split(',')
+  .map((s) => Math.min(Math.max(Number.parseInt(s, 10) || 0, 1), 200_000));
+const MB = 1024 * 1024;
+
+// ---------------------------------------------------------------- data
+
+const form = getForm('union-registration')!;
+const orgs = demoOrgs().filter((o) => o.type === 'grassroots');
+const newId = monotonicFactory();
+const STREETS = ['dinghailu', 'wujiaochang', 'siping', 'yinhang'];
+const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄'];
+const GIVEN = ['伟', '芳', '娜', '敏', '静', '强', '磊', '洋'];
+
+const person = (i: number) => SURNAMES[i % SURNAMES.length] + GIVEN[(i * 7) % GIVEN.length] + (i % 3 ? GIVEN[(i * 3) % GIVEN.length] : '');
+
+/** One registration in one of three states, created `i` hours into the last year. */
+function submission(i: number, start: number): Submission {
+  const org = orgs[i % orgs.length];
+  const employees = 20 + ((i * 37) % 900);
+  const federation = i % 5 === 0;
+  const data: Record<string, unknown> = {
+    ...form.example('2025-06-01'),
+    kind: federation ? 'area-federation' : 'enterprise',
+    name: `上海杨浦${i}号${federation ? '园区' : '科技有限公司'}`,
+    street: STREETS[i % STREETS.length],
+    address: `上海市杨浦区国定路 ${100 + (i % 900)} 号`,
+    employees,
+    femaleEmployees: Math.floor(employees * 0.4),
+    intendedMembers: Math.floor(employees * 0.8),
+    intendedFemaleMembers: Math.floor(employees * 0.3),
+    leaderName: person(i),
+    chairCandidate: person(i + 1),
+    legalRepresentative: person(i + 2),
+    plan: `一、成立筹备组（${person(i)}牵头）；二、宣传发动并发展会员 ${Math.floor(employees * 0.8)} 人；三、召开会员大会选举工会委员会；四、报区总工会审批；五、落实工会经费。`,
+  };
+  if (federation) {
+    const share = Math.floor(employees / 3);
+    data.coveredEnterprises = [0, 1, 2].map((k) => ({ name: `入驻企业 ${i}-${k}`, creditCode: '91310110MA1FL3K2XQ', employees: k < 2 ? share : employees - 2 * share }));
+  }
+  const at = new Date(start + i * 3_600_000).toISOString();
+  const state = i % 3;
+  const step = ['fill', 'street-review', 'approved'][state];
+  return {
+    id: newId(),
+    formId: 'union-registration',
+    formVersion: 1,
+    orgId: org.id,
+    orgName: org.name,
+    orgPath: org.path,
+    step,
+    status: (['draft', 'in_review', 'approved'] as const)[state],
+    data,
+    computed: form.computed(data),
+    warnings: [],
+    version: 1 + state,
+    assignees: [],
+    reviewActed: state === 2,
+    seq: 1 + state,
+    lastHash: createHash('sha256').update(`event ${i}`).digest('hex'),
+    ...(state === 2 ? { number: `YP-2025-${String(i).padStart(4, '0')}` } : {}),
+    createdAt: at,
+    updatedAt: at,
+    createdBy: `${org.id}.submitter`,
+  };
+}
+
+/** BatchWriteItem, 25 items a request, a few requests in flight, retrying what DynamoDB leaves unprocessed. */
+async function seed(db: Db, n: number): Promise<void> {
+  const start = Date.now() - n * 3_600_000;
+  const batches: Record<string, unknown>[][] = [];
+  for (let i = 0; i < n; i += 25) batches.push(Array.from({ length: Math.min(25, n - i) }, (_, k) => submissionItem(submission(i + k, start))));
+  let next = 0;
+  const worker = async () => {
+    while (next < batches.length) {
+      let requests = batches[next++].map((Item) => ({ PutRequest: { Item } }));
+      while (requests.length > 0) {
+        const out = await db.doc.send(new BatchWriteCommand({ RequestItems: { [db.table]: requests } }));
+        requests = (out.UnprocessedItems?.[db.table] ?? []) as typeof requests;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+}
+
+// ---------------------------------------------------------------- measuring
+
+type Result = { n: number; format: string; rows: number; bytes: number; seconds: number; rssPeak: number; heapPeak: number; heapKept: number; rssBase: number };
+
+async function countRows(format: string, file: string): Promise<number> {
+  if (format === 'csv') {
+    // CRLF ends each record; a group's rows inside a cell are separated by a bare LF.
+    let records = 0;
+    let previous = 0;
+    for await (const chunk of createReadStream(file)) {
+      for (const byte of chunk as Buffer) {
+        if (byte === 0x0a && previous === 0x0d) records++;
+        previous = byte;
+      }
+    }
+    return records - 1;
+  }
+  let rows = 0;
+  for await (const sheet of new ExcelJS.stream.xlsx.WorkbookReader(file, {})) for await (const _row of sheet) rows++;
+  return rows - 1;
+}
+
+async function download(base: string, token: string, format: 'csv' | 'xlsx', n: number, dir: string): Promise<Result> {
+  const file = join(dir, `export-${n}.${format}`);
+  gc();
+  await new Promise((r) => setTimeout(r, 50));
+  gc();
+  const baseline = process.memoryUsage();
+  let rssPeak = baseline.rss;
+  let heapPeak = baseline.heapUsed;
+  const sampler = setInterval(() => {
+    const m = process.memoryUsage();
+    rssPeak = Math.max(rssPeak, m.rss);
+    heapPeak = Math.max(heapPeak, m.heapUsed);
+  }, 5);
+  const t0 = performance.now();
+  const res = await fetch(`${base}/api/exports/submissions?format=${format}&formId=union-registration`, { headers: { authorization: `Bearer ${token}` } });
+  if (res.status !== 200 || !res.body) throw new Error(`${format}: ${res.status} ${await res.text()}`);
+  await pipeline(Readable.fromWeb(res.body as import('node:stream/web').ReadableStream), createWriteStream(file));
+  const seconds = (performance.now() - t0) / 1000;
+  clearInterval(sampler);
+  gc();
+  const heapKept = process.memoryUsage().heapUsed - baseline.heapUsed; // what the download left behind
+  const rows = await countRows(format, file);
+  return { n, format, rows, bytes: statSync(file).size, seconds, rssPeak: rssPeak - baseline.rss, heapPeak: heapPeak - baseline.heapUsed, heapKept, rssBase: baseline.rss };
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => [...r[c]].length)));
+  const line = (r: string[]) => '| ' + r.map((cell, c) => cell.padEnd(widths[c])).join(' | ') + ' |';
+  return [line(rows[0]), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|', ...rows.slice(1).map(line)].join('\n');
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  let dynamo: LocalDynamo | undefined;
+  let server: Server | undefined;
+  const dir = mkdtempSync(join(tmpdir(), 'unionflow-export-bench-'));
+  const results: Result[] = [];
+  try {
+    dynamo = await startLocalDynamo();
+    let warm = false;
+    for (const n of SIZES) {
+      const db = createDb({ table: `bench_export_${n}_${Date.now().toString(36)}`, endpoint: dynamo.endpoint });
+      await ensureTable(dynamo.endpoint, db.table);
+      await seedDemo(db);
+      const seedStart = performance.now();
+      await seed(db, n);
+      console.log(`N = ${n}: seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+
+      const app = createApp({ db, now: () => new Date(), sleep: (t) => new Promise((r) => setTimeout(r, t)) });
+      const port = await freePort();
+      server = await new Promise<Server>((ready) => {
+        const s = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => ready(s as Server));
+      });
+      const base = `http://127.0.0.1:${port}`;
+      const signIn = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'district.reviewer', password: DEFAULT_DEMO_PASSWORD }) });
+      const { token } = (await signIn.json()) as { token: string };
+      if (!warm) {
+        // One unmeasured pass of each, so the JIT and the module loads are not counted against the first size.
+        await download(base, token, 'csv', n, dir);
+        await download(base, token, 'xlsx', n, dir);
+        warm = true;
+      }
+      for (const format of ['csv', 'xlsx'] as const) results.push(await download(base, token, format, n, dir));
+      await new Promise<void>((r) => {
+        server!.close(() => r());
+        server!.closeAllConnections();
+      });
+      server = undefined;
+    }
+    console.log('\nSubmissions download over HTTP (district.reviewer, union-registration, listing pages of 100)\n');
+    console.log(
+      table([
+        ['N', 'format', 'rows', 'MB', 'seconds', 'rows/s', 'baseline RSS', 'peak RSS growth', 'peak heapUsed growth', 'heapUsed kept after GC'],
+        ...results.map((r) => [
+          String(r.n),
+          r.format,
+          String(r.rows),
+          (r.bytes / MB).toFixed(2),
+          r.seconds.toFixed(2),
+          (r.rows / r.seconds).toFixed(0),
+          `${(r.rssBase / MB).toFixed(0)} MB`,
+          `${(r.rssPeak / MB).toFixed(1)} MB`,
+          `${(r.heapPeak / MB).toFixed(1)} MB`,
+          `${(r.heapKept / MB).toFixed(1)} MB`,
+        ]),
+      ]),
+    );
+    const short = results.filter((r) => r.rows !== r.n);
+    if (short.length > 0) {
+      console.log(`\nROW COUNT MISMATCH: ${short.map((r) => `${r.format} at N=${r.n}: ${r.rows}`).join('; ')}`);
+      process.exitCode = 1;
+    }
+  } finally {
+    if (server) {
+      server.closeAllConnections();
+      server.close();
+    }
+    await dynamo?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

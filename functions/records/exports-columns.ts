@@ -1,0 +1,176 @@
+/**
+ * The columns of a submissions download and the cells of one row. A cell keeps just enough
+ * type for each writer to choose: text, a plain number, or money (integer fen, which CSV
+ * writes as yuan text and XLSX as a number formatted 0.00). Everything here is pure.
+ *
+ * The header must go out before the first row is read, so the columns are the union of every
+ * version of the form (a handful at most), not only the versions the rows happen to use:
+ * finding those would take a second pass over the rows.
+ */
+import { partsOf } from '../../forms/field-parts.js';
+import type { CompiledForm, ComputedDecl, FieldDecl, Text } from '../../forms/language.js';
+import type { Status } from '../../workflows/language.js';
+import { workflowForForm } from '../../workflows/registry.js';
+import type { Submission } from '../store/submissions.js';
+
+export type Money = { fen: number };
+export type Cell = string | number | Money | null;
+export type Column = { header: string; width: number };
+export type ColumnSet = { columns: Column[]; row: (sub: Submission) => Cell[] };
+
+export const isMoney = (cell: Cell): cell is Money => typeof cell === 'object' && cell !== null;
+
+export const STATUS_LABELS: Record<Status, string> = {
+  draft: '草稿',
+  in_review: '审核中',
+  returned: '已退回',
+  approved: '已批准',
+  rejected: '未予批准',
+  withdrawn: '已撤回',
+  completed: '已完成',
+  closed: '已关闭',
+};
+
+const bilingual = (text: Text) => (text.zh === text.en ? text.zh : `${text.zh} / ${text.en}`);
+
+/** Integer fen as yuan with two decimals, by integer arithmetic (no 0.1 + 0.2 surprises). */
+export function yuan(fen: number): string {
+  const abs = Math.abs(fen);
+  return `${fen < 0 ? '-' : ''}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/** An ISO instant as `YYYY-MM-DD HH:mm:ss` in Asia/Shanghai (UTC+8, no daylight saving). */
+export function shanghaiTime(iso: string): string {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? iso : new Date(t + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+const flag = (value: unknown) => (value === true ? '是' : value === false ? '否' : String(value));
+const json = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
+
+/**
+ * A composite value (a group's rows, files, a score) as readable text for one cell: one line
+ * per row or file at the top level, `；` between a row's parts, `、` between nested files.
+ */
+function readable(field: FieldDecl, value: unknown, nested: boolean): string {
+  if (field.type === 'attachment' && Array.isArray(value)) {
+    const files = value.map((f: Record<string, unknown>) => `${f?.name ?? '?'}（${f?.size ?? '?'} 字节，SHA-256 ${f?.sha256 ?? '?'}）`);
+    return files.join(nested ? '、' : '\n');
+  }
+  const parts = partsOf(field);
+  if (!parts) {
+    const cell = fieldCell(field, value);
+    return isMoney(cell) ? yuan(cell.fen) : String(cell ?? '');
+  }
+  const describe = (row: unknown) =>
+    parts.fields
+      .filter((f) => row && typeof row === 'object' && (row as Record<string, unknown>)[f.key] != null)
+      .map((f) => `${f.label.zh}：${readable(f, (row as Record<string, unknown>)[f.key], true)}`)
+      .join('；');
+  if (!parts.list) return describe(value);
+  if (!Array.isArray(value)) return json(value);
+  return value.map((row, i) => `${i + 1}. ${describe(row)}`).join(nested ? ' ' : '\n');
+}
+
+/** One field's value as a cell; a value that does not fit its declared type is shown as JSON. */
+export function fieldCell(field: FieldDecl, value: unknown): Cell {
+  if (value === undefined || value === null) return null;
+  switch (field.type) {
+    case 'integer':
+      return typeof value === 'number' ? value : json(value);
+    case 'money':
+      return Number.isSafeInteger(value) ? { fen: value as number } : json(value);
+    case 'choice':
+      return field.options.find((o) => o.value === value)?.label.zh ?? json(value);
+    case 'flag':
+    case 'declaration':
+      return flag(value);
+    case 'group':
+    case 'attachment':
+    case 'score':
+      return readable(field, value, false);
+    default:
+      return json(value);
+  }
+}
+
+export function computedCell(decl: ComputedDecl, value: unknown): Cell {
+  if (value === undefined || value === null) return null;
+  if (decl.format === 'money' && Number.isSafeInteger(value)) return { fen: value as number };
+  if (decl.format === 'flag' || typeof value === 'boolean') return flag(value);
+  return typeof value === 'number' ? value : json(value);
+}
+
+/**
+ * Keys of several versions in one order: the newest version's, with a key that only older
+ * versions have placed after the key it followed there.
+ */
+export function unionOrder(newestFirst: { key: string }[][]): string[] {
+  const order: string[] = [];
+  for (const list of newestFirst) {
+    let after = -1;
+    for (const { key } of list) {
+      const at = order.indexOf(key);
+      if (at >= 0) after = at;
+      else order.splice(++after, 0, key);
+    }
+  }
+  return order;
+}
+
+const FIXED: [header: string, width: number, cell: (sub: Submission) => Cell][] = [
+  ['ID', 28, (s) => s.id],
+  ['表单版本 / Form version', 8, (s) => s.formVersion],
+  ['组织 / Organisation', 30, (s) => s.orgName],
+  ['状态 / Status', 18, (s) => `${STATUS_LABELS[s.status]} (${s.status})`],
+  ['步骤 / Step', 28, (s) => stepLabel(s)],
+  ['编号 / Number', 14, (s) => s.number ?? null],
+  ['创建时间 / Created', 20, (s) => shanghaiTime(s.createdAt)],
+  ['更新时间 / Updated', 20, (s) => shanghaiTime(s.updatedAt)],
+  ['最新哈希 / Latest hash', 66, (s) => s.lastHash],
+];
+
+function stepLabel(sub: Submission): string {
+  const title = workflowForForm(sub.formId)?.steps[sub.step]?.title;
+  return title ? `${title.zh} (${sub.step})` : sub.step;
+}
+
+const widthFor = (header: string) => Math.min(40, Math.max(12, [...header].length + 2));
+
+/** The columns for every version of one form (`versions` in any order), and a row's cells. */
+export function columnsFor(versions: CompiledForm[]): ColumnSet {
+  const newestFirst = [...versions].sort((a, b) => b.decl.version - a.decl.version);
+  const fieldsOf = (form: CompiledForm) => form.decl.sections.flatMap((s) => s.fields);
+  const byVersion = new Map(
+    newestFirst.map((form) => [
+      form.decl.version,
+      { fields: new Map(fieldsOf(form).map((f) => [f.key, f])), computed: new Map(form.decl.computed.map((c) => [c.key, c])) },
+    ]),
+  );
+  // A key's newest declaration labels its column, and reads rows of versions this process does not know.
+  const newest = <T extends { key: string }>(key: string, pick: (v: { fields: Map<string, FieldDecl>; computed: Map<string, ComputedDecl> }) => Map<string, T>) => {
+    for (const form of newestFirst) {
+      const found = pick(byVersion.get(form.decl.version)!).get(key);
+      if (found) return found;
+    }
+    throw new Error(`no declaration of ${key}`);
+  };
+  const fieldKeys = unionOrder(newestFirst.map(fieldsOf));
+  const computedKeys = unionOrder(newestFirst.map((f) => f.decl.computed));
+  const fieldHeads = fieldKeys.map((key) => newest(key, (v) => v.fields));
+  const computedHeads = computedKeys.map((key) => newest(key, (v) => v.computed));
+
+  const columns: Column[] = [
+    ...FIXED.map(([header, width]) => ({ header, width })),
+    ...[...fieldHeads, ...computedHeads].map((d) => ({ header: bilingual(d.label), width: widthFor(bilingual(d.label)) })),
+  ];
+  const row = (sub: Submission): Cell[] => {
+    const own = byVersion.get(sub.formVersion);
+    return [
+      ...FIXED.map(([, , cell]) => cell(sub)),
+      ...fieldHeads.map((head) => fieldCell(own?.fields.get(head.key) ?? head, sub.data[head.key])),
+      ...computedHeads.map((head) => computedCell(own?.computed.get(head.key) ?? head, sub.computed[head.key])),
+    ];
+  };
+  return { columns, row };
+}

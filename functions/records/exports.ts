@@ -1,0 +1,111 @@
+/**
+ * Downloads of submissions (API.md, "Downloads"): every submission in the caller's scope that
+ * matches the filter, read page by page through the same listing the API pages through (so
+ * the scope rule lives in one place), and written as CSV, XLSX or JSON Lines while it is read.
+ *
+ * The first page is read before the response starts: a refused filter or a database that does
+ * not answer is still an ordinary error status. After that, a failure can only break the
+ * transfer, which the client sees as a failed download rather than a short file.
+ */
+import type { Caller } from '../auth/scope.js';
+import { formAt, isKnownForm, versionsOf } from '../service/forms.js';
+import type { Deps } from '../service/submissions.js';
+import { validationFailed } from '../store/errors.js';
+import type { Db } from '../store/dynamo.js';
+import { listSubmissions, type ListFilter } from '../store/listing.js';
+import type { Submission } from '../store/submissions.js';
+import type { CompiledForm } from '../../forms/language.js';
+import { shanghaiDate } from '../../workflows/calendar.js';
+import { columnsFor } from './exports-columns.js';
+import { csvBody, jsonlBody } from './exports-csv.js';
+import { xlsxBody } from './exports-xlsx.js';
+
+export const EXPORT_FORMATS = ['csv', 'xlsx', 'jsonl'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export type ExportRequest = { format: ExportFormat } & ListFilter;
+
+export type ExportOptions = {
+  /** Submissions per listing page: what the export holds in memory at once. */
+  pageSize: number;
+  /** The submission as the API shows it, for JSON Lines. */
+  view: (sub: Submission) => Record<string, unknown>;
+};
+
+export type Download = {
+  /** Chinese first (`建会申请-20261125.csv`), and an ASCII one for clients that cannot read it. */
+  filename: string;
+  asciiFilename: string;
+  contentType: string;
+  body: ReadableStream<Uint8Array>;
+};
+
+const CONTENT_TYPES: Record<ExportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  jsonl: 'application/x-ndjson; charset=utf-8',
+};
+
+const noSuchForm = () => validationFailed([{ path: 'formId', message: { zh: '没有这个表单', en: 'No such form' } }]);
+const formNeeded = () =>
+  validationFailed([{ path: 'formId', message: { zh: '导出 CSV 或 Excel 须指定表单', en: 'A CSV or Excel download needs a formId' } }]);
+
+/** Every listing page in scope, one query round at a time; an empty page with a cursor is skipped, not an end. */
+export async function* submissionPages(db: Db, caller: Pick<Caller, 'scope'>, filter: ListFilter, pageSize: number): AsyncGenerator<Submission[]> {
+  let cursor: string | undefined;
+  do {
+    const page = await listSubmissions(db, caller.scope, filter, pageSize, cursor);
+    if (page.items.length > 0) yield page.items;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+}
+
+/** The pages, with the first already read: its errors happen here, before any byte is sent. */
+async function started<T>(pages: AsyncGenerator<T>): Promise<AsyncGenerator<T>> {
+  const first = await pages.next();
+  return (async function* () {
+    if (first.done) return;
+    yield first.value;
+    yield* pages;
+  })();
+}
+
+async function* mapPages<T, U>(pages: AsyncIterable<T[]>, each: (item: T) => U): AsyncGenerator<U[]> {
+  for await (const page of pages) yield page.map(each);
+}
+
+/** Every version of a form, built-in and published: the columns cover them all. */
+async function allVersions(deps: Deps, formId: string): Promise<CompiledForm[]> {
+  const summaries = await versionsOf(deps, formId);
+  const forms = await Promise.all(summaries.map((s) => formAt(deps, formId, s.version)));
+  return forms.filter((f): f is CompiledForm => f !== undefined);
+}
+
+/** Characters no file system or header wants in a name. */
+const safeName = (text: string) => text.replace(/[\\/:*?"<>|\p{Cc}]/gu, '_').trim();
+
+export async function exportSubmissions(deps: Deps, caller: Caller, request: ExportRequest, options: ExportOptions): Promise<Download> {
+  const { format, ...filter } = request;
+  if (format !== 'jsonl' && !filter.formId) throw formNeeded();
+  const versions = filter.formId ? (isKnownForm(filter.formId) ? await allVersions(deps, filter.formId) : []) : undefined;
+  if (versions?.length === 0) throw noSuchForm();
+  const newest = versions?.reduce((a, b) => (b.decl.version > a.decl.version ? b : a));
+
+  const pages = await started(submissionPages(deps.db, caller, filter, options.pageSize));
+  const title = newest?.decl.title.zh ?? '填报记录';
+  const day = shanghaiDate(deps.now()).replaceAll('-', '');
+  const base = {
+    filename: `${safeName(title) || '填报记录'}-${day}.${format}`,
+    asciiFilename: `${filter.formId ?? 'submissions'}-${day}.${format}`,
+    contentType: CONTENT_TYPES[format],
+  };
+
+  if (format === 'jsonl') {
+    // `lastHash` is part of the API's view today; named here so the download keeps it regardless.
+    return { ...base, body: jsonlBody(mapPages(pages, (sub) => ({ ...options.view(sub), lastHash: sub.lastHash }))) };
+  }
+  const { columns, row } = columnsFor(versions!);
+  const rows = mapPages(pages, row);
+  const body = format === 'csv' ? csvBody(columns.map((c) => c.header), rows) : xlsxBody(title, columns, rows);
+  return { ...base, body };
+}
