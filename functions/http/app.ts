@@ -42,20 +42,13 @@ export function createApp(deps: AppDeps) {
   app.route('/m', memberPages(deps));
   app.route('/', homePage());
 
+  // Everything else under /api needs a session (registered after the public routes above,
+  // which answer first).
   const signedIn = session(deps);
-  app.use('/api/me', signedIn);
-  app.use('/api/forms/*', signedIn);
-  app.use('/api/forms', signedIn);
-  app.use('/api/submissions/*', signedIn);
-  app.use('/api/submissions', signedIn);
-  app.use('/api/inbox', signedIn);
-  app.use('/api/admin/*', signedIn);
-  app.use('/api/attachments/*', signedIn);
-  app.use('/api/attachments', signedIn);
-  app.use('/api/rounds/*', signedIn);
-  app.use('/api/rounds', signedIn);
-  app.use('/api/exports/*', signedIn);
-  app.use('/api/exports', signedIn);
+  for (const prefix of ['/api/me', '/api/forms', '/api/submissions', '/api/inbox', '/api/admin', '/api/attachments', '/api/rounds', '/api/exports']) {
+    app.use(prefix, signedIn);
+    app.use(`${prefix}/*`, signedIn);
+  }
 
   app.get('/api/me', (c) => c.json(userView(c.get('caller'))));
   app.route('/api/forms', formRoutes(deps));
