@@ -5,57 +5,36 @@
  * the page is styled under its CSP (the style's hash is right) and no CSP violation is reported.
  * Fails, never skips, without /usr/bin/chromium: .ci/run installs it.
  */
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openRig, type Rig } from './browser.js';
 import { setupEnv, signIn } from '../int/support.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SCREENSHOT = join(tmpdir(), 'unionflow-member-evaluate.png');
 const QUESTIONS = ['q_activities', 'q_rights', 'q_openness', 'q_services', 'overall'];
 
-let server: ServerType | undefined;
-let context: BrowserContext | undefined;
-let profile: string | undefined;
+let rig: Rig | undefined;
 let page: Page;
 let base: string;
 let code: string;
-/** Chromium reports each CSP violation on the console (a 404 status is reported there too, so only these count). */
-const cspViolations: string[] = [];
+let cspViolations: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run does)`);
   const env = await setupEnv();
   const union = await signIn(env.app, 'acme.submitter');
   const assessment = await union.json('POST', '/api/submissions', { formId: 'home-assessment', data: {} });
   const round = await union.json('POST', '/api/rounds', { purpose: 'evaluation', submissionId: assessment.body.id, count: 1 });
   code = round.body.codes[0];
 
-  server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: env.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
-  profile = mkdtempSync(join(tmpdir(), 'unionflow-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ARGS,
-    viewport: { width: 390, height: 844 },
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  page.on('console', (m) => /Content Security Policy/i.test(m.text()) && cspViolations.push(m.text()));
+  rig = await openRig(env.app, { viewport: { width: 390, height: 844 } });
+  ({ page, base, cspViolations } = rig);
 });
 
 afterAll(async () => {
-  await context?.close();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  await rig?.close();
 });
 
 /** Fill the questionnaire as a member would and submit it; the response to the POST. */

@@ -5,30 +5,21 @@
  * to an A4 PDF. A full-page screenshot is left at /tmp/unionflow-print.png for a person to look
  * at. Fails, never skips, without /usr/bin/chromium.
  */
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { statSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openRig, type Rig } from './browser.js';
 import { act, setupEnv, signIn, submittedRegistration } from '../int/support.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SCREENSHOT = '/tmp/unionflow-print.png';
 
-let server: ServerType | undefined;
-let context: BrowserContext | undefined;
-let profile: string | undefined;
+let rig: Rig | undefined;
 let page: Page;
 let url: string;
 let number: string;
-/** Chromium reports each CSP violation on the console. */
-const cspViolations: string[] = [];
+let cspViolations: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run does)`);
   const env = await setupEnv();
   const [union, street, district] = await Promise.all(['acme.submitter', 'dinghailu.reviewer', 'district.reviewer'].map((u) => signIn(env.app, u)));
   const submitted = await submittedRegistration(union);
@@ -38,27 +29,13 @@ beforeAll(async () => {
   const done = await act(district, approved.body, 'approve', { comment: '准予建会' });
   number = done.body.number;
 
-  server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: env.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-  });
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/submissions/${submitted.id}/print`;
-
-  profile = mkdtempSync(join(tmpdir(), 'unionflow-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ARGS,
-    viewport: { width: 900, height: 1200 },
-    extraHTTPHeaders: { authorization: `Bearer ${district.token}` },
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  page.on('console', (m) => /Content Security Policy/i.test(m.text()) && cspViolations.push(m.text()));
+  rig = await openRig(env.app, { viewport: { width: 900, height: 1200 }, extraHTTPHeaders: { authorization: `Bearer ${district.token}` } });
+  ({ page, cspViolations } = rig);
+  url = `${rig.base}/api/submissions/${submitted.id}/print`;
 });
 
 afterAll(async () => {
-  await context?.close();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  await rig?.close();
 });
 
 describe('the printable record in Chromium', () => {

@@ -3,10 +3,9 @@
  * accounts, 特约经审员 assignments and the change log, against DynamoDB Local. Each describe
  * block has its own table, so changes to the demo accounts in one do not leak into another.
  */
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { callerOf, createSession, getOrg, getUser } from '../../functions/store/accounts.js';
-import { setupEnv, signIn, type Client, type TestEnv } from './support.js';
+import { scanTable, setupEnv, signIn, type Client, type TestEnv } from './support.js';
 
 /** One clock for the whole file: tests move it forward instead of waiting. */
 let clock = Date.now();
@@ -20,19 +19,9 @@ async function freshEnv(): Promise<{ env: TestEnv; admin: Client }> {
   return { env, admin: await signIn(env.app, 'admin') };
 }
 
-async function scan(env: TestEnv): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await env.db.doc.send(new ScanCommand({ TableName: env.db.table, ExclusiveStartKey: start }));
-    items.push(...((out.Items ?? []) as Record<string, unknown>[]));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
 
 const sessionsOf = async (env: TestEnv, userId: string) =>
-  (await scan(env)).filter((i) => String(i.pk).startsWith('SESSION#') && (i.caller as { id: string }).id === userId);
+  (await scanTable(env)).filter((i) => String(i.pk).startsWith('SESSION#') && (i.caller as { id: string }).id === userId);
 
 async function draftOf(submitter: Client): Promise<string> {
   const res = await submitter.json('POST', '/api/submissions', { formId: 'union-registration' });

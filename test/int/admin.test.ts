@@ -4,9 +4,8 @@
  * block has its own table, so changes to the demo accounts in one do not leak into another.
  */
 import fc from 'fast-check';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { setupEnv, signIn, type Client, type TestEnv } from './support.js';
+import { scanTable, setupEnv, signIn, type Client, type TestEnv } from './support.js';
 
 /** One clock for the whole file: tests move it forward instead of waiting. */
 let clock = Date.now();
@@ -20,16 +19,6 @@ async function freshEnv(): Promise<{ env: TestEnv; admin: Client }> {
   return { env, admin: await signIn(env.app, 'admin') };
 }
 
-async function scan(env: TestEnv): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await env.db.doc.send(new ScanCommand({ TableName: env.db.table, ExclusiveStartKey: start }));
-    items.push(...((out.Items ?? []) as Record<string, unknown>[]));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
 
 
 async function draftOf(submitter: Client): Promise<string> {
@@ -77,7 +66,7 @@ describe('who may use the admin API', () => {
 
   it('writes nothing for a refused non-admin change', async () => {
     await clients['acme.submitter'].json('POST', '/api/admin/orgs', { id: 'sneaky2', name: '某工会', type: 'grassroots', parentId: 'dinghailu' });
-    const items = await scan(env);
+    const items = await scanTable(env);
     expect(items.some((i) => i.pk === 'ORG#sneaky2' || String(i.pk).startsWith('ADMINLOG#'))).toBe(false);
   });
 
@@ -291,7 +280,7 @@ describe('the change log', () => {
 
   it('records that a password changed, never its hash', async () => {
     expect(log[1].changed).toEqual(['password']);
-    const stored = (await scan(env)).filter((i) => String(i.pk).startsWith('ADMINLOG#'));
+    const stored = (await scanTable(env)).filter((i) => String(i.pk).startsWith('ADMINLOG#'));
     expect(stored).toHaveLength(5);
     expect(JSON.stringify(stored)).not.toMatch(/passwordHash|\$argon2/);
     expect(JSON.stringify(log)).not.toMatch(/passwordHash|\$argon2|a-new-password-1|correct-horse/);

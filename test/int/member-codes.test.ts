@@ -6,13 +6,13 @@
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getForm } from '../../forms/registry.js';
 import { codeHash, generateCode, putCodes, redeemCode } from '../../functions/store/codes.js';
 import { createDb } from '../../functions/store/dynamo.js';
-import { setupEnv, signIn, type Client, type TestEnv } from './support.js';
+import { scanTable, setupEnv, signIn, type Client, type TestEnv } from './support.js';
 
 /** The home assessment once forms/ declares it; until then any draft of acme's stands in. */
 const ASSESSMENT_FORM = getForm('home-assessment') ? 'home-assessment' : 'union-registration';
@@ -63,16 +63,6 @@ async function answer(code: string, answers?: Record<string, unknown>, headers?:
   return { status: res.status, type: res.headers.get('content-type'), text: await res.text() };
 }
 
-async function scanAll(): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await env.db.doc.send(new ScanCommand({ TableName: env.db.table, ExclusiveStartKey: start }));
-    items.push(...(out.Items ?? []));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
 
 async function answerItems(roundId: string): Promise<Record<string, unknown>[]> {
   const out = await env.db.doc.send(
@@ -99,13 +89,13 @@ describe('opening a round', () => {
 
   it('stores one item per code, keyed by the code’s SHA-256', async () => {
     const { round, codes } = await openRound(30);
-    const stored = (await scanAll()).filter((item) => item.roundId === round.id && String(item.pk).startsWith('CODE#'));
+    const stored = (await scanTable(env)).filter((item) => item.roundId === round.id && String(item.pk).startsWith('CODE#'));
     expect(stored.map((item) => item.pk).sort()).toEqual(codes.map((code) => `CODE#${codeHash(code)}`).sort());
   });
 
   it('stores no code in plain text anywhere in the table', async () => {
     const { codes } = await openRound(30);
-    const table = JSON.stringify(await scanAll());
+    const table = JSON.stringify(await scanTable(env));
     const leaked = codes.filter((code) => table.includes(code) || table.includes(code.replace(/-/g, '')));
     expect(leaked).toEqual([]);
   });
@@ -293,7 +283,7 @@ describe('anonymity', () => {
   it('marks a used code used and adds nothing else to it', async () => {
     const { round, codes } = await openRound(1);
     await answer(codes[0]);
-    const [item] = (await scanAll()).filter((i) => i.pk === `CODE#${codeHash(codes[0])}`);
+    const [item] = (await scanTable(env)).filter((i) => i.pk === `CODE#${codeHash(codes[0])}`);
     expect(item).toEqual({ pk: item.pk, sk: 'META', roundId: round.id, orgId: 'acme', purpose: 'evaluation', used: true });
   });
 

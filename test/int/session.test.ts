@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_DEMO_PASSWORD } from '../../functions/seed.js';
-import { setupEnv, signIn, type TestEnv } from './support.js';
+import { scanTable, setupEnv, signIn, type TestEnv } from './support.js';
 
 const jsonOf = (res: Response): Promise<any> => res.json();
 
@@ -20,16 +19,6 @@ function sessionCookie(res: Response): string {
   return res.headers.get('set-cookie') ?? '';
 }
 
-async function scanAll(env: TestEnv): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await env.db.doc.send(new ScanCommand({ TableName: env.db.table, ExclusiveStartKey: start }));
-    items.push(...((out.Items ?? []) as Record<string, unknown>[]));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -81,7 +70,7 @@ describe('signing in', () => {
 
   it('stores the session under the SHA-256 of its token', async () => {
     const { token } = await signIn(env.app, 'beta.submitter');
-    const items = await scanAll(env);
+    const items = await scanTable(env);
     const session = items.find((i) => i.pk === `SESSION#${sha256(token)}`);
     expect(session).toBeDefined();
     expect((session as { caller: { id: string } }).caller.id).toBe('beta.submitter');
@@ -89,7 +78,7 @@ describe('signing in', () => {
 
   it('stores the session token nowhere in the table', async () => {
     const { token } = await signIn(env.app, 'beta.submitter');
-    const items = await scanAll(env);
+    const items = await scanTable(env);
     expect(items.some((i) => String(i.pk).startsWith('SESSION#'))).toBe(true);
     expect(JSON.stringify(items)).not.toContain(token);
   });

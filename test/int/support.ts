@@ -4,6 +4,7 @@
  * acme.submitter, then ...". Refuses to run without the emulator's endpoint.
  */
 import { inject } from 'vitest';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
 import { createApp, type App } from '../../functions/http/app.js';
 import type { AppDeps } from '../../functions/http/env.js';
@@ -104,4 +105,16 @@ export async function anonymousJson<T = any>(app: App, method: string, path: str
   });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+/** Every item in the test's table, page after page: for checks of what is (not) stored. */
+export async function scanTable(env: Pick<TestEnv, 'db'>): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await env.db.doc.send(new ScanCommand({ TableName: env.db.table, ExclusiveStartKey: start }));
+    items.push(...((out.Items ?? []) as Record<string, unknown>[]));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items;
 }
