@@ -45,7 +45,9 @@ function jarDirectory(): string {
 
 /**
  * Start DynamoDB Local. With `dataDir` the data persists there; without, it lives in memory.
- * `-sharedDb` makes the data independent of the region and credentials a client uses.
+ * `-sharedDb` makes the data independent of the region and credentials a client uses;
+ * `-disableTelemetry` keeps it from reporting usage (it would try to reach AWS, and it writes a
+ * metadata file into the working directory).
  */
 export async function startLocalDynamo(options: { dataDir?: string; port?: number } = {}): Promise<LocalDynamo> {
   const port = options.port ?? (await freePort());
@@ -54,7 +56,7 @@ export async function startLocalDynamo(options: { dataDir?: string; port?: numbe
   const { readdirSync } = await import('node:fs');
   const release = readdirSync(libDir).find((d) => d.startsWith('dynamodb_local'));
   if (!release) throw new Error(`DynamoDB Local's jar is missing under ${libDir}`);
-  const args = [`-Djava.library.path=${resolve(libDir, release, 'DynamoDBLocal_lib')}`, '-jar', resolve(libDir, release, 'DynamoDBLocal.jar'), '-port', String(port), '-sharedDb'];
+  const args = [`-Djava.library.path=${resolve(libDir, release, 'DynamoDBLocal_lib')}`, '-jar', resolve(libDir, release, 'DynamoDBLocal.jar'), '-port', String(port), '-sharedDb', '-disableTelemetry'];
   if (options.dataDir) {
     const dir = resolve(options.dataDir);
     mkdirSync(dir, { recursive: true });
