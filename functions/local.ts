@@ -8,6 +8,7 @@ import { createApp } from './http/app.js';
 import { createDb } from './store/dynamo.js';
 import { ensureTable, startLocalDynamo } from './store/local-dynamo.js';
 import { DEFAULT_DEMO_PASSWORD, DEMO_ACCOUNTS, isEmpty, seedDemo } from './seed.js';
+import { runTimers } from './service/timers.js';
 
 // The SDK warns on every start that Node 20 support ends in 2027; the README says so once.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -17,6 +18,8 @@ const port = Number(process.env.PORT ?? 3000);
 const dataDir = process.env.UNIONFLOW_DATA_DIR || '.data';
 const table = process.env.TABLE_NAME || 'unionflow';
 const password = process.env.UNIONFLOW_DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD;
+// Seconds between runs of the scheduled jobs (members' queries reach the unions' inboxes then).
+const timerSeconds = Number(process.env.UNIONFLOW_TIMER_SECONDS) > 0 ? Number(process.env.UNIONFLOW_TIMER_SECONDS) : 30;
 
 const dynamo = await startLocalDynamo({ dataDir }).catch((error: Error) => {
   console.error(`无法启动 DynamoDB Local / could not start DynamoDB Local: ${error.message}`);
@@ -45,6 +48,12 @@ try {
   const db = createDb({ table, endpoint: dynamo.endpoint });
   const seeded = (await isEmpty(db)) ? (await seedDemo(db, password), true) : false;
   const app = createApp({ db, now: () => new Date(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) });
+  const timers = setInterval(() => {
+    runTimers({ db, now: () => new Date() }).catch((error: Error) =>
+      console.error(JSON.stringify({ level: 'error', msg: 'scheduled jobs failed', name: error?.name })),
+    );
+  }, timerSeconds * 1000);
+  timers.unref();
   const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST || '127.0.0.1' }, (info) => {
     console.log(`unionflow 已启动 / is running: http://localhost:${info.port}  (${Date.now() - started} ms)`);
     console.log(`DynamoDB Local: ${dynamo.endpoint}, data in ${dataDir}${seeded ? ' (演示数据已写入 / demo data seeded)' : ''}`);

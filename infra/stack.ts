@@ -1,6 +1,6 @@
 /**
- * The one unionflow stack: the single DynamoDB table, the attachments bucket, the API Lambda
- * and the HTTP API.
+ * The one unionflow stack: the single DynamoDB table and the anonymous table beside it, the
+ * attachments bucket, the API Lambda behind the HTTP API, and the scheduled timers Lambda.
  *
  * Used twice: by `sst.config.ts` (deploys with SST v2) and by `infra/synth.ts` (a plain,
  * offline `cdk synth`). Unit-tested offline in `test/infra/stack.test.ts`.
@@ -11,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Architecture, Runtime, RuntimeFamily } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { HttpApi, HttpMethod, PayloadFormatVersion } from '@aws-cdk/aws-apigatewayv2-alpha';
@@ -36,6 +38,12 @@ export interface UnionflowStackProps extends StackProps {
    * would then depend on the API, which depends on the function, which needs the bucket.
    */
   webOrigins?: string[];
+  /**
+   * Minutes between runs of the scheduled jobs. Members' queries are released into unions'
+   * inboxes then: a longer period mixes more of them into each batch, and a union has 7 days
+   * to answer, so minutes cost nobody anything. Default 5.
+   */
+  timerMinutes?: number;
 }
 
 /**
@@ -96,12 +104,14 @@ export function nativeModuleBundling(install: boolean) {
 
 export class UnionflowStack extends Stack {
   readonly table: Table;
+  readonly anonTable: Table;
   readonly api: HttpApi;
   readonly apiFunction: NodejsFunction;
+  readonly timersFunction: NodejsFunction;
   readonly filesBucket: Bucket;
 
   constructor(scope: Construct, id: string, props: UnionflowStackProps) {
-    const { stage, seedDemo = false, installNativeModules = false, webOrigins, ...stackProps } = props;
+    const { stage, seedDemo = false, installNativeModules = false, webOrigins, timerMinutes = 5, ...stackProps } = props;
     super(scope, id, stackProps);
     const root = repoRoot();
 
@@ -127,6 +137,21 @@ export class UnionflowStack extends Stack {
       });
     }
 
+    // ---- The anonymous table: member codes, answer slots, queries waiting for release ----
+    // No stream and no point-in-time recovery, on purpose: both are change logs, and the order
+    // of this table's changes is exactly what could rejoin a code to an answer. Nothing here is
+    // a record; what auditors need (the tally, the query) reaches the main table as aggregates
+    // or as unlinkable submissions (docs/anonymity.md).
+    this.anonTable = new Table(this, 'AnonTable', {
+      partitionKey: { name: TABLE_KEYS.partition, type: AttributeType.STRING },
+      sortKey: { name: TABLE_KEYS.sort, type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecovery: false,
+      deletionProtection: true,
+      encryption: TableEncryption.AWS_MANAGED,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
     // ---- Attachments: uploaded and downloaded by the browser through presigned URLs ----
     this.filesBucket = new Bucket(this, 'FilesBucket', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -150,36 +175,40 @@ export class UnionflowStack extends Stack {
     // ---- The API function ----
     const environment: Record<string, string> = {
       TABLE_NAME: this.table.tableName,
+      ANON_TABLE_NAME: this.anonTable.tableName,
       FILES_BUCKET: this.filesBucket.bucketName,
       STAGE: stage,
       NODE_OPTIONS: '--enable-source-maps',
     };
     if (seedDemo) environment.SEED_DEMO = '1';
 
-    this.apiFunction = new NodejsFunction(this, 'ApiFunction', {
-      entry: join(root, 'functions/handlers/api.ts'),
-      handler: 'handler',
-      projectRoot: root,
-      depsLockFilePath: join(root, 'package-lock.json'),
-      runtime: NODEJS_20_X,
-      architecture: Architecture.ARM_64,
-      memorySize: 1024,
-      // API Gateway HTTP APIs give up after 30 s; stop first so the error is ours.
-      timeout: Duration.seconds(29),
-      environment,
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node20',
-        mainFields: ['module', 'main'],
-        banner: ESM_REQUIRE_BANNER,
-        minify: true,
-        sourceMap: true,
-        // The AWS SDK v3 is bundled (not taken from the runtime), so Lambda runs the exact
-        // version the tests ran against; only the native argon2 binding stays out.
-        ...nativeModuleBundling(installNativeModules),
-      },
-    });
+    const lambda = (id: string, entry: string, options: { memorySize: number; timeout: Duration }) =>
+      new NodejsFunction(this, id, {
+        entry: join(root, entry),
+        handler: 'handler',
+        projectRoot: root,
+        depsLockFilePath: join(root, 'package-lock.json'),
+        runtime: NODEJS_20_X,
+        architecture: Architecture.ARM_64,
+        ...options,
+        environment,
+        bundling: {
+          format: OutputFormat.ESM,
+          target: 'node20',
+          mainFields: ['module', 'main'],
+          banner: ESM_REQUIRE_BANNER,
+          minify: true,
+          sourceMap: true,
+          // The AWS SDK v3 is bundled (not taken from the runtime), so Lambda runs the exact
+          // version the tests ran against; only the native argon2 binding stays out.
+          ...nativeModuleBundling(installNativeModules),
+        },
+      });
+
+    // API Gateway HTTP APIs give up after 30 s; stop first so the error is ours.
+    this.apiFunction = lambda('ApiFunction', 'functions/handlers/api.ts', { memorySize: 1024, timeout: Duration.seconds(29) });
     this.table.grantReadWriteData(this.apiFunction);
+    this.anonTable.grantReadWriteData(this.apiFunction);
     // Presigned URLs carry the function's own permissions: PUT for uploads, GET/HEAD after.
     this.filesBucket.grantReadWrite(this.apiFunction);
 
@@ -194,9 +223,18 @@ export class UnionflowStack extends Stack {
     this.api.addRoutes({ path: '/{proxy+}', methods: [HttpMethod.ANY], integration });
     this.api.addRoutes({ path: '/', methods: [HttpMethod.ANY], integration });
 
+    // ---- Scheduled jobs (functions/service/timers.ts): members' queries released in batches ----
+    this.timersFunction = lambda('TimersFunction', 'functions/handlers/timers.ts', { memorySize: 512, timeout: Duration.minutes(5) });
+    this.table.grantReadWriteData(this.timersFunction);
+    this.anonTable.grantReadWriteData(this.timersFunction);
+    new Rule(this, 'TimersSchedule', {
+      description: 'unionflow scheduled jobs',
+      schedule: Schedule.rate(Duration.minutes(timerMinutes)),
+      targets: [new LambdaFunction(this.timersFunction, { retryAttempts: 0 })],
+    });
+
     // ---- Later additions go here (not built yet) ----
-    // - timers: an EventBridge schedule (aws-events Rule + LambdaFunction target) invoking
-    //   functions/handlers/timers.ts for due dates and reminders;
+    // - timers: due dates and reminders, as more jobs of functions/service/timers.ts;
     // - the stream consumer: functions/handlers/stream.ts with a DynamoEventSource on
     //   this.table (the stream is already on, NEW_AND_OLD_IMAGES) for notifications;
     // - an S3 bucket for export files (like FilesBucket), granted to functions/handlers/exports.ts;
@@ -204,6 +242,7 @@ export class UnionflowStack extends Stack {
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url ?? this.api.apiEndpoint });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'AnonTableName', { value: this.anonTable.tableName });
     new CfnOutput(this, 'FilesBucketName', { value: this.filesBucket.bucketName });
   }
 }

@@ -8,7 +8,7 @@ import type { FormData, FormIssue } from '../../forms/language.js';
 import type { CompiledForm } from '../../forms/language.js';
 import { apply, stepOf, type ActionRequest, type TargetUser, type Transition } from '../../workflows/engine.js';
 import { actionKind } from '../../workflows/language.js';
-import { listRounds } from '../store/rounds.js';
+import { submissionTally } from './rounds.js';
 import { inScope, type Caller } from '../auth/scope.js';
 import { checkAttachmentRefs } from '../store/attachments.js';
 import { getUser } from '../store/accounts.js';
@@ -75,17 +75,15 @@ async function expandGroups(deps: Deps, outcome: Transition): Promise<Transition
 
 /**
  * Read-only values the form takes from the server at submit (today: the 会员评家 tally of the
- * rounds opened for this submission), so the record keeps the numbers it was judged on. One
- * query, only when the form declares such a source.
+ * rounds opened for this submission), so the record keeps the numbers it was judged on. Read
+ * only when the form declares such a source: the rounds, then each round's answers.
  */
 async function withServerSources(deps: Deps, form: CompiledForm, sub: Submission): Promise<FormData> {
   const sourced = form.decl.sections.flatMap((s) => s.fields).filter((f) => f.source?.kind === 'roundTally');
   if (sourced.length === 0) return sub.data;
-  const rounds = (await listRounds(deps.db, sub.orgId, sub.id)).filter((r) => r.purpose === 'evaluation');
+  const tally = await submissionTally(deps, sub.orgId, sub.id);
   const data: FormData = { ...sub.data };
-  for (const field of sourced) {
-    data[field.key] = rounds.reduce((sum, r) => sum + (r.tally[field.source!.tally] ?? 0), 0);
-  }
+  for (const field of sourced) data[field.key] = tally[field.source!.tally] ?? 0;
   return data;
 }
 

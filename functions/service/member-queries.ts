@@ -1,15 +1,17 @@
 /**
  * What a union member reaches without an account, for 经费使用会员监督: a published disclosure
- * (by its link), and a query on one of its lines with a one-time code. The query becomes a
- * `fund-query` submission of the union, created and submitted on the member's behalf in the
- * code's own transaction: the code is used if and only if the query exists.
+ * (by its link), and a query on one of its lines with a one-time code. The code's transaction
+ * writes only the anonymous table: the code is used if and only if the query is kept there.
+ * `releaseQueries` later turns every waiting query into a `fund-query` submission of the
+ * union, created and submitted on the member's behalf, with nothing that names the code, its
+ * round or the moment it was used (store/pending-queries.ts, docs/anonymity.md).
  */
 import { apply, stepOf, type Actor } from '../../workflows/engine.js';
 import { workflowForForm } from '../../workflows/registry.js';
-import { redeemCode, type TransactItem } from '../store/codes.js';
+import { redeemCode } from '../store/codes.js';
 import { DomainError, notFound, validationFailed } from '../store/errors.js';
+import { pendingQueries, pendingQueryItem, releasePendingQuery, type PendingQuery } from '../store/pending-queries.js';
 import { eventItem, inboxPuts, nextEvent, readSubmission, submissionItem, type Submission } from '../store/submissions.js';
-import { keys } from '../store/keys.js';
 import { currentForm } from './forms.js';
 import { afterTransition } from './actions.js';
 import { ID_PATTERN, newDraft, type Deps } from './submissions.js';
@@ -49,51 +51,80 @@ export async function readDisclosure(deps: Deps, id: string) {
 
 export type QueryBody = { code: string; disclosureId: string; line: string; question: string };
 
-export async function raiseQuery(deps: Deps, body: QueryBody): Promise<{ id: string }> {
-  const disclosure = await visibleDisclosure(deps, body.disclosureId);
+/** The draft data of a query, checked against the current `fund-query` form. */
+async function queryData(deps: Deps, disclosure: Submission, input: { line: unknown; question?: unknown }) {
   const form = await currentForm(deps, QUERY_FORM);
   const workflow = workflowForForm(QUERY_FORM);
   if (!form || !workflow) throw notFound();
-  const input = { line: body.line, question: body.question };
   const draft = form.validateDraft(input, { disclosureId: disclosure.id });
   if (!draft.ok) throw validationFailed(draft.issues);
+  return { form, workflow, data: draft.data };
+}
 
-  const now = deps.now();
+/**
+ * The submission a query becomes, created and submitted by the anonymous member at `now`,
+ * with its two sealed events; refused as the submit would be.
+ */
+function querySubmission(args: Awaited<ReturnType<typeof queryData>> & { disclosure: Submission; now: Date }) {
+  const { form, workflow, data, disclosure, now } = args;
   const at = now.toISOString();
   const actor = memberActor(disclosure.orgId);
   const historyActor = { id: actor.id, name: actor.name, orgId: actor.orgId };
-  const { sub: draftSub, event: created } = newDraft({ form, workflow, org: disclosure, actor: historyActor, data: draft.data, at });
+  const { sub: draftSub, event: created } = newDraft({ form, workflow, org: disclosure, actor: historyActor, data, at });
   const outcome = apply(workflow, form, draftSub, { action: 'submit' }, actor, now);
   if (!outcome.ok) throw new DomainError(outcome.code, outcome.message, outcome.issues);
   const submitted = nextEvent(draftSub, outcome.event, historyActor, at);
-  const sub = afterTransition(draftSub, outcome, submitted);
-
-  const items = (owner: { orgId: string; roundId: string }): TransactItem[] => [
-    // A code opened for one disclosure queries that disclosure only (a round without one: any of the union's).
-    {
-      ConditionCheck: {
-        TableName: deps.db.table,
-        Key: keys.round(owner.roundId),
-        ConditionExpression: 'attribute_not_exists(submissionId) OR submissionId = :disclosure',
-        ExpressionAttributeValues: { ':disclosure': disclosure.id },
-      },
-    },
-    // The code must be this union's, and the disclosure still published, when the query is made.
-    {
-      ConditionCheck: {
-        TableName: deps.db.table,
-        Key: keys.submission(disclosure.id),
-        ConditionExpression: 'orgId = :org AND #step = :step',
-        ExpressionAttributeNames: { '#step': 'step' },
-        ExpressionAttributeValues: { ':org': owner.orgId, ':step': disclosure.step },
-      },
-    },
-    { Put: { TableName: deps.db.table, Item: submissionItem(sub), ConditionExpression: 'attribute_not_exists(pk)' } },
-    { Put: { TableName: deps.db.table, Item: eventItem(sub.id, created), ConditionExpression: 'attribute_not_exists(pk)' } },
-    { Put: { TableName: deps.db.table, Item: eventItem(sub.id, submitted), ConditionExpression: 'attribute_not_exists(pk)' } },
-    ...inboxPuts(deps.db, sub),
-  ];
-  await redeemCode(deps.db, body.code, 'fund-query', items, now);
-  return { id: sub.id };
+  return { sub: afterTransition(draftSub, outcome, submitted), events: [created, submitted] };
 }
 
+/**
+ * A member's query with a one-time code: checked now (the disclosure is published, the form
+ * accepts it, a submit would pass), kept in the anonymous table with the code's use, and
+ * released into the union's inbox by the next `releaseQueries`.
+ */
+export async function raiseQuery(deps: Deps, body: QueryBody): Promise<void> {
+  const disclosure = await visibleDisclosure(deps, body.disclosureId);
+  const checked = await queryData(deps, disclosure, { line: body.line, question: body.question });
+  querySubmission({ ...checked, disclosure, now: deps.now() });
+  const query: PendingQuery = {
+    disclosureId: disclosure.id,
+    orgId: disclosure.orgId,
+    line: String(checked.data.line),
+    ...(typeof checked.data.question === 'string' ? { question: checked.data.question } : {}),
+  };
+  await redeemCode(deps.db, body.code, 'fund-query', {
+    // The code must be this union's; one opened for a disclosure queries that disclosure only.
+    accepts: (owner) => owner.orgId === disclosure.orgId && (owner.submissionId === undefined || owner.submissionId === disclosure.id),
+    items: () => [pendingQueryItem(deps.db, query)],
+  });
+}
+
+/**
+ * Every waiting query into its union's inbox, as a `fund-query` submission, all stamped with
+ * one time. A query whose disclosure is gone, or whose form no longer accepts it, stays
+ * waiting and is counted in `held`; logs carry counts only, never a query's content.
+ */
+export async function releaseQueries(deps: Deps): Promise<{ released: number; held: number }> {
+  const now = deps.now();
+  let released = 0;
+  let held = 0;
+  for (const query of await pendingQueries(deps.db)) {
+    try {
+      const disclosure = await readSubmission(deps.db, query.disclosureId);
+      if (!disclosure || disclosure.orgId !== query.orgId) throw notFound();
+      const checked = await queryData(deps, disclosure, { line: query.line, ...(query.question === undefined ? {} : { question: query.question }) });
+      const { sub, events } = querySubmission({ ...checked, disclosure, now });
+      const items = [
+        { Put: { TableName: deps.db.table, Item: submissionItem(sub), ConditionExpression: 'attribute_not_exists(pk)' } },
+        ...events.map((event) => ({ Put: { TableName: deps.db.table, Item: eventItem(sub.id, event), ConditionExpression: 'attribute_not_exists(pk)' } })),
+        ...inboxPuts(deps.db, sub),
+      ];
+      if (await releasePendingQuery(deps.db, query, items)) released += 1;
+    } catch (error) {
+      held += 1;
+      if (!(error instanceof DomainError)) throw error;
+    }
+  }
+  if (released + held > 0) console.log(JSON.stringify({ level: 'info', msg: 'member queries released', released, held }));
+  return { released, held };
+}

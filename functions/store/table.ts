@@ -55,3 +55,23 @@ export function createTableInput(tableName: string) {
     StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' as const },
   };
 }
+
+/**
+ * The anonymous table: member codes (by hash), a round's answer slots and members' queries
+ * waiting to be released. Keys only, no index, and deliberately no stream: nothing may keep a
+ * change log of it, since the order of its changes is what could rejoin a code to an answer.
+ */
+export function createAnonTableInput(tableName: string) {
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST' as const,
+    AttributeDefinitions: [
+      { AttributeName: TABLE_KEYS.partition, AttributeType: 'S' as const },
+      { AttributeName: TABLE_KEYS.sort, AttributeType: 'S' as const },
+    ],
+    KeySchema: [
+      { AttributeName: TABLE_KEYS.partition, KeyType: 'HASH' as const },
+      { AttributeName: TABLE_KEYS.sort, KeyType: 'RANGE' as const },
+    ],
+  };
+}

@@ -2,7 +2,7 @@
  * The CDK stack, asserted offline against its synthesized CloudFormation template.
  *
  * Most tests skip asset bundling (`aws:cdk:bundling-stacks: []`); one test runs the real
- * NodejsFunction bundling (local esbuild, no Docker, no network) on functions/handlers/api.ts.
+ * NodejsFunction bundling (local esbuild, no Docker, no network) on the functions' handlers.
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { App, type CfnElement, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE, createTableInput } from '../../functions/store/table.js';
+import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE, createAnonTableInput, createTableInput } from '../../functions/store/table.js';
 import sstConfig from '../../sst.config.js';
 import {
   NATIVE_MODULES,
@@ -50,8 +50,8 @@ describe('UnionflowStack: the table', () => {
   const { stack, template } = synth();
   const tableId = logicalId(stack, stack.table);
 
-  it('is the single table, keyed pk/sk, on demand', () => {
-    template.resourceCountIs('AWS::DynamoDB::Table', 1);
+  it('is the single table beside the anonymous one, both keyed pk/sk, on demand', () => {
+    template.resourceCountIs('AWS::DynamoDB::Table', 2);
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       KeySchema: [
         { AttributeName: TABLE_KEYS.partition, KeyType: 'HASH' },
@@ -76,7 +76,7 @@ describe('UnionflowStack: the table', () => {
 
   it('agrees with the CreateTable input used for DynamoDB Local', () => {
     const local = createTableInput('ignored');
-    const [table] = Object.values(template.findResources('AWS::DynamoDB::Table'));
+    const table = template.findResources('AWS::DynamoDB::Table')[tableId];
     const byName = (a: { AttributeName: string }, b: { AttributeName: string }) =>
       a.AttributeName.localeCompare(b.AttributeName);
     expect([...table.Properties.AttributeDefinitions].sort(byName)).toEqual([...local.AttributeDefinitions].sort(byName));
@@ -110,6 +110,58 @@ describe('UnionflowStack: the table', () => {
   });
 });
 
+describe('UnionflowStack: the anonymous table', () => {
+  const { stack, template } = synth();
+  const anonId = logicalId(stack, stack.anonTable);
+  const anon = () => template.findResources('AWS::DynamoDB::Table')[anonId];
+
+  it('agrees with the CreateTable input used for DynamoDB Local: keys only, no index', () => {
+    const local = createAnonTableInput('ignored');
+    expect(anon().Properties.KeySchema).toEqual(local.KeySchema);
+    expect(anon().Properties.AttributeDefinitions).toEqual(local.AttributeDefinitions);
+    expect(anon().Properties.GlobalSecondaryIndexes).toBeUndefined();
+  });
+
+  it('keeps no change log: no stream and no point-in-time recovery', () => {
+    expect(anon().Properties.StreamSpecification).toBeUndefined();
+    expect(anon().Properties.PointInTimeRecoverySpecification?.PointInTimeRecoveryEnabled ?? false).toBe(false);
+    expect(createAnonTableInput('ignored')).not.toHaveProperty('StreamSpecification');
+  });
+
+  it('is protected all the same: deletion protection, encryption, retained', () => {
+    expect(anon().Properties.DeletionProtectionEnabled).toBe(true);
+    expect(anon().Properties.SSESpecification).toEqual({ SSEEnabled: true });
+    expect([anon().DeletionPolicy, anon().UpdateReplacePolicy]).toEqual(['Retain', 'Retain']);
+  });
+
+  it('is named to both functions as ANON_TABLE_NAME', () => {
+    for (const fn of [stack.apiFunction, stack.timersFunction]) {
+      const resource = template.findResources('AWS::Lambda::Function')[logicalId(stack, fn)];
+      expect(resource.Properties.Environment.Variables.ANON_TABLE_NAME).toEqual({ Ref: anonId });
+    }
+  });
+});
+
+describe('UnionflowStack: the timers function', () => {
+  const { stack, template } = synth();
+  const timersId = logicalId(stack, stack.timersFunction);
+  const roleId = logicalId(stack, stack.timersFunction.role!);
+
+  it('runs every 5 minutes by default, and as configured', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(5 minutes)',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [timersId, 'Arn'] } })],
+    });
+    synth({ timerMinutes: 15 }).template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(15 minutes)' });
+  });
+
+  it('may read and write both tables', () => {
+    const [policy] = Object.values(template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: roleId }] } }));
+    const resources = JSON.stringify(policy.Properties.PolicyDocument.Statement.map((statement: { Resource: unknown }) => statement.Resource));
+    for (const table of [stack.table, stack.anonTable]) expect(resources).toContain(JSON.stringify({ 'Fn::GetAtt': [logicalId(stack, table), 'Arn'] }));
+  });
+});
+
 describe('UnionflowStack: the API function', () => {
   const { stack, template } = synth();
   const tableId = logicalId(stack, stack.table);
@@ -117,7 +169,7 @@ describe('UnionflowStack: the API function', () => {
   const roleId = logicalId(stack, stack.apiFunction.role!);
 
   it('runs Node 20 on arm64 with the table name in its environment', () => {
-    template.resourceCountIs('AWS::Lambda::Function', 1);
+    template.resourceCountIs('AWS::Lambda::Function', 2);
     template.hasResourceProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs20.x',
       Architectures: ['arm64'],
@@ -247,21 +299,25 @@ describe('UnionflowStack: wiring', () => {
 });
 
 describe('UnionflowStack: real bundling', () => {
-  it('bundles functions/handlers/api.ts offline into one ESM file with a require shim', () => {
-    const entry = join(repoRoot(), 'functions/handlers/api.ts');
-    expect(existsSync(entry), `${entry} is missing`).toBe(true);
+  it('bundles each handler (api, timers) offline into one ESM file with a require shim', () => {
+    for (const handler of ['api', 'timers']) {
+      const entry = join(repoRoot(), `functions/handlers/${handler}.ts`);
+      expect(existsSync(entry), `${entry} is missing`).toBe(true);
+    }
     const app = testApp(true);
     new UnionflowStack(app, 'unionflow-bundle', { stage: 'bundle' });
     const assembly = app.synth();
     const assets = readdirSync(assembly.directory).filter((name) => name.startsWith('asset.'));
-    expect(assets).toHaveLength(1);
-    const dir = join(assembly.directory, assets[0]);
-    expect(readdirSync(dir).sort()).toEqual(['index.mjs', 'index.mjs.map']);
-    const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
-    expect(code.startsWith("import { createRequire as __unionflowCreateRequire } from 'module';")).toBe(true);
-    // The native binding is never inlined (esbuild cannot bundle its .node binary).
-    expect(code).not.toMatch(/argon2\.linux-[a-z0-9-]+\.node/);
-  }, 60_000);
+    expect(assets).toHaveLength(2);
+    for (const asset of assets) {
+      const dir = join(assembly.directory, asset);
+      expect(readdirSync(dir).sort()).toEqual(['index.mjs', 'index.mjs.map']);
+      const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
+      expect(code.startsWith("import { createRequire as __unionflowCreateRequire } from 'module';")).toBe(true);
+      // The native binding is never inlined (esbuild cannot bundle its .node binary).
+      expect(code).not.toMatch(/argon2\.linux-[a-z0-9-]+\.node/);
+    }
+  }, 120_000);
 });
 
 describe('UnionflowStack: the attachments bucket', () => {

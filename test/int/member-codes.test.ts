@@ -1,12 +1,13 @@
 /**
- * Member one-time codes and evaluation rounds (会员评家, issue 4): a union opens a round and
- * gets its codes once; a member answers once per code, anonymously; an unknown and a used
- * code are indistinguishable; rounds follow the submission scope rule.
+ * Member one-time codes and evaluation rounds (会员评家): a union opens a round and gets its
+ * codes once; a member answers once per code, anonymously; an unknown and a used code are
+ * indistinguishable; rounds follow the submission scope rule. What the change logs of the
+ * tables show is tested in anonymity.test.ts.
  */
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getForm } from '../../forms/registry.js';
@@ -64,16 +65,22 @@ async function answer(code: string, answers?: Record<string, unknown>, headers?:
 }
 
 
-async function answerItems(roundId: string): Promise<Record<string, unknown>[]> {
+/** A round's answer slots in the anonymous table, filled or not. */
+async function slotItems(roundId: string): Promise<Record<string, unknown>[]> {
   const out = await env.db.doc.send(
     new QueryCommand({
-      TableName: env.db.table,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ans)',
-      ExpressionAttributeValues: { ':pk': `ROUND#${roundId}`, ':ans': 'ANS#' },
+      TableName: env.db.anonTable,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `ANS#${roundId}` },
       ConsistentRead: true,
     }),
   );
   return out.Items ?? [];
+}
+
+/** The slots holding an answer. */
+async function answerItems(roundId: string): Promise<Record<string, unknown>[]> {
+  return (await slotItems(roundId)).filter((item) => item.answers !== undefined);
 }
 
 async function readRound(client: Client, id: string) {
@@ -87,17 +94,32 @@ describe('opening a round', () => {
     for (const code of codes) expect(code).toMatch(CODE_FORMAT);
   });
 
-  it('stores one item per code, keyed by the code’s SHA-256', async () => {
+  it('stores one item per code in the anonymous table, keyed by the code’s SHA-256', async () => {
     const { round, codes } = await openRound(30);
-    const stored = (await scanTable(env)).filter((item) => item.roundId === round.id && String(item.pk).startsWith('CODE#'));
+    const stored = (await scanTable(env, 'anon')).filter((item) => item.roundId === round.id && String(item.pk).startsWith('CODE#'));
     expect(stored.map((item) => item.pk).sort()).toEqual(codes.map((code) => `CODE#${codeHash(code)}`).sort());
   });
 
-  it('stores no code in plain text anywhere in the table', async () => {
-    const { codes } = await openRound(30);
+  it('stores no code and no code hash in the main table', async () => {
+    const { round, codes } = await openRound(30);
     const table = JSON.stringify(await scanTable(env));
+    const leaked = codes.filter((code) => table.includes(code) || table.includes(code.replace(/-/g, '')) || table.includes(codeHash(code)));
+    expect([table.includes(round.id), leaked]).toEqual([true, []]);
+  });
+
+  it('stores no code in plain text in the anonymous table', async () => {
+    const { codes } = await openRound(30);
+    const table = JSON.stringify(await scanTable(env, 'anon'));
     const leaked = codes.filter((code) => table.includes(code) || table.includes(code.replace(/-/g, '')));
     expect(leaked).toEqual([]);
+  });
+
+  it('makes one empty answer slot per code, under random ids', async () => {
+    const { round } = await openRound(12);
+    const slots = await slotItems(round.id);
+    expect(slots).toHaveLength(12);
+    for (const slot of slots) expect(Object.keys(slot).sort()).toEqual(['pk', 'sk']);
+    for (const slot of slots) expect(slot.sk).toMatch(/^S#[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
   it('starts a round with an empty tally and no satisfaction rate', async () => {
@@ -273,7 +295,7 @@ describe('anonymity', () => {
     await answer(codes[0]);
     const [item] = await answerItems(round.id);
     expect(Object.keys(item).sort()).toEqual(['answers', 'pk', 'sk']);
-    expect(item.sk).toMatch(/^ANS#[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(item.sk).toMatch(/^S#[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(item.answers).toEqual(ANSWERS);
     const text = JSON.stringify(item);
     for (const secret of [codes[0], codes[0].replace(/-/g, ''), codeHash(codes[0])]) expect(text).not.toContain(secret);
@@ -283,8 +305,8 @@ describe('anonymity', () => {
   it('marks a used code used and adds nothing else to it', async () => {
     const { round, codes } = await openRound(1);
     await answer(codes[0]);
-    const [item] = (await scanTable(env)).filter((i) => i.pk === `CODE#${codeHash(codes[0])}`);
-    expect(item).toEqual({ pk: item.pk, sk: 'META', roundId: round.id, orgId: 'acme', purpose: 'evaluation', used: true });
+    const [item] = (await scanTable(env, 'anon')).filter((i) => i.pk === `CODE#${codeHash(codes[0])}`);
+    expect(item).toEqual({ pk: item.pk, sk: 'META', roundId: round.id, orgId: 'acme', submissionId: assessmentId, purpose: 'evaluation', used: true });
   });
 
   it('logs nothing that contains the code, whether it is accepted, used, unknown or malformed', async () => {
@@ -333,32 +355,57 @@ describe('malformed member bodies', () => {
 });
 
 describe('redeemCode in the store', () => {
-  async function storedCode(options: { expiresAt?: number } = {}) {
+  async function storedCode() {
     const code = generateCode();
-    await putCodes(env.db, [{ hash: codeHash(code), roundId: randomUUID(), orgId: 'acme', purpose: 'evaluation', ...options }]);
+    await putCodes(env.db, [{ hash: codeHash(code), roundId: randomUUID(), orgId: 'acme', purpose: 'evaluation' }]);
     return code;
   }
+  const nothing = { items: () => [] };
 
   it('refuses an evaluation code offered as a fund-query code', async () => {
     const code = await storedCode();
-    await expect(redeemCode(env.db, code, 'fund-query', () => [])).rejects.toMatchObject({ code: 'not_found', text: { zh: '监督码无效或已使用' } });
+    await expect(redeemCode(env.db, code, 'fund-query', nothing)).rejects.toMatchObject({ code: 'not_found', text: { zh: '监督码无效或已使用' } });
   });
 
   it('leaves an evaluation code usable after it was refused as a fund-query code', async () => {
     const code = await storedCode();
-    await redeemCode(env.db, code, 'fund-query', () => []).catch(() => undefined);
-    await expect(redeemCode(env.db, code, 'evaluation', () => [])).resolves.toMatchObject({ orgId: 'acme' });
+    await redeemCode(env.db, code, 'fund-query', nothing).catch(() => undefined);
+    await expect(redeemCode(env.db, code, 'evaluation', nothing)).resolves.toMatchObject({ orgId: 'acme' });
   });
 
-  it('refuses a code past its expiry even before DynamoDB’s TTL removes it', async () => {
-    const code = await storedCode({ expiresAt: Math.floor(Date.now() / 1000) - 60 });
-    await expect(redeemCode(env.db, code, 'evaluation', () => [])).rejects.toMatchObject({ code: 'not_found' });
+  it('refuses a code its caller does not accept, and leaves it usable', async () => {
+    const code = await storedCode();
+    await expect(redeemCode(env.db, code, 'evaluation', { ...nothing, accepts: (owner) => owner.orgId === 'beta' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(redeemCode(env.db, code, 'evaluation', nothing)).resolves.toMatchObject({ orgId: 'acme' });
+  });
+
+  it('refuses to write anything but the anonymous table in a code’s transaction, and leaves the code usable', async () => {
+    const code = await storedCode();
+    const logged = { Put: { TableName: env.db.table, Item: { pk: 'X#1', sk: 'META' } } };
+    await expect(redeemCode(env.db, code, 'evaluation', { items: () => [logged] })).rejects.toThrow(/anonymous table/);
+    expect((await scanTable(env)).some((item) => item.pk === 'X#1')).toBe(false);
+    await expect(redeemCode(env.db, code, 'evaluation', nothing)).resolves.toMatchObject({ orgId: 'acme' });
+  });
+
+  it('chooses its items anew when one was taken by another redemption', async () => {
+    const code = await storedCode();
+    const taken = { pk: `SLOT#${randomUUID()}`, sk: 'META' };
+    await env.db.doc.send(new PutCommand({ TableName: env.db.anonTable, Item: taken }));
+    let calls = 0;
+    const fill = (key: Record<string, string>) => ({
+      Put: { TableName: env.db.anonTable, Item: key, ConditionExpression: 'attribute_not_exists(pk)' },
+    });
+    const free = { pk: `SLOT#${randomUUID()}`, sk: 'META' };
+    await redeemCode(env.db, code, 'evaluation', { items: () => [fill(calls++ === 0 ? taken : free)] });
+    const stored = await scanTable(env, 'anon');
+    expect([calls, stored.some((item) => item.pk === free.pk)]).toEqual([2, true]);
   });
 });
 
 /**
- * DynamoDB Local runs transactions one at a time; AWS cancels one that overlaps another
- * (two members answering the same round at once both update its tally). Injected here.
+ * DynamoDB Local runs transactions one at a time; AWS cancels one that overlaps another on
+ * an item (two members filling the same answer slot at once). Injected here, as is an answer
+ * lost after DynamoDB committed the transaction.
  */
 describe('redeemCode under transaction conflicts', () => {
   const conflict = () =>
@@ -390,15 +437,32 @@ describe('redeemCode under transaction conflicts', () => {
   it('retries a redemption cancelled by a conflict until it goes through', async () => {
     const code = await storedCode();
     const { mock, calls } = conflicting(2);
-    const outcome = await redeemCode(env.db, code, 'evaluation', () => []).finally(() => mock.restore());
+    const outcome = await redeemCode(env.db, code, 'evaluation', { items: () => [] }).finally(() => mock.restore());
     expect([outcome.orgId, calls()]).toEqual(['acme', 3]);
   });
 
   it('gives up as unavailable (503) when conflicts persist, and leaves the code usable', async () => {
     const code = await storedCode();
     const { mock } = conflicting(Number.POSITIVE_INFINITY);
-    const outcome = await redeemCode(env.db, code, 'evaluation', () => []).catch((error) => error.code).finally(() => mock.restore());
-    await expect(redeemCode(env.db, code, 'evaluation', () => [])).resolves.toMatchObject({ orgId: 'acme' });
+    const outcome = await redeemCode(env.db, code, 'evaluation', { items: () => [] }).catch((error) => error.code).finally(() => mock.restore());
+    await expect(redeemCode(env.db, code, 'evaluation', { items: () => [] })).resolves.toMatchObject({ orgId: 'acme' });
     expect(outcome).toBe('unavailable');
+  });
+
+  it('answers a redemption whose reply was lost after it committed as done, not as a used code', async () => {
+    const code = await storedCode();
+    const real = createDb({ table: env.db.table, endpoint: env.endpoint });
+    const mock = mockClient(env.db.doc);
+    mock.send.callThrough();
+    const tokens: (string | undefined)[] = [];
+    mock.on(TransactWriteCommand).callsFake(async (input) => {
+      tokens.push(input.ClientRequestToken);
+      const out = await real.doc.send(new TransactWriteCommand(input));
+      if (tokens.length === 1) throw Object.assign(new Error('socket timed out after the request was sent'), { name: 'TimeoutError' });
+      return out;
+    });
+    const outcome = await redeemCode(env.db, code, 'evaluation', { items: () => [] }).finally(() => mock.restore());
+    expect([outcome.orgId, tokens.length, tokens[0] === tokens[1], typeof tokens[0]]).toEqual(['acme', 2, true, 'string']);
+    await expect(redeemCode(env.db, code, 'evaluation', { items: () => [] })).rejects.toMatchObject({ code: 'not_found' });
   });
 });

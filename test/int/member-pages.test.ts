@@ -4,6 +4,7 @@
  * and queries go through the same services as /api/member, an unknown and a used code get
  * the same 404 page without the code in it, and whatever a member types comes back escaped.
  */
+import { releaseQueries } from '../../functions/service/member-queries.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getForm } from '../../forms/registry.js';
 import { act, formExample, inboxIds, setupEnv, signIn, type Client, type TestEnv } from './support.js';
@@ -248,12 +249,15 @@ describe('/m/query', () => {
     expect((await get(`/m/query?disclosure=${draftDisclosureId}`)).status).toBe(404);
   });
 
-  it('raises the query on the chosen line and confirms it: the union finds it in its inbox', async () => {
+  it('raises the query on the chosen line and confirms it: the union finds it in its inbox after the release', async () => {
     const before = await inboxIds(union);
     const page = await query({ code: queryCodes[0], line: 'field:exp_activities', question: '活动支出为何增加？' });
     expect(page.status).toBe(201);
     expect(page.text).toContain('监督意见已提交');
+    expect(page.text).toContain('不分先后');
+    await releaseQueries(env.deps);
     const added = (await inboxIds(union)).filter((id) => !before.includes(id));
+    expect(added).toHaveLength(1);
     const sub = await union.json('GET', `/api/submissions/${added[0]}`);
     expect(sub.body).toMatchObject({ formId: 'fund-query', data: { disclosureId, line: '职工活动支出', question: '活动支出为何增加？' } });
   });

@@ -6,6 +6,7 @@
  * committee escalates and the street closes the query.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { releaseQueries } from '../../functions/service/member-queries.js';
 import { act, anonymousJson, formExample, inboxIds, setupEnv, signIn, type Client, type TestEnv } from './support.js';
 
 const NOW = new Date('2030-06-14T02:00:00.000Z');
@@ -144,12 +145,16 @@ describe('a fund disclosure published, queried by a member, answered, escalated 
     expect(await res.text()).toContain(`/m/query?disclosure=${sub.id}`);
   });
 
-  it('takes a member’s query with a code and files it as a fund-query in the union’s inbox', async () => {
+  it('accepts a member’s query with a code, and keeps it out of the union’s inbox until the next release', async () => {
     const raised = await raise(codes[0]);
-    expect(raised.status).toBe(201);
-    expect(raised.body).toMatchObject({ ok: true });
-    expect(await inboxIds(union)).toEqual([raised.body.id]);
-    const read = await union.json('GET', `/api/submissions/${raised.body.id}`);
+    expect([raised.status, raised.body]).toEqual([202, { ok: true }]);
+    expect(await inboxIds(union)).toEqual([]);
+  });
+
+  it('files the query as a fund-query in the union’s inbox when queries are released', async () => {
+    expect(await releaseQueries(env.deps)).toEqual({ released: 1, held: 0 });
+    const [id] = await inboxIds(union);
+    const read = await union.json('GET', `/api/submissions/${id}`);
     expect(read.body).toMatchObject({ formId: 'fund-query', orgId: 'acme', step: 'union-answer', status: 'in_review' });
     expect(read.body.data).toEqual({ disclosureId: sub.id, line: '职工活动支出', question: QUESTION });
     expect(keysOf(read.body)).toEqual(['org:acme:submitter']);
@@ -180,6 +185,7 @@ describe('a fund disclosure published, queried by a member, answered, escalated 
   });
 
   it('files no query for a refused code', async () => {
+    expect(await releaseQueries(env.deps)).toEqual({ released: 0, held: 0 });
     expect(await inboxIds(union)).toEqual([query.id]);
   });
 

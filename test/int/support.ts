@@ -107,12 +107,16 @@ export async function anonymousJson<T = any>(app: App, method: string, path: str
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
 
-/** Every item in the test's table, page after page: for checks of what is (not) stored. */
-export async function scanTable(env: Pick<TestEnv, 'db'>): Promise<Record<string, unknown>[]> {
+/**
+ * Every item in the test's table (or its anonymous table), page after page: for checks of
+ * what is (not) stored.
+ */
+export async function scanTable(env: Pick<TestEnv, 'db'>, table: 'main' | 'anon' = 'main'): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const out = await env.db.doc.send(new ScanCommand({ TableName: env.db.table, ExclusiveStartKey: start }));
+    const TableName = table === 'main' ? env.db.table : env.db.anonTable;
+    const out = await env.db.doc.send(new ScanCommand({ TableName, ExclusiveStartKey: start }));
     items.push(...((out.Items ?? []) as Record<string, unknown>[]));
     start = out.LastEvaluatedKey;
   } while (start);

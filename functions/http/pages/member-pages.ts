@@ -109,7 +109,7 @@ export function memberPages(deps: AppDeps) {
       const checked = checkEvaluation(form, data, shanghaiDate(deps.now()));
       if (!checked.ok) return show(422, [...issues, ...checked.issues]);
       if (issues.length > 0) return show(422, issues);
-      await submitEvaluation(deps, code, checked.answers, checked.overall);
+      await submitEvaluation(deps, code, checked.answers);
     } catch (error) {
       if (isRejection(error)) return show(404, rejectedIssue('evaluation'), false);
       throw error;

@@ -85,7 +85,7 @@ ${fieldError('question', questionMessage)}<textarea id="f-question" name="questi
 }
 
 export const queryThanks = (disclosureId: string): Html => html`<h1>${bi({ zh: '监督意见已提交', en: 'Your query has been sent' })}</h1>
-<div class="ok" role="status"><p>${bi({ zh: '工会将在 7 日内答复，经费审查委员会审核答复。监督码已作废。', en: 'The union answers within 7 days and its funds audit committee reviews the answer. The code is now used.' })}</p></div>
+<div class="ok" role="status"><p>${bi({ zh: '意见将与其他会员的意见一并、不分先后地送达工会，无法追溯到您的监督码。工会将在 7 日内答复，经费审查委员会审核答复。监督码已作废。', en: 'It reaches the union together with other members’ queries, in no particular order, and cannot be traced to your code. The union answers within 7 days and its funds audit committee reviews the answer. The code is now used.' })}</p></div>
 <a class="button" href="/m/disclosures/${disclosureId}">${bi({ zh: '返回收支公开', en: 'Back to the disclosure' })}</a>`;
 
 /** Where the printed fund-query sheet sends members: the query needs to know which disclosure. */

@@ -42,8 +42,8 @@ export function memberRoutes(deps: AppDeps) {
 
   app.post('/evaluations', async (c) => {
     const body = await readJson(c, evaluationBody);
-    const { answers, overall } = await checkAnswers(deps, body.answers);
-    await service.submitEvaluation(deps, body.code, answers, overall);
+    const { answers } = await checkAnswers(deps, body.answers);
+    await service.submitEvaluation(deps, body.code, answers);
     c.header('Cache-Control', 'no-store');
     return c.json({ ok: true }, 201);
   });
@@ -54,12 +54,14 @@ export function memberRoutes(deps: AppDeps) {
     return c.json(await queries.readDisclosure(deps, c.req.param('id')));
   });
 
-  // 监督意见: a query on a line of a published disclosure, with a one-time code.
+  // 监督意见: a query on a line of a published disclosure, with a one-time code. Accepted, not
+  // created: it reaches the union's inbox with the next release, under an id nobody can tie
+  // to this request.
   app.post('/queries', async (c) => {
     const body = await readJson(c, queryBody);
-    const { id } = await queries.raiseQuery(deps, body as queries.QueryBody);
+    await queries.raiseQuery(deps, body as queries.QueryBody);
     c.header('Cache-Control', 'no-store');
-    return c.json({ ok: true, id }, 201);
+    return c.json({ ok: true }, 202);
   });
 
   return app;

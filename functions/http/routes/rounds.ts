@@ -7,7 +7,6 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import * as service from '../../service/rounds.js';
 import { CODE_PURPOSES } from '../../store/codes.js';
-import type { Round } from '../../store/rounds.js';
 import { parseWith, readJson } from '../body.js';
 import { ANSWER_PATH, codeSheetCsv, codeSheetHtml } from '../code-sheet.js';
 import type { AppDeps, AppEnv } from '../env.js';
@@ -21,7 +20,7 @@ const openBody = z.strictObject({
 });
 const listQuery = z.strictObject({ submissionId: submissionId.optional() });
 
-export function roundView(round: Round) {
+export function roundView(round: service.CountedRound) {
   const { orgPath: _path, ...view } = round;
   return { ...view, satisfactionRate: service.satisfactionRate(round.tally) };
 }
@@ -34,7 +33,7 @@ function sheetFormat(accept: string | undefined): 'json' | 'html' | 'csv' {
   return 'json';
 }
 
-function sheetResponse(c: Context<AppEnv>, format: 'html' | 'csv', round: Round, codes: string[]) {
+function sheetResponse(c: Context<AppEnv>, format: 'html' | 'csv', round: service.CountedRound, codes: string[]) {
   // A fund-query round opened for a disclosure sends its members straight to that disclosure's query form.
   const answer = new URL(ANSWER_PATH[round.purpose], c.req.url);
   if (round.purpose === 'fund-query' && round.submissionId) answer.searchParams.set('disclosure', round.submissionId);

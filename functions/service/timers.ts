@@ -1,0 +1,11 @@
+/**
+ * Work that runs on a clock rather than on a request: in AWS a schedule invokes
+ * functions/handlers/timers.ts, locally `npm start` calls `runTimers` on an interval. Each job
+ * is safe to run twice at once and to run late.
+ */
+import { releaseQueries } from './member-queries.js';
+import type { Deps } from './submissions.js';
+
+export async function runTimers(deps: Deps) {
+  return { queries: await releaseQueries(deps) };
+}
