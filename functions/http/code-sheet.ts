@@ -3,6 +3,7 @@
  * merge (CSV, UTF-8 with a BOM so Excel shows Chinese). Self-contained: no external assets,
  * so the page prints the same offline and leaks the codes to no third party.
  */
+import { csvString } from '../records/exports-csv.js';
 import type { CodePurpose } from '../store/codes.js';
 import type { Round } from '../store/rounds.js';
 
@@ -69,16 +70,9 @@ ${cards}
 </body></html>`;
 }
 
-/** A cell that a spreadsheet would read as a formula is neutralised (API.md, Downloads). */
-const csvCell = (text: string) => {
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-
-/** A header, then one row per code. */
+/** A header, then one row per code, by the downloads' CSV rules (BOM, quoted line breaks, neutralised formulas). */
 export function codeSheetCsv({ orgName, round, codes, answerUrl }: CodeSheet): string {
   const words = WORDING[round.purpose];
-  const rows = [['序号 No.', `${words.code} Code`, '答题地址 URL', '工会 Union', '批次 Round']];
-  codes.forEach((code, i) => rows.push([String(i + 1), code, answerUrl, orgName, round.title ?? round.id]));
-  return `\ufeff${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+  const header = ['序号 No.', `${words.code} Code`, '答题地址 URL', '工会 Union', '批次 Round'];
+  return csvString(header, codes.map((code, i) => [i + 1, code, answerUrl, orgName, round.title ?? round.id]));
 }

@@ -5,17 +5,21 @@
  * one page however many rows there are.
  */
 import { Readable, pipeline } from 'node:stream';
-import { stringify } from 'csv-stringify';
+import { stringify, type Options } from 'csv-stringify';
+import { stringify as stringifySync } from 'csv-stringify/sync';
 import { isMoney, yuan, type Cell } from './exports-columns.js';
 
 /**
- * A cell a spreadsheet would read as a formula (or whose leading tab or carriage return some
+ * A line a spreadsheet would read as a formula (or whose leading tab or carriage return some
  * spreadsheets strip before doing so) is prefixed with `'`, OWASP's advice for CSV injection.
+ * Every line of a cell counts, not only the first: a reader that splits a cell at its line
+ * breaks, or takes a break for the end of a record, sees each line as a cell of its own.
+ * A line starts at the start of the text and after every CR or LF.
  */
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_LINE = /(?<=^|[\r\n])(?=[=+\-@\t\r])/g;
 
 export function neutralise(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
+  return text.replace(FORMULA_LINE, "'");
 }
 
 /**
@@ -41,15 +45,28 @@ function logFailure(what: string) {
 
 const toWeb = (stream: Readable) => Readable.toWeb(stream) as unknown as ReadableStream<Uint8Array>;
 
-/** UTF-8 with a BOM (so Excel reads Chinese correctly), CRLF between records (RFC 4180). */
+/**
+ * UTF-8 with a BOM (so Excel reads Chinese correctly), CRLF between records (RFC 4180), and
+ * every cell holding a CR or an LF quoted. Once a record delimiter is set, csv-stringify only
+ * quotes cells holding that delimiter itself, but spreadsheets end a record at a lone CR or LF
+ * too: unquoted, the rest of such a cell would start a row of its own.
+ */
+const CSV_OPTIONS: Options = { bom: true, record_delimiter: 'windows', quoted_match: /[\r\n]/ };
+
+/** A streamed download: the header, then every row of every page. */
 export function csvBody(header: string[], pages: AsyncIterable<Cell[][]>): ReadableStream<Uint8Array> {
   async function* records() {
-    yield header.map(neutralise);
+    yield header.map(csvText);
     for await (const page of pages) for (const row of page) yield row.map(csvText);
   }
-  const out = stringify({ bom: true, record_delimiter: 'windows' });
+  const out = stringify(CSV_OPTIONS);
   pipeline(Readable.from(records()), out, logFailure('csv'));
   return toWeb(out);
+}
+
+/** A small CSV in one string, by the same rules as {@link csvBody}. */
+export function csvString(header: string[], rows: Cell[][]): string {
+  return stringifySync([header, ...rows].map((row) => row.map(csvText)), CSV_OPTIONS);
 }
 
 /** One JSON object per line, a page per chunk. */
