@@ -50,12 +50,17 @@ export type Actor = {
   id: string;
   name: string;
   orgId: string;
+  /**
+   * The person's organisation path, district first, its own organisation last: tells whether
+   * the person is of the submitting union or below it (see `reviewsFromOutside`).
+   */
+  orgPath: string[];
   roles: Role[];
   /** The organisations a 特约经审员 is assigned to (定点联系). */
   assignedOrgIds?: string[];
 };
 
-/** A person named by an action's `to` (transfer, addSigner, cc), loaded by the caller. */
+/** A person named by an action's `to` (transfer, addSigner, cc), loaded by the caller with its organisation path. */
 export type TargetUser = Actor;
 
 export type ActionRequest = {

@@ -11,7 +11,7 @@ import { actionKind } from '../../workflows/language.js';
 import { listRounds } from '../store/rounds.js';
 import { inScope, type Caller } from '../auth/scope.js';
 import { checkAttachmentRefs } from '../store/attachments.js';
-import { getUser } from '../store/accounts.js';
+import { getOrg, getUser } from '../store/accounts.js';
 import { DomainError, validationFailed, versionConflict } from '../store/errors.js';
 import { membersOf } from '../store/members.js';
 import type { HistoryEvent } from '../records/chain.js';
@@ -44,11 +44,14 @@ export async function act(deps: Deps, caller: Caller, id: string, body: ActionBo
   }
 }
 
+/** The person `to` names, with its organisation's path (the engine decides whether it may sign); undefined if none. */
 async function loadTarget(deps: Deps, to: string | undefined): Promise<TargetUser | undefined> {
   if (typeof to !== 'string' || !/^[a-z0-9._-]{1,64}$/.test(to)) return undefined;
   const user = await getUser(deps.db, to);
   if (!user || user.disabled) return undefined;
-  return { id: user.id, name: user.name, orgId: user.orgId, roles: user.roles, assignedOrgIds: user.assignedOrgIds };
+  const org = await getOrg(deps.db, user.orgId);
+  if (!org) return undefined;
+  return { id: user.id, name: user.name, orgId: user.orgId, orgPath: org.path, roles: user.roles, assignedOrgIds: user.assignedOrgIds };
 }
 
 /** 会签: a group assignee becomes one key per member, so the record shows who has signed. */
