@@ -63,6 +63,9 @@ export type Actor = {
 /** A person named by an action's `to` (transfer, addSigner, cc), loaded by the caller with its organisation path. */
 export type TargetUser = Actor;
 
+/** A member of a group a 会签 step expands into, as the caller read it from the directory. */
+export type GroupMember = Pick<Actor, 'id' | 'orgId' | 'orgPath'>;
+
 export type ActionRequest = {
   /** The declared action's name. */
   action: string;
