@@ -3,7 +3,7 @@
  * resolved to keys. Everything is a key comparison, so the engine never needs a directory.
  */
 import type { Actor, WorkflowState } from './engine-types.js';
-import type { AssigneeRule, Role } from './language.js';
+import { reviewsFromOutside, type AssigneeRule, type Role, type StepDecl } from './language.js';
 
 export const orgKey = (orgId: string, role: Role) => `org:${orgId}:${role}`;
 export const userKey = (id: string) => `user:${id}`;
@@ -42,6 +42,20 @@ export function resolveAssignees(rule: AssigneeRule | undefined, state: Pick<Wor
 
 export function isSubmitterOf(actor: Pick<Actor, 'orgId' | 'roles'>, state: Pick<WorkflowState, 'orgId'>): boolean {
   return actor.orgId === state.orgId && actor.roles.includes('submitter');
+}
+
+/** Is the person's organisation the submitting one, or below it in the organisation tree? */
+export function isOfSubmittingUnion(person: Pick<Actor, 'orgId' | 'orgPath'>, state: Pick<WorkflowState, 'orgId'>): boolean {
+  return person.orgId === state.orgId || person.orgPath.includes(state.orgId);
+}
+
+/**
+ * May this person review the submission in this step? Not in a step that reviews the union
+ * from outside when the person is of the submitting union or below it; in the union's own
+ * steps the union's people are the reviewers.
+ */
+export function mayReviewIn(step: StepDecl | undefined, person: Pick<Actor, 'orgId' | 'orgPath'>, state: Pick<WorkflowState, 'orgId'>): boolean {
+  return !(reviewsFromOutside(step?.assignees) && isOfSubmittingUnion(person, state));
 }
 
 export function holdsAny(actor: Actor, keys: readonly string[]): boolean {

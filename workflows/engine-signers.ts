@@ -1,12 +1,13 @@
 /**
  * Who signs a step: approval under 或签 and 会签, handing a step to a colleague (转交), adding
- * a signer before or after the step's own assignees (加签), and copying someone in (抄送).
+ * a signer before or after the step's own assignees (加签), copying someone in (抄送), and the
+ * people a 会签 group expands into.
  */
 import type { FormIssue } from '../forms/language.js';
-import { actorKeys, isSubmitterOf, resolveAssignees, userKey } from './engine-people.js';
-import { assignment, currentDue, move, refuse, stay, type Ctx } from './engine-transitions.js';
-import type { Outcome, Refusal, TargetUser } from './engine-types.js';
-import { targetsOf } from './language.js';
+import { actorKeys, isSubmitterOf, mayReviewIn, resolveAssignees, userKey } from './engine-people.js';
+import { OWN_UNION, assignment, currentDue, move, refuse, stay, stepOf, type Ctx } from './engine-transitions.js';
+import type { Assignee, GroupMember, Outcome, Refusal, TargetUser, Transition, WorkflowState } from './engine-types.js';
+import { targetsOf, type WorkflowDeclaration } from './language.js';
 
 const badTarget = (zh: string, en: string, path = 'to'): Refusal =>
   refuse('validation_failed', zh, en, [{ path, message: { zh, en } } satisfies FormIssue]);
@@ -50,11 +51,15 @@ export function approve(ctx: Ctx): Outcome {
   return move(ctx, state.returnedFrom ?? targetsOf(ctx.decl)[0], { reviewActed: true });
 }
 
-/** 转交: to another person of the group the step is assigned to; under 会签 only the actor's own place moves. */
+/**
+ * 转交: to another person of the group the step is assigned to; under 会签 only the actor's own
+ * place moves. Never to someone of the submitting union where the step reviews it from outside.
+ */
 export function transfer(ctx: Ctx): Outcome {
   const { state, step, actor, now } = ctx;
   const target = namedPerson(ctx, '转交对象不存在', 'No such person to transfer to');
   if ('ok' in target) return target;
+  if (!mayReviewIn(step, target, state)) return badTarget(OWN_UNION.zh, OWN_UNION.en);
   // Any other member of the group the step is assigned to, even after an earlier transfer.
   const groupKeys = new Set(resolveAssignees(step.assignees, state) ?? []);
   const already = state.assignees.some((a) => a.key === userKey(target.id));
@@ -74,10 +79,11 @@ export function transfer(ctx: Ctx): Outcome {
 /**
  * 加签. Before: the added person acts first and the step's assignees are held until that
  * person approves. After: the added person signs once the step's own approval is complete.
- * Nobody of the submitting union may sign its own submission.
+ * The submitting union's submitters never sign its submission, and where the step reviews the
+ * union from outside nobody of the union or below it does.
  */
 export function addSigner(ctx: Ctx): Outcome {
-  const { state, actor, now, request } = ctx;
+  const { state, step, actor, now, request } = ctx;
   const target = namedPerson(ctx, '加签对象不存在', 'No such person to add as a signer');
   if ('ok' in target) return target;
   const position = request.position;
@@ -92,6 +98,7 @@ export function addSigner(ctx: Ctx): Outcome {
   if (isSubmitterOf(target, state)) {
     return badTarget('填报单位的人员不能审批本单位的填报', 'Nobody of the submitting union may sign its own submission');
   }
+  if (!mayReviewIn(step, target, state)) return badTarget(OWN_UNION.zh, OWN_UNION.en);
   // Signing is review work: only a reviewer or an auditor can be asked to sign.
   if (!target.roles.some((r) => r === 'reviewer' || r === 'auditor')) {
     return badTarget('加签对象须为审核或审计人员', 'Only a reviewer or an auditor can be added as a signer');
@@ -128,4 +135,45 @@ export function cc(ctx: Ctx): Outcome {
   const current = ctx.state.cc ?? [];
   const list = current.includes(target.id) ? current : [...current, target.id];
   return stay(ctx, { cc: list, effects: [{ kind: 'notify', keys: [userKey(target.id)], reason: 'cc' }] }, { cc: { id: target.id, name: target.name } });
+}
+
+/**
+ * 会签: the transition with each group key it names in `expand` replaced by the personal keys
+ * of the group's members, which the caller read from the directory (each with its
+ * organisation path). Refused when a group has no members, and, where the step entered
+ * reviews the union from outside, when a member is of the submitting union or below it:
+ * every person of a 会签 must be able to sign.
+ */
+export function expandSigners(
+  workflow: WorkflowDeclaration,
+  state: Pick<WorkflowState, 'orgId'>,
+  outcome: Transition,
+  members: Readonly<Record<string, readonly GroupMember[]>>,
+): Outcome {
+  if (outcome.expand.length === 0) return outcome;
+  const step = stepOf(workflow, outcome.step);
+  const assignees: Assignee[] = [];
+  for (const assignee of outcome.assignees) {
+    if (!outcome.expand.includes(assignee.key)) {
+      assignees.push(assignee);
+      continue;
+    }
+    const group = Object.hasOwn(members, assignee.key) ? members[assignee.key] : [];
+    if (group.length === 0) {
+      return refuse(
+        'action_not_allowed',
+        '下一步骤的会签组没有成员，请先由管理员配置账号',
+        'The next step signs jointly, but its group has no members yet; ask the admin to add accounts',
+      );
+    }
+    if (group.some((m) => !mayReviewIn(step, m, state))) {
+      return refuse(
+        'action_not_allowed',
+        '下一步骤的会签组中有填报单位或其下属单位的人员，不能审核本单位的填报',
+        'The next step signs jointly, but its group includes people of the submitting union or below it, who may not review its submission',
+      );
+    }
+    for (const m of group) assignees.push({ ...assignee, key: userKey(m.id) });
+  }
+  return { ...outcome, assignees, expand: [] };
 }

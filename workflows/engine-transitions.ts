@@ -13,6 +13,12 @@ export function refuse(code: RefusalCode, zh: string, en: string, issues?: FormI
 }
 export const notOpen = () => refuse('action_not_allowed', '此步骤不能进行该操作', 'This action is not open in this step');
 export const notYours = () => refuse('action_not_allowed', '您不是此步骤的办理人', 'You are not assigned to this step');
+export const OWN_UNION = {
+  zh: '填报单位及其下属单位的人员不能审核本单位的填报',
+  en: 'Nobody of the submitting union or an organisation below it may review its submission',
+} as const;
+/** The actor is of the submitting union (or below it) in a step that reviews the union from outside. */
+export const notOwnUnion = () => refuse('action_not_allowed', OWN_UNION.zh, OWN_UNION.en);
 
 /** A declared step by name; names like `constructor` are not steps. */
 export function stepOf(workflow: WorkflowDeclaration, name: string): StepDecl | undefined {

@@ -50,13 +50,21 @@ export type Actor = {
   id: string;
   name: string;
   orgId: string;
+  /**
+   * The person's organisation path, district first, its own organisation last: tells whether
+   * the person is of the submitting union or below it (see `reviewsFromOutside`).
+   */
+  orgPath: string[];
   roles: Role[];
   /** The organisations a 特约经审员 is assigned to (定点联系). */
   assignedOrgIds?: string[];
 };
 
-/** A person named by an action's `to` (transfer, addSigner, cc), loaded by the caller. */
+/** A person named by an action's `to` (transfer, addSigner, cc), loaded by the caller with its organisation path. */
 export type TargetUser = Actor;
+
+/** A member of a group a 会签 step expands into, as the caller read it from the directory. */
+export type GroupMember = Pick<Actor, 'id' | 'orgId' | 'orgPath'>;
 
 export type ActionRequest = {
   /** The declared action's name. */

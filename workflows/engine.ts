@@ -11,16 +11,17 @@
 import type { FormIssue } from '../forms/language.js';
 import { shanghaiDate } from './calendar.js';
 import { checkEdits, editScope } from './engine-edits.js';
-import { holdsAny, isAssignee, isSubmitterOf, resolveAssignees } from './engine-people.js';
+import { holdsAny, isAssignee, isSubmitterOf, mayReviewIn, resolveAssignees } from './engine-people.js';
 import { unmetRequirements } from './engine-requirements.js';
 import { addSigner, approve, cc, transfer } from './engine-signers.js';
-import { move, notOpen, notYours, refuse, stay, stepOf, type Ctx } from './engine-transitions.js';
+import { move, notOpen, notOwnUnion, notYours, refuse, stay, stepOf, type Ctx } from './engine-transitions.js';
 import { MAX_COMMENT_LENGTH, type ActionRequest, type Actor, type EngineForm, type Outcome, type Refusal, type WorkflowState } from './engine-types.js';
 import { actionKind, targetsOf, type ActionDecl, type ActionKind, type StepDecl, type WorkflowDeclaration } from './language.js';
 
 export * from './engine-types.js';
 export { actorKeys, assignedAuditorKey, orgKey, resolveAssignees, userKey } from './engine-people.js';
 export { checkEdits, diffData, editScope } from './engine-edits.js';
+export { expandSigners } from './engine-signers.js';
 export { stepOf } from './engine-transitions.js';
 
 /** Kinds that may carry data, in a step that lets data change; the others are about people, not the record. */
@@ -41,12 +42,18 @@ function checkComment(request: ActionRequest, required: boolean): Refusal | unde
   return undefined;
 }
 
+/** Who takes the action: the step's assignees, the submitting union's submitters, or (a comment) anyone concerned. */
+function takenBy(kind: ActionKind, decl: ActionDecl): 'assignee' | 'submitter' | 'concerned' {
+  if (kind === 'comment' && !decl.by) return 'concerned';
+  return decl.by ?? (kind === 'withdraw' || kind === 'remind' ? 'submitter' : 'assignee');
+}
+
 /** May this actor take this action here? */
 function mayAct(kind: ActionKind, decl: ActionDecl, step: StepDecl, state: WorkflowState, actor: Actor): boolean {
-  if (kind === 'comment' && !decl.by) {
+  const by = takenBy(kind, decl);
+  if (by === 'concerned') {
     return isSubmitterOf(actor, state) || isAssignee(actor, state) || actor.roles.some((r) => r === 'reviewer' || r === 'auditor');
   }
-  const by = decl.by ?? (kind === 'withdraw' || kind === 'remind' ? 'submitter' : 'assignee');
   if (by === 'submitter') return isSubmitterOf(actor, state);
   // A draft has no stored assignees (the caller creates it without any): a fill step's
   // assignees are whoever its rule names.
@@ -105,6 +112,9 @@ export function apply(
   const kind = actionKind(name, decl);
   if (!kind) return notOpen();
   if (!mayAct(kind, decl, step, state, actor)) return notYours();
+  // Holding the step's key (or a personal assignment) is not enough where the step reviews the
+  // union from outside: nobody of the union or below it acts there as an assignee.
+  if (takenBy(kind, decl) === 'assignee' && !mayReviewIn(step, actor, state)) return notOwnUnion();
 
   if (request.data !== undefined && !(CARRY_DATA.includes(kind) && editScope(workflow, state.step))) return takesNoData();
   const commentProblem = checkComment(request, decl.commentRequired === true || kind === 'comment');
@@ -146,9 +156,15 @@ export function apply(
   }
 }
 
-/** Only an assignee other than the submitter, in a review step, ends the submitter's right to withdraw. */
+/**
+ * Only an assignee other than the submitter, in a review step, ends the submitter's right to
+ * withdraw; not someone of the union in a step that reviews the union from outside.
+ */
 function actedAsReviewer({ state, actor, step }: Ctx): boolean {
-  return state.reviewActed || (step.kind === 'review' && isAssignee(actor, state) && !isSubmitterOf(actor, state));
+  return (
+    state.reviewActed ||
+    (step.kind === 'review' && isAssignee(actor, state) && !isSubmitterOf(actor, state) && mayReviewIn(step, actor, state))
+  );
 }
 
 /**

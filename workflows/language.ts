@@ -37,6 +37,33 @@ export type AssigneeRule =
   | { kind: 'assignedAuditor' };
 
 /**
+ * Does a step with this rule review the submitting union from outside? The rule says it:
+ * `orgAtDepth` names an organisation above the union (the street, the district) and
+ * `assignedAuditor` the union's 特约经审员, independent by office, so those steps review from
+ * outside; `submitter` and `ownOrg` name the submitting organisation's own people, so those
+ * steps are the union's own (its fill and answer steps, its 经费审查委员会's review). A step
+ * without assignees reviews nothing.
+ *
+ * In a step that reviews from outside, nobody whose organisation is the submitting union or
+ * one below it in the tree may act as an assignee, be transferred to (转交), be added as a
+ * signer (加签, before or after), or be among the people a 会签 group expands into; the engine
+ * refuses each. The union's own steps are done by the union's own people by design.
+ *
+ * Every rule kind must be placed here: a new kind fails to compile until it is.
+ */
+export function reviewsFromOutside(rule: AssigneeRule | undefined): boolean {
+  if (!rule) return false;
+  switch (rule.kind) {
+    case 'orgAtDepth':
+    case 'assignedAuditor':
+      return true;
+    case 'submitter':
+    case 'ownOrg':
+      return false;
+  }
+}
+
+/**
  * What an action does. A step's actions are named freely (`raise-findings`, `close`, ...);
  * the kind says which behaviour the engine gives the name. A built-in name used as an action
  * name is its own kind unless `kind` says otherwise.

@@ -6,12 +6,12 @@
  */
 import type { FormData, FormIssue } from '../../forms/language.js';
 import type { CompiledForm } from '../../forms/language.js';
-import { apply, stepOf, type ActionRequest, type TargetUser, type Transition } from '../../workflows/engine.js';
-import { actionKind } from '../../workflows/language.js';
+import { apply, expandSigners, stepOf, type ActionRequest, type GroupMember, type TargetUser, type Transition, type WorkflowState } from '../../workflows/engine.js';
+import { actionKind, type WorkflowDeclaration } from '../../workflows/language.js';
 import { submissionTally } from './rounds.js';
 import { inScope, type Caller } from '../auth/scope.js';
 import { checkAttachmentRefs } from '../store/attachments.js';
-import { getUser } from '../store/accounts.js';
+import { getOrg, getUser } from '../store/accounts.js';
 import { DomainError, validationFailed, versionConflict } from '../store/errors.js';
 import { membersOf } from '../store/members.js';
 import type { HistoryEvent } from '../records/chain.js';
@@ -44,33 +44,33 @@ export async function act(deps: Deps, caller: Caller, id: string, body: ActionBo
   }
 }
 
+/** The person `to` names, with its organisation's path (the engine decides whether it may sign); undefined if none. */
 async function loadTarget(deps: Deps, to: string | undefined): Promise<TargetUser | undefined> {
   if (typeof to !== 'string' || !/^[a-z0-9._-]{1,64}$/.test(to)) return undefined;
   const user = await getUser(deps.db, to);
   if (!user || user.disabled) return undefined;
-  return { id: user.id, name: user.name, orgId: user.orgId, roles: user.roles, assignedOrgIds: user.assignedOrgIds };
+  const org = await getOrg(deps.db, user.orgId);
+  if (!org) return undefined;
+  return { id: user.id, name: user.name, orgId: user.orgId, orgPath: org.path, roles: user.roles, assignedOrgIds: user.assignedOrgIds };
 }
 
-/** 会签: a group assignee becomes one key per member, so the record shows who has signed. */
-async function expandGroups(deps: Deps, outcome: Transition): Promise<Transition> {
+/**
+ * 会签: reads the members of each group the transition names (with their organisation's path)
+ * and lets the engine replace the group by its members, so the record shows who has signed.
+ * Only an organisation's role group (`org:<orgId>:<role>`) is read from the directory; any
+ * other group has no members here.
+ */
+async function expandGroups(deps: Deps, workflow: WorkflowDeclaration, state: WorkflowState, outcome: Transition): Promise<Transition> {
   if (outcome.expand.length === 0) return outcome;
-  const assignees = [];
-  for (const assignee of outcome.assignees) {
-    if (!outcome.expand.includes(assignee.key)) {
-      assignees.push(assignee);
-      continue;
-    }
-    const [, orgId, role] = assignee.key.split(':');
-    const members = await membersOf(deps.db, orgId, role);
-    if (members.length === 0) {
-      throw new DomainError('action_not_allowed', {
-        zh: '下一步骤的会签组没有成员，请先由管理员配置账号',
-        en: 'The next step signs jointly, but its group has no members yet; ask the admin to add accounts',
-      });
-    }
-    for (const m of members) assignees.push({ ...assignee, key: `user:${m.id}` });
+  const members: Record<string, GroupMember[]> = {};
+  for (const key of outcome.expand) {
+    const [kind, orgId, role] = key.split(':');
+    const org = kind === 'org' && orgId && role ? await getOrg(deps.db, orgId) : undefined;
+    members[key] = org ? (await membersOf(deps.db, orgId, role)).map((m) => ({ id: m.id, orgId: m.orgId, orgPath: org.path })) : [];
   }
-  return { ...outcome, assignees };
+  const expanded = expandSigners(workflow, state, outcome, members);
+  if (!expanded.ok) throw new DomainError(expanded.code, expanded.message, expanded.issues);
+  return expanded;
 }
 
 /**
@@ -140,7 +140,7 @@ async function actOnce(deps: Deps, caller: Caller, id: string, body: ActionBody)
   };
   const applied = apply(workflow, form, state, request, caller, now);
   if (!applied.ok) throw new DomainError(applied.code, applied.message, applied.issues);
-  const outcome = await expandGroups(deps, applied);
+  const outcome = await expandGroups(deps, workflow, state, applied);
 
   const cited = newAttachmentRefs(sub.data, outcome.data);
   if (cited.length > 0) {

@@ -19,7 +19,13 @@ import { ID_PATTERN, newDraft, type Deps } from './submissions.js';
 const QUERY_FORM = 'fund-query';
 
 /** The anonymous member as the record names them: nothing that leads back to a code or person. */
-const memberActor = (orgId: string): Actor => ({ id: 'member', name: '会员（匿名） / Member (anonymous)', orgId, roles: ['member'] });
+const memberActor = (org: { orgId: string; orgPath: string[] }): Actor => ({
+  id: 'member',
+  name: '会员（匿名） / Member (anonymous)',
+  orgId: org.orgId,
+  orgPath: org.orgPath,
+  roles: ['member'],
+});
 
 const noDisclosure = () =>
   new DomainError('not_found', { zh: '没有这份已公开的经费收支信息', en: 'No such published disclosure' });
@@ -68,7 +74,7 @@ async function queryData(deps: Deps, disclosure: Submission, input: { line: unkn
 function querySubmission(args: Awaited<ReturnType<typeof queryData>> & { disclosure: Submission; now: Date }) {
   const { form, workflow, data, disclosure, now } = args;
   const at = now.toISOString();
-  const actor = memberActor(disclosure.orgId);
+  const actor = memberActor(disclosure);
   const historyActor = { id: actor.id, name: actor.name, orgId: actor.orgId };
   const { sub: draftSub, event: created } = newDraft({ form, workflow, org: disclosure, actor: historyActor, data, at });
   const outcome = apply(workflow, form, draftSub, { action: 'submit' }, actor, now);

@@ -5,7 +5,7 @@
  * submission at all, as a signer before or after itself, or copies it in read-only.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { act, inboxIds, setupEnv, signIn, submittedRegistration, type Client, type TestEnv } from './support.js';
+import { act, formExample, inboxIds, setupEnv, signIn, submittedRegistration, type Client, type TestEnv } from './support.js';
 
 type Sub = { id: string; version: number; step: string; status: string; assignees: { key: string }[] };
 type HistoryEvent = { seq: number; action: string; step: string; actor: { id: string }; changes?: any };
@@ -291,5 +291,112 @@ describe('who may add, and who may be added as, a signer', () => {
     const now = (await street.json('GET', `/api/submissions/${sub.id}`)).body;
     expect(now.version).toBe(sub.version);
     expect(keysOf(now)).toEqual(['org:dinghailu:reviewer']);
+  });
+});
+
+describe('nobody of the submitting union reviews its submission from outside', () => {
+  let committee: Client;
+  let sub: Sub;
+  let before: { sub: any; events: HistoryEvent[] };
+
+  const snapshot = async () => ({
+    sub: (await street.json('GET', `/api/submissions/${sub.id}`)).body,
+    events: await history(street, sub.id),
+  });
+
+  beforeAll(async () => {
+    committee = await signIn(env.app, 'acme.committee');
+    sub = await submittedRegistration(union);
+    before = await snapshot();
+  });
+
+  it('refuses dinghailu.reviewer’s 加签 of acme.committee after itself with 422 at to, in Chinese and English', async () => {
+    const res = await act(street, sub, 'addSigner', { to: 'acme.committee', position: 'after' });
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('validation_failed');
+    expect(res.body.error.issues).toEqual([{ path: 'to', message: '填报单位及其下属单位的人员不能审核本单位的填报' }]);
+    const inEnglish = await street.json(
+      'POST',
+      `/api/submissions/${sub.id}/actions`,
+      { action: 'addSigner', version: sub.version, to: 'acme.committee', position: 'after' },
+      { 'accept-language': 'en' },
+    );
+    expect(inEnglish.status).toBe(422);
+    expect(inEnglish.body.error.issues).toEqual([
+      { path: 'to', message: 'Nobody of the submitting union or an organisation below it may review its submission' },
+    ]);
+  });
+
+  it('refuses the 加签 of acme.committee before itself with 422 at to', async () => {
+    const res = await act(street, sub, 'addSigner', { to: 'acme.committee', position: 'before' });
+    expect(res.status).toBe(422);
+    expect(issuePaths(res.body)).toEqual(['to']);
+  });
+
+  it('refuses a 转交 to acme.committee with 422 at to', async () => {
+    const res = await act(street, sub, 'transfer', { to: 'acme.committee' });
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('validation_failed');
+    expect(issuePaths(res.body)).toEqual(['to']);
+  });
+
+  it('leaves the registration, its version and its history as they were', async () => {
+    const now = await snapshot();
+    expect(now.sub).toEqual(before.sub);
+    expect(now.sub.version).toBe(sub.version);
+    expect(now.events).toEqual(before.events);
+  });
+
+  it('keeps the registration out of acme.committee’s inbox, and refuses its approval with 409', async () => {
+    expect(await inboxIds(committee)).not.toContain(sub.id);
+    const res = await act(committee, sub, 'approve');
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('action_not_allowed');
+  });
+
+  it('still moves on to district-review when dinghailu.reviewer approves', async () => {
+    const res = await act(street, sub, 'approve');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ step: 'district-review', version: sub.version + 1 });
+  });
+});
+
+describe('a 特约经审员 whose own organisation is the union it is assigned to does not review it', () => {
+  let selfAuditor: Client;
+  let independent: Client;
+  let sub: Sub;
+
+  beforeAll(async () => {
+    const created = await admin.json('POST', '/api/admin/users', {
+      id: 'acme.selfaudit',
+      name: '艾克米 自审员',
+      orgId: 'acme',
+      roles: ['auditor'],
+      password: 'correct-horse-battery',
+      assignedOrgIds: ['acme'],
+    });
+    if (created.status !== 201) throw new Error(`account failed: ${JSON.stringify(created.body)}`);
+    [selfAuditor, independent] = await Promise.all([signIn(env.app, 'acme.selfaudit', 'correct-horse-battery'), signIn(env.app, 'acme.auditor')]);
+    const draft = await union.json('POST', '/api/submissions', { formId: 'audit-submission', data: formExample('audit-submission') });
+    sub = (await act(union, draft.body, 'submit')).body;
+  });
+
+  it('waits in audit-review for the union’s assigned auditors', () => {
+    expect([sub.step, keysOf(sub)]).toEqual(['audit-review', ['assigned:acme:auditor']]);
+  });
+
+  it('refuses its no-findings with 409 action_not_allowed, changing nothing', async () => {
+    const res = await act(selfAuditor, sub, 'no-findings');
+    expect(res.status).toBe(409);
+    expect(res.body.error).toMatchObject({ code: 'action_not_allowed', message: '填报单位及其下属单位的人员不能审核本单位的填报' });
+    const now = (await union.json('GET', `/api/submissions/${sub.id}`)).body;
+    expect([now.version, now.step]).toEqual([sub.version, 'audit-review']);
+  });
+
+  it('still lets the independent 特约经审员 act, and the district 经审会 is expanded to sign jointly', async () => {
+    const res = await act(independent, sub, 'no-findings');
+    expect(res.status).toBe(200);
+    expect(res.body.step).toBe('district-signoff');
+    expect(keysOf(res.body).sort()).toEqual(['user:district.auditor', 'user:district.auditor2']);
   });
 });

@@ -111,7 +111,6 @@ describe('the code sheet CSV', () => {
     count: 2,
     createdAt: '2025-03-01T12:00:00.000Z',
     createdBy: 'u1',
-    tally: { answers: 0, satisfied: 0, basic: 0, unsatisfied: 0 },
   };
 
   it('writes a header and one record per code, hostile text neutralised on every line', () => {

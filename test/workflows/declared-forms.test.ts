@@ -79,7 +79,7 @@ describe('the declared processes on their real forms', () => {
   });
 
   it('fund query: the union answers and the committee closes', () => {
-    const member: Actor = { id: 'anon-1', name: '会员', orgId: submitter.orgId, roles: ['member'] };
+    const member: Actor = { id: 'anon-1', name: '会员', orgId: submitter.orgId, orgPath: submitter.orgPath, roles: ['member'] };
 
     const { seen } = runOn('fund-query', [
       [{ action: 'submit' }, member],

@@ -190,7 +190,7 @@ describe('apply on other declarations', () => {
       published: { kind: 'end', title: { zh: '已公开', en: 'Published' }, status: 'completed', actions: {} },
     },
   };
-  const committeeMember = { id: 'u-c', name: '审查委员', orgId: UNION, roles: ['reviewer' as const] };
+  const committeeMember = { id: 'u-c', name: '审查委员', orgId: UNION, orgPath: ORG_PATH, roles: ['reviewer' as const] };
 
   it('assigns an ownOrg step to the submitting organisation’s role without a due date', () => {
     const outcome = apply(committee, form, draftState(), { action: 'submit' }, submitter, NOW);

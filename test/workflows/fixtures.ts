@@ -28,9 +28,26 @@ export const OTHER_STREET = 'siping';
 export const UNION = 'g-yp-tech';
 export const OTHER_UNION = 'g-other';
 export const ORG_PATH = [DISTRICT, STREET, UNION];
+/** A 分会 below the submitting union. */
+export const UNION_BRANCH = 'g-yp-tech-rd';
+
+const PATHS: Record<string, string[]> = {
+  [DISTRICT]: [DISTRICT],
+  [STREET]: [DISTRICT, STREET],
+  [OTHER_STREET]: [DISTRICT, OTHER_STREET],
+  [UNION]: ORG_PATH,
+  [OTHER_UNION]: [DISTRICT, STREET, OTHER_UNION],
+  [UNION_BRANCH]: [...ORG_PATH, UNION_BRANCH],
+};
+/** An organisation's path in the fixtures' tree, district first. */
+export function pathOf(orgId: string): string[] {
+  const path = PATHS[orgId];
+  if (!path) throw new Error(`no organisation ${orgId} in the fixtures' tree`);
+  return path;
+}
 
 const person = (id: string, name: string, orgId: string, roles: Actor['roles'], assignedOrgIds?: string[]): Actor =>
-  assignedOrgIds ? { id, name, orgId, roles, assignedOrgIds } : { id, name, orgId, roles };
+  assignedOrgIds ? { id, name, orgId, orgPath: pathOf(orgId), roles, assignedOrgIds } : { id, name, orgId, orgPath: pathOf(orgId), roles };
 
 export const submitter = person('u-sub', '李明', UNION, ['submitter']);
 export const otherUnionSubmitter = person('u-other-sub', '赵强', OTHER_UNION, ['submitter']);
@@ -38,6 +55,11 @@ export const otherUnionSubmitter = person('u-other-sub', '赵强', OTHER_UNION, 
 export const unionMember = person('u-member', '周敏', UNION, ['member']);
 /** The union's own 经费审查委员会. */
 export const committeeMember = person('u-committee', '陈静', UNION, ['reviewer']);
+export const committeeMember2 = person('u-committee-2', '王芳', UNION, ['reviewer']);
+/** A reviewer of a 分会 below the submitting union. */
+export const branchReviewer = person('u-branch', '刘洋', UNION_BRANCH, ['reviewer']);
+/** A reviewer of another union under the same street. */
+export const otherUnionReviewer = person('u-other-rev', '高峰', OTHER_UNION, ['reviewer']);
 export const streetReviewer = person('u-street-1', '孙丽', STREET, ['reviewer']);
 export const streetReviewer2 = person('u-street-2', '吴刚', STREET, ['reviewer']);
 export const otherStreetReviewer = person('u-siping-1', '钱伟', OTHER_STREET, ['reviewer']);
@@ -45,6 +67,10 @@ export const districtReviewer = person('u-district-1', '何平', DISTRICT, ['rev
 export const districtReviewer2 = person('u-district-2', '韩雪', DISTRICT, ['reviewer']);
 /** 特约经审员 assigned to the submitting union (定点联系). */
 export const assignedAuditor = person('u-aud-1', '蒋文', STREET, ['auditor'], [UNION]);
+/** An auditor of the submitting union itself, assigned to it as its 特约经审员 (an assignment that breaks independence). */
+export const unionAuditor = person('u-aud-own', '邓丽', UNION, ['auditor'], [UNION]);
+/** An auditor of a 分会 below the submitting union, assigned to the union. */
+export const branchAuditor = person('u-aud-branch', '曹阳', UNION_BRANCH, ['auditor'], [UNION]);
 /** 特约经审员 assigned to another union only. */
 export const otherAuditor = person('u-aud-2', '沈毅', STREET, ['auditor'], [OTHER_UNION]);
 /** Members of the district 经审会. */

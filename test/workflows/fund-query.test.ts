@@ -13,6 +13,7 @@ import {
   issuePaths,
   next,
   otherStreetReviewer,
+  pathOf,
   refusal,
   streetReviewer,
   submitter,
@@ -23,7 +24,7 @@ const workflow = workflowForForm('fund-query')!;
 const act = actor(workflow, fakeForm({ required: ['question'] }));
 
 /** The caller acts for the code's holder as an anonymous member of the union. */
-const codeHolder: Actor = { id: 'anon-01JZ', name: '会员', orgId: UNION, roles: ['member'] };
+const codeHolder: Actor = { id: 'anon-01JZ', name: '会员', orgId: UNION, orgPath: pathOf(UNION), roles: ['member'] };
 const query: FormData = { line: '职工活动支出', question: '春游人均费用是否超标？' };
 const withAnswer: FormData = { ...query, answer: '人均 180 元，经工会委员会决议' };
 

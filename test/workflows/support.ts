@@ -8,10 +8,13 @@ import type { FormData } from '../../forms/language.js';
 import { shanghaiDate } from '../../workflows/calendar.js';
 import { apply, type ActionRequest, type Actor, type Outcome, type WorkflowState } from '../../workflows/engine.js';
 import { workflowForForm } from '../../workflows/registry.js';
-import { LATER, NOW, ORG_PATH, STREET, UNION, next, streetReviewer, submitter } from './fixtures.js';
+import { LATER, NOW, ORG_PATH, STREET, UNION, next, pathOf, streetReviewer, submitter } from './fixtures.js';
 
 export {
   DISTRICT,
+  branchReviewer,
+  committeeMember,
+  otherUnionReviewer,
   LATER,
   NOW,
   ORG_PATH,
@@ -36,7 +39,7 @@ export {
 export const form = getForm('union-registration')!;
 export const workflow = workflowForForm('union-registration')!;
 
-const person = (id: string, name: string, orgId: string, roles: Actor['roles']): Actor => ({ id, name, orgId, roles });
+const person = (id: string, name: string, orgId: string, roles: Actor['roles']): Actor => ({ id, name, orgId, orgPath: pathOf(orgId), roles });
 
 export const streetReviewer3 = person('u-street-3', '郑洁', STREET, ['reviewer']);
 export const streetAdmin = person('u-street-admin', '冯涛', STREET, ['admin']);
