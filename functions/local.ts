@@ -5,6 +5,7 @@
  */
 import { serve } from '@hono/node-server';
 import { createApp } from './http/app.js';
+import { nodeClientAddress } from './http/client-address.js';
 import { createDb } from './store/dynamo.js';
 import { ensureTable, startLocalDynamo } from './store/local-dynamo.js';
 import { DEFAULT_DEMO_PASSWORD, DEMO_ACCOUNTS, isEmpty, seedDemo } from './seed.js';
@@ -44,7 +45,11 @@ try {
   await ensureTable(dynamo.endpoint, table);
   const db = createDb({ table, endpoint: dynamo.endpoint });
   const seeded = (await isEmpty(db)) ? (await seedDemo(db, password), true) : false;
-  const app = createApp({ db, now: () => new Date(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) });
+  const app = createApp({
+    db,
+    now: () => new Date(),
+    clientAddress: nodeClientAddress({ trustForwardedFor: process.env.UNIONFLOW_TRUST_PROXY === '1' }),
+  });
   const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST || '127.0.0.1' }, (info) => {
     console.log(`unionflow 已启动 / is running: http://localhost:${info.port}  (${Date.now() - started} ms)`);
     console.log(`DynamoDB Local: ${dynamo.endpoint}, data in ${dataDir}${seeded ? ' (演示数据已写入 / demo data seeded)' : ''}`);

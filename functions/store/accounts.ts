@@ -1,9 +1,9 @@
 /**
- * Organisations, users, sessions and login-failure counters. Items are parsed with Zod on the
+ * Organisations, users and sessions. Items are parsed with Zod on the
  * way out, so a malformed item is caught at the edge instead of deep in a handler.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { ROLES } from '../../workflows/language.js';
 import type { Caller } from '../auth/scope.js';
@@ -135,41 +135,6 @@ export async function readSession(db: Db, hash: string, now: Date): Promise<{ ca
 
 export async function deleteSession(db: Db, hash: string): Promise<void> {
   await guarded(() => db.doc.send(new DeleteCommand({ TableName: db.table, Key: keys.session(hash) })));
-}
-
-const FAILURE_WINDOW_MS = 60_000;
-
-/** Failed sign-ins for a name within the last minute (a fixed window that restarts when it ends). */
-export async function recentLoginFailures(db: Db, username: string, now: Date): Promise<number> {
-  const out = await guarded(() => db.doc.send(new GetCommand({ TableName: db.table, Key: keys.loginFailures(username) })));
-  const item = out.Item as { windowStart?: string; count?: number } | undefined;
-  if (!item?.windowStart || now.getTime() - Date.parse(item.windowStart) >= FAILURE_WINDOW_MS) return 0;
-  return item.count ?? 0;
-}
-
-export async function recordLoginFailure(db: Db, username: string, now: Date): Promise<void> {
-  const key = keys.loginFailures(username);
-  const windowFloor = new Date(now.getTime() - FAILURE_WINDOW_MS).toISOString();
-  const ttl = Math.floor(now.getTime() / 1000) + 3600;
-  try {
-    // Within the current window: count one more.
-    await db.doc.send(
-      new UpdateCommand({
-        TableName: db.table,
-        Key: key,
-        UpdateExpression: 'ADD #count :one SET #ttl = :ttl',
-        ConditionExpression: 'windowStart > :floor',
-        ExpressionAttributeNames: { '#count': 'count', '#ttl': 'ttl' },
-        ExpressionAttributeValues: { ':one': 1, ':floor': windowFloor, ':ttl': ttl },
-      }),
-    );
-  } catch (error) {
-    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-    // No window, or an old one: start a new window with this failure.
-    await guarded(() =>
-      db.doc.send(new PutCommand({ TableName: db.table, Item: { ...key, windowStart: now.toISOString(), count: 1, ttl } })),
-    );
-  }
 }
 
 // ---- The admin's changes (service/admin.ts) ------------------------------------------------

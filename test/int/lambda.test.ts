@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SIGN_IN_LIMITS } from '../../functions/http/routes/session.js';
 import { DEFAULT_DEMO_PASSWORD } from '../../functions/seed.js';
 import { setupEnv, type TestEnv } from './support.js';
 
@@ -110,5 +111,26 @@ describe('the API Lambda behind an HTTP API (payload format 2.0)', () => {
     const res = await handler(event);
     expect(res.statusCode).toBe(200);
     expect(JSON.parse(res.body).user.id).toBe('beta.submitter');
+  });
+
+  it('counts sign-in attempts by the event’s sourceIp, not by X-Forwarded-For', async () => {
+    const from = (sourceIp: string, username: string, password: string, forwardedFor: string) => {
+      const event = fixture('session');
+      event.requestContext.http.sourceIp = sourceIp;
+      event.headers['x-forwarded-for'] = forwardedFor;
+      event.body = JSON.stringify({ username, password });
+      return handler(event);
+    };
+    const guesser = '192.0.2.200';
+    for (let i = 0; i < SIGN_IN_LIMITS.address.attempts; i += 10) {
+      const batch = Array.from({ length: Math.min(10, SIGN_IN_LIMITS.address.attempts - i) }, (_, j) =>
+        from(guesser, `guess.${i + j}`, 'not-the-password', `203.0.113.${i + j}`),
+      );
+      expect((await Promise.all(batch)).map((r) => r.statusCode).every((s) => s === 401)).toBe(true);
+    }
+    const refused = await from(guesser, 'beta.submitter', DEFAULT_DEMO_PASSWORD, '203.0.113.250');
+    expect(refused.statusCode).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await from('192.0.2.201', 'beta.submitter', DEFAULT_DEMO_PASSWORD, guesser)).statusCode).toBe(200);
   });
 });
