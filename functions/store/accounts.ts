@@ -3,7 +3,7 @@
  * way out, so a malformed item is caught at the edge instead of deep in a handler.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { ROLES } from '../../workflows/language.js';
 import type { Caller } from '../auth/scope.js';
@@ -11,6 +11,7 @@ import { scopeFor } from '../auth/scope.js';
 import { shanghaiDate } from '../../workflows/calendar.js';
 import { cancellationReasons, gsi1Items, guarded, toDomainError, type Db } from './dynamo.js';
 import { keys, listing } from './keys.js';
+import { requestToken, transactWrite, type TransactItems } from './transact.js';
 
 export const ORG_TYPES = ['district', 'street', 'industry', 'grassroots'] as const;
 
@@ -218,22 +219,17 @@ export async function commitAdminChange(db: Db, change: AdminChange): Promise<'o
     await Promise.all(hashes.slice(i, i + 25).map((hash) => deleteSession(db, hash)));
   }
   const { id, ...entry } = change.log;
+  const logKey = keys.adminLog(adminLogMonth(entry.at), entry.at, id);
+  const items: TransactItems = [
+    { Put: { TableName: db.table, Item: change.item, ...revCondition(change.expectedRev) } },
+    { Put: { TableName: db.table, Item: { ...logKey, id, ...entry }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    ...hashes.slice(0, SESSIONS_IN_TRANSACTION).map((hash) => ({ Delete: { TableName: db.table, Key: keys.session(hash) } })),
+  ];
+  // The log entry's id is new with this change: it exists exactly when the change committed.
+  const landed = async (signal: AbortSignal) =>
+    (await db.doc.send(new GetCommand({ TableName: db.table, Key: logKey, ConsistentRead: true }), { abortSignal: signal })).Item !== undefined;
   try {
-    await db.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Put: { TableName: db.table, Item: change.item, ...revCondition(change.expectedRev) } },
-          {
-            Put: {
-              TableName: db.table,
-              Item: { ...keys.adminLog(adminLogMonth(entry.at), entry.at, id), id, ...entry },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          ...hashes.slice(0, SESSIONS_IN_TRANSACTION).map((hash) => ({ Delete: { TableName: db.table, Key: keys.session(hash) } })),
-        ],
-      }),
-    );
+    await transactWrite(db, items, requestToken('admin', id), landed);
     return 'ok';
   } catch (error) {
     if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return 'conflict';
