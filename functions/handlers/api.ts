@@ -2,11 +2,14 @@
 import { handle } from 'hono/aws-lambda';
 import { createApp } from '../http/app.js';
 import { lambdaClientAddress } from '../http/client-address.js';
+import { publicUrlFromEnv } from '../http/public-url.js';
 import { dbFromEnv } from '../store/dynamo.js';
 
 const app = createApp({
   db: dbFromEnv(),
   now: () => new Date(),
+  // Required in AWS: there is no local address to fall back to.
+  publicUrl: publicUrlFromEnv(),
   clientAddress: lambdaClientAddress,
 });
 

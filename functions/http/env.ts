@@ -15,6 +15,11 @@ export type AppEnv = {
 };
 
 export type AppDeps = Deps & {
+  /**
+   * The public origin members and browsers use (`UNIONFLOW_PUBLIC_URL`, see public-url.ts):
+   * absolute links are built on it and the session cookie is Secure when it is https.
+   */
+  publicUrl: string;
   /** Where attachment bytes live; from the environment (`FILES_BUCKET` → S3, else a folder) when absent. */
   files?: FileStore;
   /**

@@ -279,7 +279,7 @@ describe('a create racing another with the same Idempotency-Key', () => {
 
 describe('GET /health when DynamoDB does not answer', () => {
   const health = async (db: Db) => {
-    const app = createApp({ db, now: () => new Date() });
+    const app = createApp({ db, now: () => new Date(), publicUrl: 'http://localhost' });
     const res = await app.request('/health');
     return { status: res.status, body: (await res.json()) as any };
   };

@@ -1,8 +1,8 @@
 /**
  * The API Lambda as API Gateway's HTTP API calls it: recorded payload-format-2.0 events
  * (test/fixtures/apigw-v2-*.json) fed to the exported `handler`, over a test table on
- * DynamoDB Local. The handler reads TABLE_NAME and DYNAMODB_ENDPOINT when its module loads,
- * so both are set before the dynamic import.
+ * DynamoDB Local. The handler reads TABLE_NAME, DYNAMODB_ENDPOINT and UNIONFLOW_PUBLIC_URL when
+ * its module loads, so all three are set before the dynamic import.
  */
 import { readFileSync } from 'node:fs';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
@@ -18,7 +18,7 @@ function fixture(name: string): APIGatewayProxyEventV2 {
   return JSON.parse(readFileSync(new URL(`../fixtures/apigw-v2-${name}.json`, import.meta.url), 'utf8')) as APIGatewayProxyEventV2;
 }
 
-const saved = { TABLE_NAME: process.env.TABLE_NAME, DYNAMODB_ENDPOINT: process.env.DYNAMODB_ENDPOINT };
+const saved = { TABLE_NAME: process.env.TABLE_NAME, DYNAMODB_ENDPOINT: process.env.DYNAMODB_ENDPOINT, UNIONFLOW_PUBLIC_URL: process.env.UNIONFLOW_PUBLIC_URL };
 let env: TestEnv;
 let handler: Handler;
 
@@ -26,6 +26,7 @@ beforeAll(async () => {
   env = await setupEnv();
   process.env.TABLE_NAME = env.db.table;
   process.env.DYNAMODB_ENDPOINT = env.endpoint;
+  process.env.UNIONFLOW_PUBLIC_URL = 'https://k3x9v2q7ab.execute-api.ap-east-1.amazonaws.com';
   const module = await import('../../functions/handlers/api.js');
   handler = module.handler as unknown as Handler;
 });

@@ -29,7 +29,8 @@ export async function setupEnv(overrides: Partial<AppDeps> = {}): Promise<TestEn
   await ensureTable(url, table);
   const db = createDb({ table, endpoint: url });
   await seedDemo(db);
-  const deps: AppDeps = { db, now: () => new Date(), ...overrides };
+  // app.request's own default origin, so links in answers read as they always have in tests.
+  const deps: AppDeps = { db, now: () => new Date(), publicUrl: 'http://localhost', ...overrides };
   return { db, app: createApp(deps), deps, endpoint: url };
 }
 

@@ -17,6 +17,7 @@ import { addressBucket, releaseAttempt, reserveAttempt, type Reservation, type S
 import { readJson } from '../body.js';
 import type { AppDeps, AppEnv } from '../env.js';
 import { csrfTokenFor, forgetSession, session, SESSION_COOKIE } from '../middleware/session.js';
+import { isHttps } from '../public-url.js';
 
 const loginBody = z.strictObject({
   username: z.string().min(1).max(128),
@@ -71,10 +72,6 @@ async function release(deps: AppDeps, reservations: Reservation[]): Promise<void
   await Promise.all(reservations.map((r) => (r.ok ? releaseAttempt(deps.db, r.key).catch(() => undefined) : undefined)));
 }
 
-function isLocalHost(host: string | undefined): boolean {
-  return !!host && /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(host);
-}
-
 export function sessionRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
 
@@ -96,7 +93,8 @@ export function sessionRoutes(deps: AppDeps) {
     setCookie(c, SESSION_COOKIE, token, {
       httpOnly: true,
       sameSite: 'Lax',
-      secure: !isLocalHost(c.req.header('host')),
+      // From the configured public address, not the request's Host.
+      secure: isHttps(deps.publicUrl),
       path: '/',
       maxAge: SESSION_HOURS * 3600,
     });
