@@ -26,6 +26,8 @@ export default {
       env: { account: app.account, region: app.region },
       // Demo organisations and accounts only when asked for: SEED_DEMO=1 npx sst deploy ...
       seedDemo: process.env.SEED_DEMO === '1',
+      // Required: UNIONFLOW_PUBLIC_URL=https://unionflow.example.cn npx sst deploy ...
+      publicUrl: process.env.UNIONFLOW_PUBLIC_URL,
       // A deploy is online, so install argon2 with its linux-arm64 binary into the bundle.
       installNativeModules: true,
     });

@@ -298,7 +298,7 @@ async function main() {
       { step: 'deserialize', name: 'benchRoundTrips' },
     );
 
-    const app = createApp({ db, now: () => new Date(), sleep: (t) => new Promise((r) => setTimeout(r, t)) });
+    const app = createApp({ db, now: () => new Date(), publicUrl: 'http://localhost' });
     const port = await freePort();
     server = await new Promise<Server>((resolveServer) => {
       const s = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => resolveServer(s as Server));

@@ -196,7 +196,7 @@ async function main() {
       await seed(db, n);
       console.log(`N = ${n}: seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
 
-      const app = createApp({ db, now: () => new Date(), sleep: (t) => new Promise((r) => setTimeout(r, t)) });
+      const app = createApp({ db, now: () => new Date(), publicUrl: 'http://localhost' });
       const port = await freePort();
       server = await new Promise<Server>((ready) => {
         const s = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => ready(s as Server));

@@ -17,7 +17,7 @@ import {
   rowNames,
   type Names,
 } from './compile-check-expressions.js';
-import type { FieldDecl, FieldType, FormDeclaration, RuleDecl } from './language.js';
+import { STARTERS, type FieldDecl, type FieldType, type FormDeclaration, type RuleDecl } from './language.js';
 
 /** Keys are joined into dotted paths, so they are plain names. */
 const KEY = /^[A-Za-z][A-Za-z0-9_]*$/;
@@ -70,6 +70,7 @@ function check(decl: FormDeclaration): CheckedDeclaration {
   if (!isText(decl.title)) fail('title must be { zh, en }');
   for (const key of ['sections', 'rules', 'computed'] as const) if (!Array.isArray(decl[key])) fail(`${key} must be a list`);
   if (!isObject(decl.example)) fail('example must be an object');
+  checkStarters(decl.startedBy);
 
   for (const s of decl.sections) checkFields(s?.fields, '', false);
   const all = decl.sections.flatMap((s) => s.fields);
@@ -105,6 +106,16 @@ function check(decl: FormDeclaration): CheckedDeclaration {
     ruleKeys.set(rule, keys.filter((k) => fields.has(k)));
   }
   return { ruleKeys };
+}
+
+/** Who starts the form: a non-empty list of known starters, each once. */
+function checkStarters(startedBy: unknown): void {
+  if (startedBy === undefined) return;
+  if (!Array.isArray(startedBy) || startedBy.length === 0) return fail('startedBy must be a non-empty list of starters');
+  for (const who of startedBy) {
+    if (!STARTERS.includes(who)) fail(`startedBy names ${JSON.stringify(who)}, not one of ${STARTERS.join(', ')}`);
+  }
+  if (new Set(startedBy).size !== startedBy.length) fail('startedBy names a starter twice');
 }
 
 function checkFields(list: unknown, where: string, inGroup: boolean): void {

@@ -11,6 +11,8 @@ export const fundQuery: FormDeclaration = {
   id: 'fund-query',
   version: 1,
   title: t('经费使用监督意见', 'Query on the use of union funds'),
+  // Members raise these with a one-time code (POST /api/member/queries); a union never does.
+  startedBy: ['member'],
   description: t(
     '会员对已公开的工会经费收支提出监督意见，工会答复，经费审查委员会审核。',
     'A member questions a published disclosure of union funds; the union answers and its funds audit committee reviews the answer.',

@@ -128,11 +128,21 @@ export type ParamDecl = { label: Text; help?: Text; value: number };
  */
 export type ExampleData = Record<string, unknown>;
 
+/**
+ * Who may start a submission of a form:
+ * - `submitter`: a grassroots union's submitter, a draft of its own union (POST /api/submissions);
+ * - `member`: a union member with a one-time code, no account (the members' routes).
+ */
+export type Starter = 'submitter' | 'member';
+export const STARTERS: readonly Starter[] = ['submitter', 'member'];
+
 export type FormDeclaration = {
   id: string;
   version: number;
   title: Text;
   description?: Text;
+  /** Who may start one (see Starter); absent: `['submitter']`, a grassroots union's own form. */
+  startedBy?: Starter[];
   sections: SectionDecl[];
   rules: RuleDecl[];
   computed: ComputedDecl[];
@@ -143,6 +153,11 @@ export type FormDeclaration = {
 };
 
 export type FormData = Record<string, unknown>;
+
+/** Who may start a submission of `decl`, the default filled in. */
+export function startersOf(decl: Pick<FormDeclaration, 'startedBy'>): readonly Starter[] {
+  return decl.startedBy ?? ['submitter'];
+}
 
 /** One failing field: `path` is dot-joined (`coveredEnterprises.0.creditCode`). */
 export type FormIssue = { path: string; message: Text };

@@ -5,6 +5,8 @@
  */
 import { serve } from '@hono/node-server';
 import { createApp } from './http/app.js';
+import { nodeClientAddress } from './http/client-address.js';
+import { publicUrlFromEnv } from './http/public-url.js';
 import { createDb } from './store/dynamo.js';
 import { ensureTable, startLocalDynamo } from './store/local-dynamo.js';
 import { DEFAULT_DEMO_PASSWORD, DEMO_ACCOUNTS, isEmpty, seedDemo } from './seed.js';
@@ -47,7 +49,13 @@ try {
   await ensureTable(dynamo.endpoint, table);
   const db = createDb({ table, endpoint: dynamo.endpoint });
   const seeded = (await isEmpty(db)) ? (await seedDemo(db, password), true) : false;
-  const app = createApp({ db, now: () => new Date(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) });
+  const publicUrl = publicUrlFromEnv(process.env, `http://localhost:${port}`);
+  const app = createApp({
+    db,
+    now: () => new Date(),
+    publicUrl,
+    clientAddress: nodeClientAddress({ trustForwardedFor: process.env.UNIONFLOW_TRUST_PROXY === '1' }),
+  });
   const timers = setInterval(() => {
     runTimers({ db, now: () => new Date() }).catch((error: Error) =>
       console.error(JSON.stringify({ level: 'error', msg: 'scheduled jobs failed', name: error?.name })),
@@ -56,6 +64,7 @@ try {
   timers.unref();
   const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST || '127.0.0.1' }, (info) => {
     console.log(`unionflow 已启动 / is running: http://localhost:${info.port}  (${Date.now() - started} ms)`);
+    if (publicUrl !== `http://localhost:${info.port}`) console.log(`公开地址 / public address: ${publicUrl}`);
     console.log(`DynamoDB Local: ${dynamo.endpoint}, data in ${dataDir}${seeded ? ' (演示数据已写入 / demo data seeded)' : ''}`);
     console.log(`演示账号 / demo accounts (password: ${password}):`);
     for (const a of DEMO_ACCOUNTS) console.log(`  ${a.id.padEnd(22)} ${a.roles.join(',').padEnd(10)} ${a.note}`);

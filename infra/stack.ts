@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
@@ -44,6 +44,13 @@ export interface UnionflowStackProps extends StackProps {
    * to answer, so minutes cost nobody anything. Default 5.
    */
   timerMinutes?: number;
+  /**
+   * The https origin members and browsers reach the app at (`UNIONFLOW_PUBLIC_URL`): the code
+   * sheets' links are built on it and the cookie is Secure by its scheme. It cannot default to
+   * the HTTP API's own URL (the function would then depend on the API that invokes it), so a
+   * stack without it carries an error that stops `sst deploy`.
+   */
+  publicUrl?: string;
 }
 
 /**
@@ -111,7 +118,7 @@ export class UnionflowStack extends Stack {
   readonly filesBucket: Bucket;
 
   constructor(scope: Construct, id: string, props: UnionflowStackProps) {
-    const { stage, seedDemo = false, installNativeModules = false, webOrigins, timerMinutes = 5, ...stackProps } = props;
+    const { stage, seedDemo = false, installNativeModules = false, webOrigins, timerMinutes = 5, publicUrl, ...stackProps } = props;
     super(scope, id, stackProps);
     const root = repoRoot();
 
@@ -181,6 +188,8 @@ export class UnionflowStack extends Stack {
       NODE_OPTIONS: '--enable-source-maps',
     };
     if (seedDemo) environment.SEED_DEMO = '1';
+    if (publicUrl) environment.UNIONFLOW_PUBLIC_URL = publicUrl;
+    else Annotations.of(this).addError('UNIONFLOW_PUBLIC_URL is not set: the https address members and browsers reach the app at');
 
     const lambda = (id: string, entry: string, options: { memorySize: number; timeout: Duration }) =>
       new NodejsFunction(this, id, {

@@ -8,6 +8,7 @@ import { DomainError } from '../store/errors.js';
 import { errorResponse, handleError } from './errors.js';
 import type { AppDeps, AppEnv } from './env.js';
 import { session } from './middleware/session.js';
+import { parsePublicUrl } from './public-url.js';
 import { memberPages } from './pages/member-pages.js';
 import { homePage } from './pages/home.js';
 import { attachmentRoutes, attachmentUploadRoutes, isContentUpload } from './routes/attachments.js';
@@ -22,7 +23,9 @@ import { inboxRoutes, submissionRoutes } from './routes/submissions.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-export function createApp(deps: AppDeps) {
+export function createApp(given: AppDeps) {
+  // A malformed public address fails here, at start-up, not in the first request that needs it.
+  const deps: AppDeps = { ...given, publicUrl: parsePublicUrl(given.publicUrl) };
   const app = new Hono<AppEnv>();
   app.onError(handleError);
   app.notFound((c) => errorResponse(c, new DomainError('not_found')));

@@ -7,7 +7,7 @@ import { csvString } from '../records/exports-csv.js';
 import type { CodePurpose } from '../store/codes.js';
 import type { Round } from '../store/rounds.js';
 
-/** Where a member answers, on the same host as the API. */
+/** Where a member answers: a path on the app's configured public address (public-url.ts). */
 export const ANSWER_PATH: Record<CodePurpose, string> = { evaluation: '/m/evaluate', 'fund-query': '/m/query' };
 
 export type CodeSheet = { orgName: string; round: Round; codes: string[]; answerUrl: string };

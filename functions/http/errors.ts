@@ -6,7 +6,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { FormIssue } from '../../forms/language.js';
-import { DomainError, type ErrorCode } from '../store/errors.js';
+import { DomainError, TooManyRequests, type ErrorCode } from '../store/errors.js';
 import { toDomainError } from '../store/dynamo.js';
 import { DEFAULT_MESSAGES, languageOf, type Lang } from './messages.js';
 
@@ -31,6 +31,7 @@ export function errorBody(error: DomainError, lang: Lang) {
 }
 
 export function errorResponse(c: Context, error: DomainError) {
+  if (error instanceof TooManyRequests) c.header('Retry-After', String(error.retryAfterSeconds));
   return c.json(errorBody(error, languageOf(c.req.header('accept-language'))), STATUS[error.code]);
 }
 

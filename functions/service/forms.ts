@@ -6,7 +6,7 @@
  */
 import { ulid } from 'ulid';
 import { compileForm } from '../../forms/compile.js';
-import type { CompiledForm, FormDeclaration } from '../../forms/language.js';
+import { startersOf, type CompiledForm, type FormDeclaration } from '../../forms/language.js';
 import { currentVersion as builtinCurrent, DECLARATIONS, getForm as builtinForm } from '../../forms/registry.js';
 import { unknownPaths } from '../../workflows/fit.js';
 import { workflowForForm } from '../../workflows/registry.js';
@@ -14,7 +14,7 @@ import type { Caller } from '../auth/scope.js';
 import { commitAdminChange } from '../store/accounts.js';
 import { DomainError, notFound, validationFailed } from '../store/errors.js';
 import { listVersions as listStored, readVersion, versionItem, type StoredVersion } from '../store/form-versions.js';
-import type { Deps } from './submissions.js';
+import { mayStart, type Deps } from './submissions.js';
 
 const compiled = new Map<string, CompiledForm>();
 const CURRENT_CACHE_MS = 5_000;
@@ -75,12 +75,13 @@ export async function versionsOf(deps: Deps, id: string): Promise<VersionSummary
   return [...published, ...builtins].sort((a, b) => b.version - a.version);
 }
 
-export async function listCurrentForms(deps: Deps) {
+/** Every form's current version: who starts it (`startedBy`) and whether the caller can (`canStart`). */
+export async function listCurrentForms(deps: Deps, caller: Caller) {
   const ids = [...new Set(DECLARATIONS.map((d) => d.id))];
   return Promise.all(
     ids.map(async (id) => {
       const form = (await currentForm(deps, id))!;
-      return { id, version: form.decl.version, title: form.decl.title };
+      return { id, version: form.decl.version, title: form.decl.title, startedBy: startersOf(form.decl), canStart: mayStart(caller, form) };
     }),
   );
 }
@@ -103,6 +104,14 @@ export async function publishVersion(deps: Deps, caller: Caller, id: string, dec
     form = compileForm(decl);
   } catch (error) {
     throw refused(`表单定义有误：${(error as Error).message}`, `The declaration is not valid: ${(error as Error).message}`);
+  }
+  // The workflow is built for the form's starters (a member's query opens already submitted).
+  const before = previous === undefined ? undefined : await formAt(deps, id, previous);
+  if (before && JSON.stringify([...startersOf(before.decl)].sort()) !== JSON.stringify([...startersOf(form.decl)].sort())) {
+    throw refused(
+      `新版本不能改变表单的发起方（现为 ${startersOf(before.decl).join('、')}）`,
+      `A new version cannot change who starts the form (now: ${startersOf(before.decl).join(', ')})`,
+    );
   }
   const workflow = workflowForForm(id);
   const missing = workflow ? unknownPaths(workflow, form.decl.sections.flatMap((s) => s.fields)) : [];

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { monotonicFactory } from 'ulid';
-import type { CompiledForm, FormData } from '../../forms/language.js';
+import { startersOf, type CompiledForm, type FormData } from '../../forms/language.js';
 import { workflowForForm } from '../../workflows/registry.js';
 import type { WorkflowDeclaration } from '../../workflows/language.js';
 import { canSee, type Caller } from '../auth/scope.js';
@@ -132,6 +132,15 @@ export function newDraft(args: {
   return { sub: { ...empty, seq: event.seq, lastHash: event.hash }, event };
 }
 
+/**
+ * Whether the caller may start a submission of the form through the API: a grassroots union's
+ * submitter, for a form its declaration lets submitters start (members start theirs with a
+ * one-time code through the members' routes).
+ */
+export function mayStart(caller: Caller, form: Pick<CompiledForm, 'decl'>): boolean {
+  return caller.roles.includes('submitter') && startersOf(form.decl).includes('submitter');
+}
+
 export async function createDraft(
   deps: Deps,
   caller: Caller,
@@ -145,6 +154,12 @@ export async function createDraft(
   const workflow = workflowForForm(body.formId);
   if (!form || !workflow) {
     throw validationFailed([{ path: 'formId', message: { zh: '没有这个表单', en: 'No such form' } }]);
+  }
+  if (!mayStart(caller, form)) {
+    throw new DomainError('forbidden', {
+      zh: '此表单由会员凭监督码等一次性码发起，工会不能自行新建',
+      en: 'Members start this form with a one-time code; a union cannot start it itself',
+    });
   }
   const checked = form.validateDraft(body.data ?? {});
   if (!checked.ok) throw validationFailed(checked.issues);

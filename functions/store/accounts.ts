@@ -1,9 +1,9 @@
 /**
- * Organisations, users, sessions and login-failure counters. Items are parsed with Zod on the
+ * Organisations, users and sessions. Items are parsed with Zod on the
  * way out, so a malformed item is caught at the edge instead of deep in a handler.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { ROLES } from '../../workflows/language.js';
 import type { Caller } from '../auth/scope.js';
@@ -11,6 +11,7 @@ import { scopeFor } from '../auth/scope.js';
 import { shanghaiDate } from '../../workflows/calendar.js';
 import { cancellationReasons, gsi1Items, guarded, toDomainError, type Db } from './dynamo.js';
 import { keys, listing } from './keys.js';
+import { requestToken, transactWrite, type TransactItems } from './transact.js';
 
 export const ORG_TYPES = ['district', 'street', 'industry', 'grassroots'] as const;
 
@@ -137,41 +138,6 @@ export async function deleteSession(db: Db, hash: string): Promise<void> {
   await guarded(() => db.doc.send(new DeleteCommand({ TableName: db.table, Key: keys.session(hash) })));
 }
 
-const FAILURE_WINDOW_MS = 60_000;
-
-/** Failed sign-ins for a name within the last minute (a fixed window that restarts when it ends). */
-export async function recentLoginFailures(db: Db, username: string, now: Date): Promise<number> {
-  const out = await guarded(() => db.doc.send(new GetCommand({ TableName: db.table, Key: keys.loginFailures(username) })));
-  const item = out.Item as { windowStart?: string; count?: number } | undefined;
-  if (!item?.windowStart || now.getTime() - Date.parse(item.windowStart) >= FAILURE_WINDOW_MS) return 0;
-  return item.count ?? 0;
-}
-
-export async function recordLoginFailure(db: Db, username: string, now: Date): Promise<void> {
-  const key = keys.loginFailures(username);
-  const windowFloor = new Date(now.getTime() - FAILURE_WINDOW_MS).toISOString();
-  const ttl = Math.floor(now.getTime() / 1000) + 3600;
-  try {
-    // Within the current window: count one more.
-    await db.doc.send(
-      new UpdateCommand({
-        TableName: db.table,
-        Key: key,
-        UpdateExpression: 'ADD #count :one SET #ttl = :ttl',
-        ConditionExpression: 'windowStart > :floor',
-        ExpressionAttributeNames: { '#count': 'count', '#ttl': 'ttl' },
-        ExpressionAttributeValues: { ':one': 1, ':floor': windowFloor, ':ttl': ttl },
-      }),
-    );
-  } catch (error) {
-    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-    // No window, or an old one: start a new window with this failure.
-    await guarded(() =>
-      db.doc.send(new PutCommand({ TableName: db.table, Item: { ...key, windowStart: now.toISOString(), count: 1, ttl } })),
-    );
-  }
-}
-
 // ---- The admin's changes (service/admin.ts) ------------------------------------------------
 //
 // Organisations and users changed by the admin carry a revision (`rev`, absent on items the
@@ -253,22 +219,17 @@ export async function commitAdminChange(db: Db, change: AdminChange): Promise<'o
     await Promise.all(hashes.slice(i, i + 25).map((hash) => deleteSession(db, hash)));
   }
   const { id, ...entry } = change.log;
+  const logKey = keys.adminLog(adminLogMonth(entry.at), entry.at, id);
+  const items: TransactItems = [
+    { Put: { TableName: db.table, Item: change.item, ...revCondition(change.expectedRev) } },
+    { Put: { TableName: db.table, Item: { ...logKey, id, ...entry }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    ...hashes.slice(0, SESSIONS_IN_TRANSACTION).map((hash) => ({ Delete: { TableName: db.table, Key: keys.session(hash) } })),
+  ];
+  // The log entry's id is new with this change: it exists exactly when the change committed.
+  const landed = async (signal: AbortSignal) =>
+    (await db.doc.send(new GetCommand({ TableName: db.table, Key: logKey, ConsistentRead: true }), { abortSignal: signal })).Item !== undefined;
   try {
-    await db.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Put: { TableName: db.table, Item: change.item, ...revCondition(change.expectedRev) } },
-          {
-            Put: {
-              TableName: db.table,
-              Item: { ...keys.adminLog(adminLogMonth(entry.at), entry.at, id), id, ...entry },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          ...hashes.slice(0, SESSIONS_IN_TRANSACTION).map((hash) => ({ Delete: { TableName: db.table, Key: keys.session(hash) } })),
-        ],
-      }),
-    );
+    await transactWrite(db, items, requestToken('admin', id), landed);
     return 'ok';
   } catch (error) {
     if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return 'conflict';

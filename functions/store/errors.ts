@@ -27,6 +27,16 @@ export class DomainError extends Error {
   }
 }
 
+/** A refusal that says when to try again: the HTTP layer sends it as `Retry-After` (seconds). */
+export class TooManyRequests extends DomainError {
+  constructor(
+    readonly retryAfterSeconds: number,
+    text?: Text,
+  ) {
+    super('too_many_requests', text);
+  }
+}
+
 export const notFound = () => new DomainError('not_found');
 export const versionConflict = () => new DomainError('version_conflict');
 export const unavailable = () => new DomainError('unavailable');

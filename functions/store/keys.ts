@@ -9,7 +9,15 @@ export const keys = {
   org: (id: string): Key => ({ pk: `ORG#${id}`, sk: META }),
   user: (id: string): Key => ({ pk: `USER#${id}`, sk: META }),
   session: (tokenHash: string): Key => ({ pk: `SESSION#${tokenHash}`, sk: META }),
-  loginFailures: (username: string): Key => ({ pk: `LOGINFAIL#${username}`, sk: META }),
+  /**
+   * Sign-in attempts counted for a name or a source address in one fixed window (`window` is
+   * the window's number since the epoch, `windowSeconds` its length), so every window is its
+   * own item and a count never needs resetting.
+   */
+  signInAttempts: (kind: 'name' | 'address', id: string, windowSeconds: number, window: number): Key => ({
+    pk: `SIGNIN#${kind === 'name' ? 'NAME' : 'ADDR'}#${id}`,
+    sk: `W${windowSeconds}#${window}`,
+  }),
   submission: (id: string): Key => ({ pk: `SUB#${id}`, sk: META }),
   /** History events sort by sequence; 8 digits keep lexical and numeric order equal. */
   event: (submissionId: string, seq: number): Key => ({ pk: `SUB#${submissionId}`, sk: `EV#${String(seq).padStart(8, '0')}` }),

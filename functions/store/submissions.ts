@@ -2,13 +2,16 @@
  * Submissions, their history and inbox entries. Every change of a submission is one
  * TransactWriteItems: the submission put conditioned on its version, the sealed history
  * event put only if absent, the inbox entries that move, and any counter the change needs.
+ * Each is written through `transactWrite` under its own ClientRequestToken, with a way to read
+ * back whether it landed, so a write whose answer was lost is answered as what it became.
  */
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { GENESIS_HASH, seal, type HistoryActor, type HistoryEvent } from '../records/chain.js';
 import { cancellationReasons, guarded, queryAll, toDomainError, type Db } from './dynamo.js';
 import { DomainError } from './errors.js';
 import { keys, scopeAttributes } from './keys.js';
+import { requestToken, transactWrite, type TransactItems } from './transact.js';
 
 const assigneeSchema = z.object({ key: z.string(), since: z.string(), dueAt: z.string().optional() });
 
@@ -116,8 +119,9 @@ export class IdempotencyReplay extends Error {
  * in the same transaction: a retry finds it and replays the first answer.
  */
 export async function insertSubmission(db: Db, sub: Submission, event: HistoryEvent, idem?: Idempotency): Promise<void> {
-  const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
-    { Put: { TableName: db.table, Item: submissionItem(sub), ConditionExpression: 'attribute_not_exists(pk)' } },
+  const token = requestToken('create', sub.id);
+  const items: TransactItems = [
+    { Put: { TableName: db.table, Item: { ...submissionItem(sub), writeToken: token }, ConditionExpression: 'attribute_not_exists(pk)' } },
     { Put: { TableName: db.table, Item: eventItem(sub.id, event), ConditionExpression: 'attribute_not_exists(pk)' } },
   ];
   if (idem) {
@@ -132,7 +136,7 @@ export async function insertSubmission(db: Db, sub: Submission, event: HistoryEv
     });
   }
   try {
-    await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+    await transactWrite(db, items, token, (signal) => wroteSubmission(db, sub.id, token, signal));
   } catch (error) {
     const reasons = cancellationReasons(error);
     // The key is taken (a retry), or being taken right now by a simultaneous request with the
@@ -153,23 +157,25 @@ export async function insertSubmission(db: Db, sub: Submission, event: HistoryEv
 
 /** Save draft data: the submission alone, conditioned on its version (a draft save is not a record). */
 export async function saveSubmission(db: Db, sub: Submission, expectedVersion: number): Promise<void> {
-  await guarded(() =>
-    db.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: db.table,
-              Item: submissionItem(sub),
-              ConditionExpression: '#version = :expected',
-              ExpressionAttributeNames: { '#version': 'version' },
-              ExpressionAttributeValues: { ':expected': expectedVersion },
-            },
-          },
-        ],
-      }),
-    ),
-  );
+  const token = requestToken('save', sub.id, expectedVersion);
+  const items: TransactItems = [
+    {
+      Put: {
+        TableName: db.table,
+        Item: { ...submissionItem(sub), writeToken: token },
+        ConditionExpression: '#version = :expected',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':expected': expectedVersion },
+      },
+    },
+  ];
+  await guarded(() => transactWrite(db, items, token, (signal) => wroteSubmission(db, sub.id, token, signal)));
+}
+
+/** Whether the submission item now is the one the write under `token` put. */
+async function wroteSubmission(db: Db, id: string, token: string, signal: AbortSignal): Promise<boolean> {
+  const out = await db.doc.send(new GetCommand({ TableName: db.table, Key: keys.submission(id), ConsistentRead: true }), { abortSignal: signal });
+  return out.Item?.writeToken === token;
 }
 
 /** A counter allocation that rides in the action's transaction. */
@@ -195,11 +201,12 @@ export async function readCounter(db: Db, name: string, year: number): Promise<n
 export async function commitTransition(db: Db, before: Submission, after: Submission, event: HistoryEvent, allocation?: Allocation): Promise<void> {
   const oldKeys = new Set(before.assignees.map((a) => a.key));
   const newKeys = new Set(after.assignees.map((a) => a.key));
-  const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+  const token = requestToken('transition', after.id, before.version);
+  const items: TransactItems = [
     {
       Put: {
         TableName: db.table,
-        Item: submissionItem(after),
+        Item: { ...submissionItem(after), writeToken: token },
         ConditionExpression: '#version = :expected',
         ExpressionAttributeNames: { '#version': 'version' },
         ExpressionAttributeValues: { ':expected': before.version },
@@ -234,8 +241,13 @@ export async function commitTransition(db: Db, before: Submission, after: Submis
   if (after.assignees.length > 0 && (before.step !== after.step || JSON.stringify(before.assignees) !== JSON.stringify(after.assignees))) {
     items.push(...inboxPuts(db, after));
   }
+  // Committed exactly when the event this transition seals holds its slot in the chain.
+  const landed = async (signal: AbortSignal) => {
+    const out = await db.doc.send(new GetCommand({ TableName: db.table, Key: keys.event(after.id, event.seq), ConsistentRead: true }), { abortSignal: signal });
+    return (out.Item?.event as HistoryEvent | undefined)?.hash === event.hash;
+  };
   try {
-    await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+    await transactWrite(db, items, token, landed);
   } catch (error) {
     const reasons = cancellationReasons(error);
     const counterFailed = allocation && reasons && reasons[0] !== 'ConditionalCheckFailed' && reasons[counterIndex] === 'ConditionalCheckFailed';

@@ -1,6 +1,7 @@
 /** A declaration is data that may come from the database: compileForm refuses a broken one. */
 import { describe, it, expect } from 'vitest';
 import { compileForm } from '../../forms/compile.js';
+import { startersOf } from '../../forms/language.js';
 import type { ComputedDecl, FieldDecl, FormDeclaration, RuleDecl } from '../../forms/language.js';
 import { sample } from './sample-form.js';
 
@@ -154,9 +155,29 @@ describe('compileForm refuses', () => {
   it('a version that is not a positive integer', () => {
     expect(compiles({ ...sample, version: 0 })).toThrow(/version/);
   });
+
+  it.each<[string, unknown]>([
+    ['an unknown starter', ['anyone']],
+    ['a role that starts nothing', ['reviewer']],
+    ['no starter at all', []],
+    ['a starter named twice', ['member', 'member']],
+    ['a single name instead of a list', 'member'],
+  ])('a startedBy with %s', (_label, startedBy) => {
+    expect(compiles({ ...sample, startedBy })).toThrow(/startedBy/);
+  });
 });
 
 describe('compileForm accepts', () => {
+  it.each([[['submitter']], [['member']], [['submitter', 'member']]])('startedBy %j, and keeps it in the definition', (startedBy) => {
+    expect(compileForm({ ...sample, startedBy } as FormDeclaration).definition().startedBy).toEqual(startedBy);
+  });
+
+  it('no startedBy, which reads as a grassroots submitter', () => {
+    const form = compileForm(sample);
+    expect(form.decl.startedBy).toBeUndefined();
+    expect(startersOf(form.decl)).toEqual(['submitter']);
+  });
+
   it('conditions reading parts of score items and computed values', () => {
     const rule = {
       kind: 'assert',

@@ -6,6 +6,10 @@ const form = getForm('fund-query')!;
 const submit = submitter(form);
 
 describe('fund-query', () => {
+  it('is started by members only (with a one-time code), never by a union', () => {
+    expect(form.decl.startedBy).toEqual(['member']);
+  });
+
   it('requires the question', () => {
     expect(messageAt(submit({ question: ' ' }), 'question')?.en).toBe('Required');
   });

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { App, type CfnElement, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE, createAnonTableInput, createTableInput } from '../../functions/store/table.js';
 import sstConfig from '../../sst.config.js';
 import {
@@ -185,6 +185,15 @@ describe('UnionflowStack: the API function', () => {
         },
       },
     });
+  });
+
+  it('names the configured public address to the API function, and carries an error without one', () => {
+    const { template: configured, stack: withUrl } = synth({ publicUrl: 'https://unionflow.example.cn' });
+    configured.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ UNIONFLOW_PUBLIC_URL: 'https://unionflow.example.cn' }) },
+    });
+    Annotations.fromStack(withUrl).hasNoError('*', Match.anyValue());
+    Annotations.fromStack(stack).hasError('*', Match.stringLikeRegexp('UNIONFLOW_PUBLIC_URL is not set'));
   });
 
   it('seeds demo data only when asked', () => {

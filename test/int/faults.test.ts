@@ -86,7 +86,7 @@ beforeAll(async () => {
 
 afterEach(restoreMock);
 
-type Outcome = { status: number; body: any; transactions: number; strays: number; before: Snapshot; after: Snapshot };
+type Outcome = { status: number; body: any; transactions: number; tokens: Set<unknown>; strays: number; before: Snapshot; after: Snapshot };
 
 /** Submit a registration, then let the street approval's TransactWriteItems fail with `error`. */
 async function streetApprovalFailingWith(error: Error): Promise<Outcome> {
@@ -95,14 +95,16 @@ async function streetApprovalFailingWith(error: Error): Promise<Outcome> {
   const mock = mockDoc();
   mock.on(TransactWriteCommand).rejects(error);
   const res = await street.json('POST', `/api/submissions/${sub.id}/actions`, { action: 'approve', version: sub.version });
-  const transactions = mock.commandCalls(TransactWriteCommand).length;
+  const calls = mock.commandCalls(TransactWriteCommand);
+  const tokens = new Set(calls.map((call) => call.args[0].input.ClientRequestToken));
   const strays = strayWrites(mock);
   restoreMock();
   const after = await snapshot(street, sub.id);
-  return { status: res.status, body: res.body, transactions, strays, before, after };
+  return { status: res.status, body: res.body, transactions: calls.length, tokens, strays, before, after };
 }
 
-const faults: { name: string; error: () => Error; status: number; code: string }[] = [
+/** `unknown`: the write may have committed (no answer came back), so it is sent again under its token before answering. */
+const faults: { name: string; error: () => Error; status: number; code: string; unknown?: boolean }[] = [
   { name: 'ThrottlingException', error: () => awsError('ThrottlingException', 'Rate of requests exceeds the allowed throughput.'), status: 503, code: 'unavailable' },
   {
     name: 'ProvisionedThroughputExceededException',
@@ -119,12 +121,14 @@ const faults: { name: string; error: () => Error; status: number; code: string }
     error: () => awsError('TimeoutError', 'Connection timed out after 3000 ms', { $fault: undefined, $metadata: undefined }),
     status: 503,
     code: 'unavailable',
+    unknown: true,
   },
   {
     name: 'a reset connection (ECONNRESET)',
     error: () => Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }),
     status: 503,
     code: 'unavailable',
+    unknown: true,
   },
   {
     name: 'TransactionCanceledException [ConditionalCheckFailed, None, None, None] (a lost race)',
@@ -140,7 +144,7 @@ const faults: { name: string; error: () => Error; status: number; code: string }
   },
 ];
 
-describe.each(faults)('a street approval whose TransactWriteItems fails with $name', ({ error, status, code }) => {
+describe.each(faults)('a street approval whose TransactWriteItems fails with $name', ({ error, status, code, unknown }) => {
   let outcome: Outcome;
   beforeAll(async () => {
     outcome = await streetApprovalFailingWith(error());
@@ -152,8 +156,15 @@ describe.each(faults)('a street approval whose TransactWriteItems fails with $na
     expect(outcome.body.error.message.length).toBeGreaterThan(0);
   });
 
-  it('attempted exactly one TransactWriteItems and no separate write', () => {
-    expect(outcome.transactions).toBe(1);
+  it(`attempted ${unknown ? 'one logical TransactWriteItems, sent again under its one ClientRequestToken,' : 'exactly one TransactWriteItems'} and no separate write`, () => {
+    if (unknown) {
+      expect(outcome.transactions).toBeGreaterThan(1);
+      expect(outcome.transactions).toBeLessThanOrEqual(3);
+    } else {
+      expect(outcome.transactions).toBe(1);
+    }
+    expect(outcome.tokens.size).toBe(1);
+    expect([...outcome.tokens][0]).toEqual(expect.any(String));
     expect(outcome.strays).toBe(0);
   });
 
@@ -268,7 +279,7 @@ describe('a create racing another with the same Idempotency-Key', () => {
 
 describe('GET /health when DynamoDB does not answer', () => {
   const health = async (db: Db) => {
-    const app = createApp({ db, now: () => new Date(), sleep: async () => {} });
+    const app = createApp({ db, now: () => new Date(), publicUrl: 'http://localhost' });
     const res = await app.request('/health');
     return { status: res.status, body: (await res.json()) as any };
   };
@@ -296,6 +307,31 @@ describe('GET /health when DynamoDB does not answer', () => {
       const deadline = new Promise<'no answer within 5 s'>((resolve) => setTimeout(() => resolve('no answer within 5 s'), 5000).unref());
       const res = await Promise.race([health(db), deadline]);
       expect(res).toEqual({ status: 503, body: { ok: false, error: { code: 'unavailable', message: expect.any(String) } } });
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  });
+
+  it('answers 503 within 2 s with the app’s own client settings when the database accepts connections and never replies', async () => {
+    const sockets = new Set<Socket>();
+    const silent: Server = createServer((socket) => {
+      sockets.add(socket);
+      socket.on('error', () => {});
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const address = silent.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    try {
+      // No test-only timeouts: the client as createDb makes it for the app.
+      const db = createDb({ table: env.db.table, endpoint: `http://127.0.0.1:${port}` });
+      const started = Date.now();
+      const res = await health(db);
+      const elapsed = Date.now() - started;
+      console.log(`/health with a silent database: ${res.status} after ${elapsed} ms`);
+      expect(res.status).toBe(503);
+      expect(res.body.error.code).toBe('unavailable');
+      expect(elapsed).toBeLessThan(2500);
     } finally {
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => silent.close(() => resolve()));

@@ -16,6 +16,7 @@ const API_CODES: Record<string, number> = {
   action_not_allowed: 409,
   payload_too_large: 413,
   validation_failed: 422,
+  too_many_requests: 429,
   unavailable: 503,
 };
 

@@ -1,12 +1,13 @@
 /**
  * The API Lambda as API Gateway's HTTP API calls it: recorded payload-format-2.0 events
  * (test/fixtures/apigw-v2-*.json) fed to the exported `handler`, over a test table on
- * DynamoDB Local. The handler reads TABLE_NAME and DYNAMODB_ENDPOINT when its module loads,
- * so both are set before the dynamic import.
+ * DynamoDB Local. The handler reads TABLE_NAME, DYNAMODB_ENDPOINT and UNIONFLOW_PUBLIC_URL when
+ * its module loads, so all three are set before the dynamic import.
  */
 import { readFileSync } from 'node:fs';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SIGN_IN_LIMITS } from '../../functions/http/routes/session.js';
 import { DEFAULT_DEMO_PASSWORD } from '../../functions/seed.js';
 import { setupEnv, type TestEnv } from './support.js';
 
@@ -17,7 +18,7 @@ function fixture(name: string): APIGatewayProxyEventV2 {
   return JSON.parse(readFileSync(new URL(`../fixtures/apigw-v2-${name}.json`, import.meta.url), 'utf8')) as APIGatewayProxyEventV2;
 }
 
-const saved = { TABLE_NAME: process.env.TABLE_NAME, DYNAMODB_ENDPOINT: process.env.DYNAMODB_ENDPOINT };
+const saved = { TABLE_NAME: process.env.TABLE_NAME, DYNAMODB_ENDPOINT: process.env.DYNAMODB_ENDPOINT, UNIONFLOW_PUBLIC_URL: process.env.UNIONFLOW_PUBLIC_URL };
 let env: TestEnv;
 let handler: Handler;
 
@@ -25,6 +26,7 @@ beforeAll(async () => {
   env = await setupEnv();
   process.env.TABLE_NAME = env.db.table;
   process.env.DYNAMODB_ENDPOINT = env.endpoint;
+  process.env.UNIONFLOW_PUBLIC_URL = 'https://k3x9v2q7ab.execute-api.ap-east-1.amazonaws.com';
   const module = await import('../../functions/handlers/api.js');
   handler = module.handler as unknown as Handler;
 });
@@ -110,5 +112,26 @@ describe('the API Lambda behind an HTTP API (payload format 2.0)', () => {
     const res = await handler(event);
     expect(res.statusCode).toBe(200);
     expect(JSON.parse(res.body).user.id).toBe('beta.submitter');
+  });
+
+  it('counts sign-in attempts by the event’s sourceIp, not by X-Forwarded-For', async () => {
+    const from = (sourceIp: string, username: string, password: string, forwardedFor: string) => {
+      const event = fixture('session');
+      event.requestContext.http.sourceIp = sourceIp;
+      event.headers['x-forwarded-for'] = forwardedFor;
+      event.body = JSON.stringify({ username, password });
+      return handler(event);
+    };
+    const guesser = '192.0.2.200';
+    for (let i = 0; i < SIGN_IN_LIMITS.address.attempts; i += 10) {
+      const batch = Array.from({ length: Math.min(10, SIGN_IN_LIMITS.address.attempts - i) }, (_, j) =>
+        from(guesser, `guess.${i + j}`, 'not-the-password', `203.0.113.${i + j}`),
+      );
+      expect((await Promise.all(batch)).map((r) => r.statusCode).every((s) => s === 401)).toBe(true);
+    }
+    const refused = await from(guesser, 'beta.submitter', DEFAULT_DEMO_PASSWORD, '203.0.113.250');
+    expect(refused.statusCode).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await from('192.0.2.201', 'beta.submitter', DEFAULT_DEMO_PASSWORD, guesser)).statusCode).toBe(200);
   });
 });

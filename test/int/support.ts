@@ -22,14 +22,15 @@ export function endpoint(): string {
   return url;
 }
 
-/** A new table with the demo data, and the app over it. `now` and `sleep` may be replaced. */
+/** A new table with the demo data, and the app over it. Any of the app's deps may be replaced. */
 export async function setupEnv(overrides: Partial<AppDeps> = {}): Promise<TestEnv> {
   const url = endpoint();
   const table = `t_${randomBytes(6).toString('hex')}`;
   await ensureTable(url, table);
   const db = createDb({ table, endpoint: url });
   await seedDemo(db);
-  const deps: AppDeps = { db, now: () => new Date(), sleep: async () => {}, ...overrides };
+  // app.request's own default origin, so links in answers read as they always have in tests.
+  const deps: AppDeps = { db, now: () => new Date(), publicUrl: 'http://localhost', ...overrides };
   return { db, app: createApp(deps), deps, endpoint: url };
 }
 

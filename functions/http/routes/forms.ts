@@ -19,7 +19,7 @@ export function formRoutes(deps: AppDeps) {
     if (!form) throw notFound();
     return form;
   };
-  app.get('/', async (c) => c.json({ items: await forms.listCurrentForms(deps) }));
+  app.get('/', async (c) => c.json({ items: await forms.listCurrentForms(deps, c.get('caller')) }));
   app.get('/:formId', async (c) => c.json((await current(c.req.param('formId'))).definition()));
   app.get('/:formId/schema', async (c) => c.json((await current(c.req.param('formId'))).jsonSchema(shanghaiDate(deps.now()))));
   app.get('/:formId/versions', async (c) => c.json({ items: await forms.versionsOf(deps, c.req.param('formId')) }));

@@ -33,9 +33,9 @@ function sheetFormat(accept: string | undefined): 'json' | 'html' | 'csv' {
   return 'json';
 }
 
-function sheetResponse(c: Context<AppEnv>, format: 'html' | 'csv', round: service.CountedRound, codes: string[]) {
+function sheetResponse(c: Context<AppEnv>, format: 'html' | 'csv', round: service.CountedRound, codes: string[], publicUrl: string) {
   // A fund-query round opened for a disclosure sends its members straight to that disclosure's query form.
-  const answer = new URL(ANSWER_PATH[round.purpose], c.req.url);
+  const answer = new URL(ANSWER_PATH[round.purpose], publicUrl);
   if (round.purpose === 'fund-query' && round.submissionId) answer.searchParams.set('disclosure', round.submissionId);
   const sheet = { orgName: c.get('caller').orgName, round, codes, answerUrl: answer.href };
   if (format === 'html') {
@@ -56,7 +56,7 @@ export function roundRoutes(deps: AppDeps) {
     const { round, codes } = await service.openRound(deps, c.get('caller'), body);
     // The only copy of the codes: no cache may keep one.
     c.header('Cache-Control', 'no-store');
-    if (format !== 'json') return sheetResponse(c, format, round, codes);
+    if (format !== 'json') return sheetResponse(c, format, round, codes, deps.publicUrl);
     return c.json({ round: roundView(round), codes, codesShownOnce: true }, 201);
   });
 
