@@ -21,8 +21,8 @@ export type Approval = { id: string; name: string; at: string };
 export type Person = { id: string; name: string };
 
 /**
- * What the engine needs of a submission. The fields after `reviewActed` came with issue 4;
- * they are optional so a submission stored before then reads as "none".
+ * What the engine needs of a submission. The signing fields after `reviewActed` are optional,
+ * so a submission stored before they existed reads as "none".
  */
 export type WorkflowState = {
   orgId: string;

@@ -1,5 +1,5 @@
 /**
- * The admin's use cases (issue 4: assignments are data, managed by the admin): organisations,
+ * The admin's use cases (assignments are data, managed by the admin): organisations,
  * accounts and 特约经审员 assignments (定点联系). Every change is one transaction with its
  * audit-log entry. A change to what an account may do (roles, assignments, password, disabled)
  * ends that account's sessions in the same transaction: a session remembers its caller's

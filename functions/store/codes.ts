@@ -10,10 +10,11 @@
  * An unknown code and a used one must be indistinguishable from outside (API.md): both take
  * the same path, one consistent read, and get the same error.
  */
-import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
-import { BatchWriteCommand, GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { BatchWriteCommand, GetCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { DomainError, unavailable } from './errors.js';
-import { cancellationReasons, guarded, toDomainError, type Db } from './dynamo.js';
+import { cancellationReasons, guarded, type Db } from './dynamo.js';
+import { requestToken, transactWrite } from './transact.js';
 import { anonKeys } from './keys.js';
 
 export const CODE_PURPOSES = ['evaluation', 'fund-query'] as const;
@@ -111,9 +112,6 @@ export const codeRejected = (purpose: CodePurpose) => new DomainError('not_found
 
 /** Attempts at the transaction: each may lose a race for the item it fills, or conflict. */
 const REDEEM_ATTEMPTS = 12;
-/** Re-sends of one transaction whose outcome is unknown (a timeout, a dropped connection). */
-const RESENDS = 2;
-
 export type Redemption = {
   /** Whether this code may be used here (its union, its disclosure): refused like an unknown code. */
   accepts?: (owner: CodeOwner) => boolean;
@@ -123,37 +121,6 @@ export type Redemption = {
    */
   items: (owner: CodeOwner) => TransactItem[] | Promise<TransactItem[]>;
 };
-
-type Sent = { ok: true } | { ok: false; reasons: string[] };
-
-/**
- * Send one transaction and learn its real outcome. The token makes a re-send idempotent: when
- * an answer is lost (a timeout after DynamoDB received the request), sending the same request
- * with the same token reports the first outcome instead of running it twice.
- */
-async function send(db: Db, input: TransactWriteCommandInput): Promise<Sent> {
-  for (let resend = 0; ; resend++) {
-    try {
-      await db.doc.send(new TransactWriteCommand(input));
-      return { ok: true };
-    } catch (error) {
-      const reasons = cancellationReasons(error);
-      if (reasons) return { ok: false, reasons };
-      const name = (error as Error)?.name;
-      if (name === 'TransactionConflictException') return { ok: false, reasons: ['TransactionConflict'] };
-      const domain = toDomainError(error);
-      const unknownOutcome = domain instanceof DomainError && domain.code === 'unavailable';
-      if (unknownOutcome && resend < RESENDS) {
-        await sleep(backoff(resend, 50));
-        continue;
-      }
-      if (domain instanceof DomainError && !unknownOutcome) throw domain;
-      // The error's message could quote the request; only its name is safe to log here.
-      console.error(JSON.stringify({ level: 'error', msg: 'code redemption failed', name }));
-      throw unavailable();
-    }
-  }
-}
 
 /**
  * Use a code once, for `purpose`, together with the anonymous-table items `redemption.items`
@@ -198,12 +165,35 @@ export async function redeemCode(db: Db, code: string, purpose: CodePurpose, red
       const table = (item.Put ?? item.Update ?? item.Delete ?? item.ConditionCheck)?.TableName;
       if (table !== db.anonTable) throw new Error('a code’s transaction may write only the anonymous table');
     }
-    const sent = await send(db, { TransactItems: [use, ...items], ClientRequestToken: randomUUID() });
-    if (sent.ok) return owner;
-    // The code itself was used meanwhile: exactly as if it had been used before.
-    if (sent.reasons[0] === 'ConditionalCheckFailed') throw codeRejected(purpose);
-    const lostItem = sent.reasons.slice(1).includes('ConditionalCheckFailed');
-    await sleep(lostItem ? randomInt(5) : backoff(attempt, 20));
+    try {
+      await transactWrite(db, [use, ...items], requestToken('redeem', key.pk, attempt), (signal) => isUsed(db, key, signal));
+      return owner;
+    } catch (error) {
+      const reasons = cancellationReasons(error) ?? ((error as Error)?.name === 'TransactionConflictException' ? ['TransactionConflict'] : undefined);
+      if (!reasons) {
+        if (error instanceof DomainError) throw error;
+        // The error's message could quote the request; only its name is safe to log here.
+        console.error(JSON.stringify({ level: 'error', msg: 'code redemption failed', name: (error as Error)?.name }));
+        throw unavailable();
+      }
+      // The code itself was used meanwhile: exactly as if it had been used before.
+      if (reasons[0] === 'ConditionalCheckFailed') throw codeRejected(purpose);
+      const lostItem = reasons.slice(1).includes('ConditionalCheckFailed');
+      await sleep(lostItem ? randomInt(5) : backoff(attempt, 20));
+    }
   }
   throw unavailable();
+}
+
+/**
+ * Whether a code is used now: after an answer lost in transit, that its transaction landed.
+ * (A second request with the same code at the same instant would make it true as well; the
+ * member then gets "done" for the code's one answer, which is what happened to the code.)
+ */
+async function isUsed(db: Db, key: { pk: string; sk: string }, abortSignal: AbortSignal): Promise<boolean> {
+  const out = await db.doc.send(
+    new GetCommand({ TableName: db.anonTable, Key: key, ConsistentRead: true, ProjectionExpression: 'used' }),
+    { abortSignal },
+  );
+  return out.Item?.used === true;
 }

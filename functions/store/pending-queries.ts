@@ -7,11 +7,12 @@
  * the main table's stream shows a batch that says nothing about who asked first.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import canonicalizeModule from 'canonicalize';
 import type { TransactItem } from './codes.js';
 import { cancellationReasons, queryAll, toDomainError, type Db } from './dynamo.js';
 import { anonKeys } from './keys.js';
+import { requestToken, transactWrite } from './transact.js';
 
 const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined;
 
@@ -54,13 +55,15 @@ export async function pendingQueries(db: Db): Promise<StoredPendingQuery[]> {
 
 /**
  * Move one waiting query: `mainItems` (the submission, its events, its inbox entries) and the
- * waiting item's removal, at once. False when another release moved it first. An outcome
- * lost to a timeout resolves itself: the next release finds the item gone, or there still.
+ * waiting item's removal, at once. False when another release moved it first. After an answer
+ * lost in transit, the waiting item being gone says the move landed.
  */
 export async function releasePendingQuery(db: Db, query: StoredPendingQuery, mainItems: TransactItem[]): Promise<boolean> {
   const remove: TransactItem = { Delete: { TableName: db.anonTable, Key: query.key, ConditionExpression: 'attribute_exists(pk)' } };
+  const gone = async (abortSignal: AbortSignal) =>
+    !(await db.doc.send(new GetCommand({ TableName: db.anonTable, Key: query.key, ConsistentRead: true }), { abortSignal })).Item;
   try {
-    await db.doc.send(new TransactWriteCommand({ TransactItems: [remove, ...mainItems], ClientRequestToken: randomUUID() }));
+    await transactWrite(db, [remove, ...mainItems], requestToken('release', query.key.sk), gone);
     return true;
   } catch (error) {
     if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return false;

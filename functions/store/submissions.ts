@@ -33,7 +33,7 @@ export const submissionSchema = z.object({
   seq: z.number().int(),
   lastHash: z.string(),
   number: z.string().optional(),
-  // Issue 4's signing state; absent on submissions stored before it, which read as "none".
+  // Signing state; absent on submissions stored before signing existed, which read as "none".
   approvals: z.array(z.object({ id: z.string(), name: z.string(), at: z.string() })).optional(),
   returnedFrom: z.string().nullable().optional(),
   cc: z.array(z.string()).optional(),

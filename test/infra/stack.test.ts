@@ -4,47 +4,19 @@
  * Most tests skip asset bundling (`aws:cdk:bundling-stacks: []`); one test runs the real
  * NodejsFunction bundling (local esbuild, no Docker, no network) on the functions' handlers.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { App, type CfnElement, Stack } from 'aws-cdk-lib';
+import { describe, expect, it } from 'vitest';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE, createAnonTableInput, createTableInput } from '../../functions/store/table.js';
+import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE, createTableInput } from '../../functions/store/table.js';
 import sstConfig from '../../sst.config.js';
 import {
   NATIVE_MODULES,
   UnionflowStack,
   nativeModuleBundling,
   repoRoot,
-  type UnionflowStackProps,
 } from '../../infra/stack.js';
-
-const outdirs: string[] = [];
-function tempOutdir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'cdk.out-unionflow-test-'));
-  outdirs.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of outdirs) rmSync(dir, { recursive: true, force: true });
-});
-
-/** An app that synthesizes into a temp folder; bundling skipped unless `bundle` is set. */
-function testApp(bundle = false): App {
-  return new App({
-    outdir: tempOutdir(),
-    context: bundle ? {} : { 'aws:cdk:bundling-stacks': [] },
-  });
-}
-
-function synth(props: Partial<UnionflowStackProps> = {}) {
-  const stack = new UnionflowStack(testApp(), 'unionflow-test', { stage: 'test', ...props });
-  return { stack, template: Template.fromStack(stack) };
-}
-
-const logicalId = (stack: Stack, element: { node: { defaultChild?: unknown } }) =>
-  stack.getLogicalId(element.node.defaultChild as CfnElement);
+import { logicalId, synth, testApp } from './support.js';
 
 describe('UnionflowStack: the table', () => {
   const { stack, template } = synth();
@@ -107,58 +79,6 @@ describe('UnionflowStack: the table', () => {
 
   it('outputs the table name', () => {
     template.hasOutput('TableName', { Value: { Ref: tableId } });
-  });
-});
-
-describe('UnionflowStack: the anonymous table', () => {
-  const { stack, template } = synth();
-  const anonId = logicalId(stack, stack.anonTable);
-  const anon = () => template.findResources('AWS::DynamoDB::Table')[anonId];
-
-  it('agrees with the CreateTable input used for DynamoDB Local: keys only, no index', () => {
-    const local = createAnonTableInput('ignored');
-    expect(anon().Properties.KeySchema).toEqual(local.KeySchema);
-    expect(anon().Properties.AttributeDefinitions).toEqual(local.AttributeDefinitions);
-    expect(anon().Properties.GlobalSecondaryIndexes).toBeUndefined();
-  });
-
-  it('keeps no change log: no stream and no point-in-time recovery', () => {
-    expect(anon().Properties.StreamSpecification).toBeUndefined();
-    expect(anon().Properties.PointInTimeRecoverySpecification?.PointInTimeRecoveryEnabled ?? false).toBe(false);
-    expect(createAnonTableInput('ignored')).not.toHaveProperty('StreamSpecification');
-  });
-
-  it('is protected all the same: deletion protection, encryption, retained', () => {
-    expect(anon().Properties.DeletionProtectionEnabled).toBe(true);
-    expect(anon().Properties.SSESpecification).toEqual({ SSEEnabled: true });
-    expect([anon().DeletionPolicy, anon().UpdateReplacePolicy]).toEqual(['Retain', 'Retain']);
-  });
-
-  it('is named to both functions as ANON_TABLE_NAME', () => {
-    for (const fn of [stack.apiFunction, stack.timersFunction]) {
-      const resource = template.findResources('AWS::Lambda::Function')[logicalId(stack, fn)];
-      expect(resource.Properties.Environment.Variables.ANON_TABLE_NAME).toEqual({ Ref: anonId });
-    }
-  });
-});
-
-describe('UnionflowStack: the timers function', () => {
-  const { stack, template } = synth();
-  const timersId = logicalId(stack, stack.timersFunction);
-  const roleId = logicalId(stack, stack.timersFunction.role!);
-
-  it('runs every 5 minutes by default, and as configured', () => {
-    template.hasResourceProperties('AWS::Events::Rule', {
-      ScheduleExpression: 'rate(5 minutes)',
-      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [timersId, 'Arn'] } })],
-    });
-    synth({ timerMinutes: 15 }).template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(15 minutes)' });
-  });
-
-  it('may read and write both tables', () => {
-    const [policy] = Object.values(template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: roleId }] } }));
-    const resources = JSON.stringify(policy.Properties.PolicyDocument.Statement.map((statement: { Resource: unknown }) => statement.Resource));
-    for (const table of [stack.table, stack.anonTable]) expect(resources).toContain(JSON.stringify({ 'Fn::GetAtt': [logicalId(stack, table), 'Arn'] }));
   });
 });
 

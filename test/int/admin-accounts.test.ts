@@ -1,5 +1,5 @@
 /**
- * The admin's API, accounts part (issue 4: assignments are data, managed by the admin): organisations,
+ * The admin's API, accounts part (assignments are data, managed by the admin): organisations,
  * accounts, 特约经审员 assignments and the change log, against DynamoDB Local. Each describe
  * block has its own table, so changes to the demo accounts in one do not leak into another.
  */

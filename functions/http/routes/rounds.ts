@@ -1,5 +1,5 @@
 /**
- * Code rounds (issue 4): `POST /api/rounds` opens one and answers its codes once, as JSON,
+ * Code rounds: `POST /api/rounds` opens one and answers its codes once, as JSON,
  * or as a printable sheet (`Accept: text/html`) or CSV (`Accept: text/csv`);
  * `GET /api/rounds/{id}` and `GET /api/rounds?submissionId=` read rounds and their tallies.
  */
