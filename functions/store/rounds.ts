@@ -2,12 +2,12 @@
  * Code rounds (会员评家 evaluation rounds, fund-use query rounds) and their anonymous answers.
  * A round is one item of the main table; its codes and its answer slots live in the anonymous
  * table (codes.ts). An evaluation round gets one empty slot per code, made with the codes and
- * in a random order; an answer fills an empty slot chosen at random. So an answer is never an
+ * in a random order; an answer fills an empty slot found from a random point. So an answer is never an
  * insert: neither a key, nor an item's place in storage, nor a change log can order answers
  * by when they came. The tally is counted from the slots whenever it is read.
  */
-import { randomInt, randomUUID } from 'node:crypto';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { CODE_PURPOSES, type TransactItem } from './codes.js';
 import { gsi1Items, guarded, queryAll, type Db } from './dynamo.js';
@@ -69,15 +69,41 @@ const slotsOf = (db: Db, roundId: string, rest: { FilterExpression?: string; Pro
     db.anonTable,
   );
 
+/** The first empty slot of a round in one key range, read a page of 25 slots at a time. */
+async function firstEmptySlot(db: Db, roundId: string, range: 'from' | 'before', start: string) {
+  let from: Record<string, unknown> | undefined;
+  do {
+    const out = await guarded(() =>
+      db.doc.send(
+        new QueryCommand({
+          TableName: db.anonTable,
+          KeyConditionExpression: range === 'from' ? 'pk = :pk AND sk >= :start' : 'pk = :pk AND sk < :start',
+          FilterExpression: 'attribute_not_exists(answers)',
+          ExpressionAttributeValues: { ':pk': anonKeys.answerSlotsPartition(roundId), ':start': start },
+          ProjectionExpression: 'pk, sk',
+          ConsistentRead: true,
+          Limit: 25,
+          ExclusiveStartKey: from,
+        }),
+      ),
+    );
+    if (out.Items?.length) return out.Items[0];
+    from = out.LastEvaluatedKey;
+  } while (from);
+  return undefined;
+}
+
 /**
- * The item that puts one member's answers into an empty slot of the round, picked at random;
- * none when every slot is taken (there are as many slots as codes, so only a round whose
- * slots were never written). The slot keeps the answers and nothing else.
+ * The item that puts one member's answers into an empty slot of the round: the first empty
+ * one after a random point among the slots' random ids (wrapping round), so the choice has
+ * nothing to do with the code or the time, and a sparsely answered round costs a page, not
+ * every slot. None when every slot is taken (there are as many slots as codes, so only a
+ * round whose slots were never written). The slot keeps the answers and nothing else.
  */
 export async function fillSlotItem(db: Db, roundId: string, answers: Record<string, unknown>): Promise<TransactItem | undefined> {
-  const empty = await slotsOf(db, roundId, { FilterExpression: 'attribute_not_exists(answers)', ProjectionExpression: 'pk, sk' });
-  if (empty.length === 0) return undefined;
-  const slot = empty[randomInt(empty.length)];
+  const start = anonKeys.answerSlot(roundId, randomUUID()).sk;
+  const slot = (await firstEmptySlot(db, roundId, 'from', start)) ?? (await firstEmptySlot(db, roundId, 'before', start));
+  if (!slot) return undefined;
   return {
     Update: {
       TableName: db.anonTable,
