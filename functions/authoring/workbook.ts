@@ -6,7 +6,7 @@
 import ExcelJS from 'exceljs';
 import { compileForm } from '../../forms/compile.js';
 import type { FormIssue } from '../../forms/language.js';
-import { columnsOf, declarationToSheets, SHEETS, sheetsToDeclaration, type Cell, type Row, type Sheets, type SheetIssue } from '../../forms/xlsform.js';
+import { columnsOf, declarationToSheets, SHEETS, sheetsToDeclaration, type Cell, type Location, type Row, type Sheets, type SheetIssue } from '../../forms/xlsform.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -43,7 +43,9 @@ function plain(value: ExcelJS.CellValue): Cell {
   return String(value);
 }
 
-export type WorkbookResult = { ok: true; declaration: Record<string, unknown> } | { ok: false; issues: (SheetIssue | FormIssue)[] };
+export type WorkbookResult =
+  | { ok: true; declaration: Record<string, unknown>; locate: (path: string) => Location | undefined }
+  | { ok: false; issues: (SheetIssue | FormIssue)[] };
 
 const unreadable = (): WorkbookResult => ({
   ok: false,

@@ -1,12 +1,14 @@
 /**
  * The forms: list, the current definition, its JSON Schema (with a complete example), the
- * versions, one version's definition, and (for the admin) publishing a new version.
+ * versions, one version's definition (as JSON or as an .xlsx workbook), and (for the admin)
+ * publishing a new version, as JSON or as a workbook.
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { shanghaiDate } from '../../../workflows/calendar.js';
 import * as forms from '../../service/forms.js';
-import { notFound } from '../../store/errors.js';
+import { declarationWorkbook, workbookDeclaration, XLSX_TYPE } from '../../authoring/workbook.js';
+import { DomainError, notFound, validationFailed } from '../../store/errors.js';
 import { readJson } from '../body.js';
 import type { AppDeps, AppEnv } from '../env.js';
 
@@ -23,15 +25,41 @@ export function formRoutes(deps: AppDeps) {
   app.get('/:formId', async (c) => c.json((await current(c.req.param('formId'))).definition()));
   app.get('/:formId/schema', async (c) => c.json((await current(c.req.param('formId'))).jsonSchema(shanghaiDate(deps.now()))));
   app.get('/:formId/versions', async (c) => c.json({ items: await forms.versionsOf(deps, c.req.param('formId')) }));
-  app.get('/:formId/versions/:version', async (c) => {
-    const version = Number(c.req.param('version'));
-    const form = Number.isSafeInteger(version) && version > 0 ? await forms.formAt(deps, c.req.param('formId'), version) : undefined;
+  const versionOf = async (formId: string, text: string) => {
+    const version = Number(text);
+    const form = Number.isSafeInteger(version) && version > 0 ? await forms.formAt(deps, formId, version) : undefined;
     if (!form) throw notFound();
-    return c.json(form.definition());
+    return form;
+  };
+  app.get('/:formId/versions/:version', async (c) => c.json((await versionOf(c.req.param('formId'), c.req.param('version'))).definition()));
+  // The version as a workbook to edit in Excel or WPS and upload as the next one.
+  app.get('/:formId/versions/:version/workbook', async (c) => {
+    const form = await versionOf(c.req.param('formId'), c.req.param('version'));
+    const bytes = await declarationWorkbook(form.definition());
+    c.header('Content-Disposition', `attachment; filename="${form.decl.id}-v${form.decl.version}.xlsx"`);
+    return c.body(new Uint8Array(bytes), 200, { 'Content-Type': XLSX_TYPE });
   });
   app.post('/:formId/versions', async (c) => {
-    const { declaration } = await readJson(c, publishBody);
-    return c.json(await forms.publishVersion(deps, c.get('caller'), c.req.param('formId'), declaration), 201);
+    const type = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
+    if (type !== XLSX_TYPE) {
+      const { declaration } = await readJson(c, publishBody);
+      return c.json(await forms.publishVersion(deps, c.get('caller'), c.req.param('formId'), declaration), 201);
+    }
+    if (!c.get('caller').roles.includes('admin')) throw new DomainError('forbidden');
+    const read = await workbookDeclaration(new Uint8Array(await c.req.arrayBuffer()));
+    if (!read.ok) throw validationFailed(read.issues);
+    try {
+      return c.json(await forms.publishVersion(deps, c.get('caller'), c.req.param('formId'), read.declaration), 201);
+    } catch (error) {
+      // The declaration's issues, pointed back at the cells they came from.
+      if (!(error instanceof DomainError) || error.code !== 'validation_failed' || !error.issues) throw error;
+      throw validationFailed(
+        error.issues.map((issue) => {
+          const at = read.locate(issue.path.replace(/^declaration\.?/, ''));
+          return at ? { ...issue, path: `${at.sheet}!${at.column ?? ''}${at.row}` } : issue;
+        }),
+      );
+    }
   });
   return app;
 }
