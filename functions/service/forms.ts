@@ -6,6 +6,7 @@
  */
 import { ulid } from 'ulid';
 import { compileForm } from '../../forms/compile.js';
+import { diffDeclarations, type DeclarationChange } from '../../forms/diff.js';
 import { startersOf, type CompiledForm, type FormDeclaration } from '../../forms/language.js';
 import { currentVersion as builtinCurrent, DECLARATIONS, getForm as builtinForm } from '../../forms/registry.js';
 import { unknownPaths } from '../../workflows/fit.js';
@@ -14,6 +15,7 @@ import type { Caller } from '../auth/scope.js';
 import { commitAdminChange } from '../store/accounts.js';
 import { DomainError, notFound, validationFailed } from '../store/errors.js';
 import { listVersions as listStored, readVersion, versionItem, type StoredVersion } from '../store/form-versions.js';
+import { dryRun, type DryRun } from './form-dry-run.js';
 import { mayStart, type Deps } from './submissions.js';
 
 const compiled = new Map<string, CompiledForm>();
@@ -88,12 +90,14 @@ export async function listCurrentForms(deps: Deps, caller: Caller) {
 
 const refused = (zh: string, en: string) => validationFailed([{ path: 'declaration', message: { zh, en } }]);
 
+/** A version checked and ready to store: what publishing and its preview share. */
+type Prepared = { id: string; version: number; previous: number | undefined; before: CompiledForm | undefined; form: CompiledForm };
+
 /**
- * Publish a new version of a known form: the next number, compiled and checked before it is
- * stored (and the form's workflow must still find every field it names), written only if no
- * one published that number first, with its admin-log entry in the same transaction.
+ * The next version of a known form, compiled and checked (the form's workflow must still find
+ * every field it names, and who starts the form may not change), without storing it.
  */
-export async function publishVersion(deps: Deps, caller: Caller, id: string, declaration: unknown): Promise<VersionSummary> {
+async function prepareVersion(deps: Deps, caller: Caller, id: string, declaration: unknown): Promise<Prepared> {
   if (!caller.roles.includes('admin')) throw new DomainError('forbidden');
   if (!isKnownForm(id)) throw notFound();
   const previous = await currentVersionOf(deps, id);
@@ -118,6 +122,35 @@ export async function publishVersion(deps: Deps, caller: Caller, id: string, dec
   if (missing.length > 0) {
     throw refused(`流程仍需要这些字段：${missing.join('、')}`, `The workflow still names these fields: ${missing.join(', ')}`);
   }
+  return { id, version, previous, before, form };
+}
+
+/** What publishing a version would do: what changes against the current version, and a dry run over its submissions. */
+export type VersionPreview = { version: number; changes: DeclarationChange[]; dryRun: DryRun | null };
+
+async function previewOf(deps: Deps, caller: Caller, prepared: Prepared): Promise<VersionPreview> {
+  const { before, form, version } = prepared;
+  return {
+    version,
+    changes: before ? diffDeclarations(before.definition(), form.definition()) : [],
+    dryRun: before ? await dryRun(deps, caller, form, before) : null,
+  };
+}
+
+/** The preview of a version an admin is about to publish: checked like a publish, nothing stored. */
+export async function previewVersion(deps: Deps, caller: Caller, id: string, declaration: unknown): Promise<VersionPreview> {
+  return previewOf(deps, caller, await prepareVersion(deps, caller, id, declaration));
+}
+
+/**
+ * Publish a new version of a known form: the next number, compiled and checked before it is
+ * stored, written only if no one published that number first, with its admin-log entry in
+ * the same transaction. The answer says what changed and what the dry run found.
+ */
+export async function publishVersion(deps: Deps, caller: Caller, id: string, declaration: unknown): Promise<VersionSummary & Omit<VersionPreview, 'version'>> {
+  const prepared = await prepareVersion(deps, caller, id, declaration);
+  const { form, previous, version } = prepared;
+  const preview = await previewOf(deps, caller, prepared);
   const at = deps.now().toISOString();
   const stored: StoredVersion = { formId: id, version, declaration: form.definition() as unknown as FormDeclaration, publishedAt: at, publishedBy: caller.id, replaces: previous ?? 0 };
   const outcome = await commitAdminChange(deps.db, {
@@ -136,5 +169,5 @@ export async function publishVersion(deps: Deps, caller: Caller, id: string, dec
     throw new DomainError('version_conflict', { zh: '另一位管理员刚刚发布了新版本，请刷新后重试', en: 'Another admin just published a version; reload and try again' });
   }
   current.delete(id);
-  return { version, title: form.decl.title, publishedAt: at, publishedBy: caller.id, replaces: previous ?? 0, builtin: false };
+  return { version, title: form.decl.title, publishedAt: at, publishedBy: caller.id, replaces: previous ?? 0, builtin: false, changes: preview.changes, dryRun: preview.dryRun };
 }

@@ -1,9 +1,9 @@
 /**
  * The forms: list, the current definition, its JSON Schema (with a complete example), the
  * versions, one version's definition (as JSON or as an .xlsx workbook), and (for the admin)
- * publishing a new version, as JSON or as a workbook.
+ * publishing a new version, as JSON or as a workbook, or previewing what publishing it would do.
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { shanghaiDate } from '../../../workflows/calendar.js';
 import * as forms from '../../service/forms.js';
@@ -39,19 +39,19 @@ export function formRoutes(deps: AppDeps) {
     c.header('Content-Disposition', `attachment; filename="${form.decl.id}-v${form.decl.version}.xlsx"`);
     return c.body(new Uint8Array(bytes), 200, { 'Content-Type': XLSX_TYPE });
   });
-  app.post('/:formId/versions', async (c) => {
+  /**
+   * A version sent to publish or preview: JSON `{declaration}`, or an .xlsx workbook whose
+   * issues, and the declaration's, are pointed back at their cells.
+   */
+  const fromBody = async <T>(c: Context<AppEnv>, use: (declaration: unknown) => Promise<T>): Promise<T> => {
     const type = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
-    if (type !== XLSX_TYPE) {
-      const { declaration } = await readJson(c, publishBody);
-      return c.json(await forms.publishVersion(deps, c.get('caller'), c.req.param('formId'), declaration), 201);
-    }
+    if (type !== XLSX_TYPE) return use((await readJson(c, publishBody)).declaration);
     if (!c.get('caller').roles.includes('admin')) throw new DomainError('forbidden');
     const read = await workbookDeclaration(new Uint8Array(await c.req.arrayBuffer()));
     if (!read.ok) throw validationFailed(read.issues);
     try {
-      return c.json(await forms.publishVersion(deps, c.get('caller'), c.req.param('formId'), read.declaration), 201);
+      return await use(read.declaration);
     } catch (error) {
-      // The declaration's issues, pointed back at the cells they came from.
       if (!(error instanceof DomainError) || error.code !== 'validation_failed' || !error.issues) throw error;
       throw validationFailed(
         error.issues.map((issue) => {
@@ -60,6 +60,13 @@ export function formRoutes(deps: AppDeps) {
         }),
       );
     }
-  });
+  };
+  app.post('/:formId/versions', async (c) =>
+    c.json(await fromBody(c, (declaration) => forms.publishVersion(deps, c.get('caller'), c.req.param('formId'), declaration)), 201),
+  );
+  // What publishing would do, nothing stored: the changes, and the dry run over the current version's submissions.
+  app.post('/:formId/versions/preview', async (c) =>
+    c.json(await fromBody(c, (declaration) => forms.previewVersion(deps, c.get('caller'), c.req.param('formId'), declaration))),
+  );
   return app;
 }
