@@ -18,11 +18,12 @@ const FINDING_MESSAGES: Record<(typeof FINDING_COLUMNS)[number], Text> = {
   deadline: { zh: '请填写整改期限', en: 'Give the rectification deadline' },
 };
 const findingsComplete: Requirement[] = FINDING_COLUMNS.map((column) => ({
-  everyRow: ['findings', column, 'filled'],
+  each: 'findings',
+  that: { field: column, filled: true },
   message: FINDING_MESSAGES[column],
 }));
 
-const accepted = { equals: 'accepted' } as const;
+const accepted = { field: 'verdict', equals: 'accepted' } as const;
 
 export const auditSubmissionWorkflow: WorkflowDeclaration = {
   id: 'audit-submission',
@@ -50,14 +51,14 @@ export const auditSubmissionWorkflow: WorkflowDeclaration = {
           kind: 'approve',
           title: { zh: '未发现问题', en: 'No findings' },
           to: 'district-signoff',
-          requires: [{ rowsAtMost: ['findings', 0], message: { zh: '已填写审计发现，请选择“提出审计发现”', en: 'There are findings: raise them instead' } }],
+          requires: [{ that: { expr: { lte: [{ rows: 'findings' }, 0] } }, message: { zh: '已填写审计发现，请选择“提出审计发现”', en: 'There are findings: raise them instead' } }],
         },
         'raise-findings': {
           kind: 'approve',
           title: { zh: '提出审计发现', en: 'Raise findings' },
           to: 'rectification',
           requires: [
-            { rowsAtLeast: ['findings', 1], message: { zh: '请至少填写一条审计发现', en: 'Add at least one finding' } },
+            { that: { expr: { gte: [{ rows: 'findings' }, 1] } }, message: { zh: '请至少填写一条审计发现', en: 'Add at least one finding' } },
             ...findingsComplete,
           ],
         },
@@ -74,7 +75,7 @@ export const auditSubmissionWorkflow: WorkflowDeclaration = {
       edits: {
         paths: ['findings.*.answer', 'findings.*.evidence'],
         // An answer the auditor accepted is settled; only those sent back are answered again.
-        lockedRows: [{ group: 'findings', where: ['verdict', accepted] }],
+        lockedRows: [{ group: 'findings', where: accepted }],
       },
       actions: {
         'submit-answers': {
@@ -84,8 +85,9 @@ export const auditSubmissionWorkflow: WorkflowDeclaration = {
           to: 'audit-verify',
           requires: [
             {
-              everyRow: ['findings', 'answer', 'filled'],
-              where: ['verdict', { notEquals: 'accepted' }],
+              // Answered, unless the auditor has already accepted it.
+              each: 'findings',
+              that: { any: [{ field: 'answer', filled: true }, accepted] },
               message: { zh: '请答复每一条审计发现', en: 'Answer every finding' },
             },
           ],
@@ -103,7 +105,7 @@ export const auditSubmissionWorkflow: WorkflowDeclaration = {
       actions: {
         approve: {
           to: 'district-signoff',
-          requires: [{ everyRow: ['findings', 'verdict', accepted], message: { zh: '每条整改均须认可', en: 'Accept every answer first' } }],
+          requires: [{ each: 'findings', that: accepted, message: { zh: '每条整改均须认可', en: 'Accept every answer first' } }],
         },
         // Sends back the answers marked `returned`; every answer needs a verdict first, and the
         // union needs to read what is still wrong with each one sent back.
@@ -111,10 +113,11 @@ export const auditSubmissionWorkflow: WorkflowDeclaration = {
           to: 'rectification',
           commentRequired: true,
           requires: [
-            { everyRow: ['findings', 'verdict', 'filled'], message: { zh: '请对每条整改给出核实结论', en: 'Give every answer a verdict' } },
+            { each: 'findings', that: { field: 'verdict', filled: true }, message: { zh: '请对每条整改给出核实结论', en: 'Give every answer a verdict' } },
             {
-              everyRow: ['findings', 'verdictNote', 'filled'],
-              where: ['verdict', { equals: 'returned' }],
+              each: 'findings',
+              where: { field: 'verdict', equals: 'returned' },
+              that: { field: 'verdictNote', filled: true },
               message: { zh: '请说明退回的原因', en: 'Say why the answer is sent back' },
             },
           ],

@@ -10,6 +10,7 @@
  */
 import type { FormIssue } from '../forms/language.js';
 import { shanghaiDate } from './calendar.js';
+import { paramsOf } from './conditions.js';
 import { checkEdits, editScope } from './engine-edits.js';
 import { holdsAny, isAssignee, isSubmitterOf, mayReviewIn, resolveAssignees } from './engine-people.js';
 import { unmetRequirements } from './engine-requirements.js';
@@ -20,7 +21,7 @@ import { actionKind, targetsOf, type ActionDecl, type ActionKind, type StepDecl,
 
 export * from './engine-types.js';
 export { actorKeys, assignedAuditorKey, orgKey, resolveAssignees, userKey } from './engine-people.js';
-export { checkEdits, diffData, editScope } from './engine-edits.js';
+export { checkEdits, diffData, editScope, fieldsOfKind } from './engine-edits.js';
 export { expandSigners } from './engine-signers.js';
 export { stepOf } from './engine-transitions.js';
 
@@ -68,14 +69,18 @@ const takesNoData = () =>
 const formErrors = (issues: FormIssue[]) => refuse('validation_failed', '表单未通过校验', 'The form has errors', issues);
 const outOfScope = (issues: FormIssue[]) => refuse('validation_failed', '此步骤不能这样修改数据', 'This step may not make these changes', issues);
 
+/** The fields of the form version the submission was started on. */
+const fieldsOf = (form: EngineForm) => form.decl.sections.flatMap((s) => s.fields);
+
 /** The data the action leaves behind: the submitted form, this step's edits, or unchanged. */
 function dataOf(ctx: Omit<Ctx, 'data' | 'computed' | 'warnings' | 'edits'>): Pick<Ctx, 'data' | 'warnings' | 'edits'> | Refusal {
   const { workflow, form, state, request, kind, now } = ctx;
+  const fields = fieldsOf(form);
   if (kind === 'submit') {
     const result = form.validateSubmit(request.data !== undefined ? request.data : state.data, shanghaiDate(now), state.data);
     if (!result.ok) return formErrors(result.issues);
     // What later steps own stays theirs, even in the submitter's hands.
-    const scoped = checkEdits(workflow, state.step, state.data, result.data, request.reasons);
+    const scoped = checkEdits(workflow, state.step, state.data, result.data, request.reasons, fields);
     if (!scoped.ok) return outOfScope(scoped.issues);
     return { data: result.data, warnings: result.warnings, edits: [] };
   }
@@ -83,7 +88,7 @@ function dataOf(ctx: Omit<Ctx, 'data' | 'computed' | 'warnings' | 'edits'>): Pic
   // The stored data goes along so the form keeps what no one may type (its read-only fields).
   const result = form.validateDraft(request.data, state.data);
   if (!result.ok) return formErrors(result.issues);
-  const scoped = checkEdits(workflow, state.step, state.data, result.data, request.reasons);
+  const scoped = checkEdits(workflow, state.step, state.data, result.data, request.reasons, fields);
   if (!scoped.ok) return outOfScope(scoped.issues);
   return { data: result.data, warnings: [], edits: scoped.edits };
 }
@@ -116,16 +121,18 @@ export function apply(
   // union from outside: nobody of the union or below it acts there as an assignee.
   if (takenBy(kind, decl) === 'assignee' && !mayReviewIn(step, actor, state)) return notOwnUnion();
 
-  if (request.data !== undefined && !(CARRY_DATA.includes(kind) && editScope(workflow, state.step))) return takesNoData();
+  if (request.data !== undefined && !(CARRY_DATA.includes(kind) && editScope(workflow, state.step, fieldsOf(form)))) return takesNoData();
   const commentProblem = checkComment(request, decl.commentRequired === true || kind === 'comment');
   if (commentProblem) return commentProblem;
 
   const base = { workflow, form, state, step, request, actor, now, name, decl, kind };
   const data = dataOf(base);
   if ('ok' in data) return data;
-  const unmet = unmetRequirements(decl.requires ?? [], data.data);
+  const computed = form.computed(data.data);
+  // Conditions see the data with its computed values, as the form's own rules do.
+  const unmet = unmetRequirements(decl.requires ?? [], { ...data.data, ...computed }, paramsOf(workflow));
   if (unmet.length > 0) return refuse('validation_failed', '尚不满足办理条件', 'The data does not meet the conditions of this action', unmet);
-  const ctx: Ctx = { ...base, ...data, computed: form.computed(data.data) };
+  const ctx: Ctx = { ...base, ...data, computed };
 
   switch (kind) {
     case 'submit':
