@@ -1,7 +1,8 @@
 /**
  * The checks across a workflow declaration, run by its schema (schema.ts) once the shapes
  * parse, so a mistake in a declaration fails a test or a publication instead of a request:
- * every step an action names exists, moving actions name a target, returns go back to earlier steps, terminal steps open nothing, every step can be reached,
+ * every step an action names exists, moving actions name a target, routes end in a default,
+ * returns go back to earlier steps, terminal steps open nothing, every step can be reached,
  * action names have a kind, 会签 is declared where it can work, edit patterns,
  * conditions' paths and parameters are well formed. Each problem is reported at its path,
  * in words that name the step and action.
@@ -13,6 +14,7 @@ import { stepsAfter } from './graph.js';
 import {
   ACTION_KINDS,
   actionKind,
+  routesOf,
   targetsOf,
   type ActionDecl,
   type ActionKind,
@@ -50,6 +52,17 @@ function conditionProblems(cond: Condition, params: ReadonlySet<string>): string
   return problems;
 }
 
+function checkRoutes(decl: ActionDecl, at: string, where: Path, params: ReadonlySet<string>, report: Report) {
+  const routes = routesOf(decl);
+  if (!routes) return;
+  routes.forEach((route, i) => {
+    const last = i === routes.length - 1;
+    if (last && route.when) report(`${at} routes have no default: the last route has a condition`, [...where, 'to', i, 'when']);
+    if (!last && !route.when) report(`${at} route ${i + 1} has no condition, so the routes after it are never taken`, [...where, 'to', i]);
+    if (route.when) for (const p of conditionProblems(route.when, params)) report(`${at} route ${i + 1} ${p}`, [...where, 'to', i, 'when']);
+  });
+}
+
 function checkRequirements(decl: ActionDecl, at: string, where: Path, params: ReadonlySet<string>, report: Report) {
   (decl.requires ?? []).forEach((r, i) => {
     const path: Path = [...where, 'requires', i];
@@ -76,12 +89,15 @@ function checkActions(workflow: WorkflowDeclaration, name: string, step: StepDec
     const targets = targetsOf(decl);
     if (MOVING.includes(kind) && targets.length === 0) report(`${at} names no target step`, where);
     if (!MOVING.includes(kind) && targets.length > 0) report(`${at} stays in its step but names a target`, [...where, 'to']);
-    if (Array.isArray(decl.to) && kind !== 'return') report(`${at} lists several targets, which only a return may`, [...where, 'to']);
+    const routes = routesOf(decl);
+    if (Array.isArray(decl.to) && !routes && kind !== 'return') report(`${at} lists several targets, which only a return may`, [...where, 'to']);
+    if (routes && kind === 'return') report(`${at} is a return, which goes where the request says, not by routes`, [...where, 'to']);
     if (decl.resume && kind !== 'return') report(`${at} has resume, which only a return has`, [...where, 'resume']);
     if (kind === 'submit' && step.kind !== 'fill') report(`${at} submits outside a fill step`, where);
     targets.forEach((to, i) => {
-      if (!has(to)) report(`${at} leads to unknown step ${to}`, [...where, 'to', ...(typeof decl.to === 'string' ? [] : [i])]);
+      if (!has(to)) report(`${at} leads to unknown step ${to}`, [...where, 'to', ...(typeof decl.to === 'string' ? [] : routes ? [i, 'to'] : [i])]);
     });
+    checkRoutes(decl, at, where, params, report);
     checkRequirements(decl, at, where, params, report);
   }
 }

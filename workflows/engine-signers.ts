@@ -5,9 +5,9 @@
  */
 import type { FormIssue } from '../forms/language.js';
 import { actorKeys, isSubmitterOf, mayReviewIn, resolveAssignees, userKey } from './engine-people.js';
-import { OWN_UNION, assignment, currentDue, move, refuse, stay, stepOf, type Ctx } from './engine-transitions.js';
+import { OWN_UNION, advance, assignment, currentDue, refuse, stay, stepOf, type Ctx } from './engine-transitions.js';
 import type { Assignee, GroupMember, Outcome, Refusal, TargetUser, Transition, WorkflowState } from './engine-types.js';
-import { targetsOf, type WorkflowDeclaration } from './language.js';
+import type { WorkflowDeclaration } from './language.js';
 
 const badTarget = (zh: string, en: string, path = 'to'): Refusal =>
   refuse('validation_failed', zh, en, [{ path, message: { zh, en } } satisfies FormIssue]);
@@ -48,7 +48,7 @@ export function approve(ctx: Ctx): Outcome {
       effects: [{ kind: 'notify', keys: [key], reason: 'assigned' }],
     });
   }
-  return move(ctx, state.returnedFrom ?? targetsOf(ctx.decl)[0], { reviewActed: true });
+  return advance(ctx, { reviewActed: true });
 }
 
 /**

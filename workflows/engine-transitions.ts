@@ -6,7 +6,8 @@ import type { FormData, FormIssue } from '../forms/language.js';
 import { dueAt as dueAtFor, shanghaiDate } from './calendar.js';
 import { isPersonKey, orgKey, resolveAssignees } from './engine-people.js';
 import type { ActionRequest, Actor, Assignee, Edit, Effect, EngineForm, EventDraft, Refusal, RefusalCode, Transition, WorkflowState } from './engine-types.js';
-import type { ActionDecl, ActionKind, Status, StepDecl, WorkflowDeclaration } from './language.js';
+import { holds, paramsOf } from './conditions.js';
+import { routesOf, targetsOf, type ActionDecl, type ActionKind, type Status, type StepDecl, type WorkflowDeclaration } from './language.js';
 
 export function refuse(code: RefusalCode, zh: string, en: string, issues?: FormIssue[]): Refusal {
   return issues ? { ok: false, code, message: { zh, en }, issues } : { ok: false, code, message: { zh, en } };
@@ -157,4 +158,31 @@ export function move(ctx: Ctx, to: string, options: MoveOptions = {}): Transitio
     effects,
     event: eventOf(ctx, to, status, options.changes),
   };
+}
+
+/**
+ * Where a moving action leads, and what its event records of the choice: the step it names,
+ * or the first of its routes whose condition holds on the data after this request's edits
+ * (with the computed values), the last route being the default. The event keeps the branch
+ * and its condition, so the history says why the record went there even if the declaration
+ * changes later.
+ */
+export function destination(ctx: Pick<Ctx, 'workflow' | 'decl' | 'data' | 'computed'>): { to: string; changes?: Record<string, unknown> } {
+  const routes = routesOf(ctx.decl);
+  if (!routes) return { to: targetsOf(ctx.decl)[0] };
+  const view = { ...ctx.data, ...ctx.computed };
+  const params = paramsOf(ctx.workflow);
+  const found = routes.findIndex((r) => r.when === undefined || holds(r.when, view, params));
+  // The checks make the last route a default; a declaration that skipped them still moves.
+  const index = found === -1 ? routes.length - 1 : found;
+  const route = routes[index];
+  return { to: route.to, changes: { route: { branch: index + 1, of: routes.length, ...(route.when ? { when: route.when } : {}) } } };
+}
+
+/** Move where the action leads (see `destination`), or back to the step that returned here directly. */
+export function advance(ctx: Ctx, options: Omit<MoveOptions, 'returnedFrom'> = {}): Transition | Refusal {
+  const back = ctx.state.returnedFrom;
+  if (back) return move(ctx, back, options);
+  const { to, changes } = destination(ctx);
+  return move(ctx, to, { ...options, changes: { ...options.changes, ...changes } });
 }

@@ -15,7 +15,7 @@ import { checkEdits, editScope } from './engine-edits.js';
 import { holdsAny, isAssignee, isSubmitterOf, mayReviewIn, resolveAssignees } from './engine-people.js';
 import { unmetRequirements } from './engine-requirements.js';
 import { addSigner, approve, cc, transfer } from './engine-signers.js';
-import { move, notOpen, notOwnUnion, notYours, refuse, stay, stepOf, type Ctx } from './engine-transitions.js';
+import { advance, destination, move, notOpen, notOwnUnion, notYours, refuse, stay, stepOf, type Ctx } from './engine-transitions.js';
 import { MAX_COMMENT_LENGTH, type ActionRequest, type Actor, type EngineForm, type Outcome, type Refusal, type WorkflowState } from './engine-types.js';
 import { actionKind, targetsOf, type ActionDecl, type ActionKind, type StepDecl, type WorkflowDeclaration } from './language.js';
 
@@ -136,11 +136,14 @@ export function apply(
 
   switch (kind) {
     case 'submit':
-      return move(ctx, state.returnedFrom ?? targetsOf(decl)[0], { changes: { data: ctx.data, computed: ctx.computed } });
+      return advance(ctx, { changes: { data: ctx.data, computed: ctx.computed } });
     case 'approve':
       return approve(ctx);
-    case 'reject':
-      return move(ctx, targetsOf(decl)[0], { reviewActed: true });
+    case 'reject': {
+      // A rejection ends where it says, even after a direct return.
+      const { to, changes } = destination(ctx);
+      return move(ctx, to, { reviewActed: true, changes });
+    }
     case 'return':
       return returnTo(ctx);
     case 'withdraw':

@@ -1,5 +1,5 @@
 /**
- * Does a workflow fit a form version? Every path its steps edit, lock or require
+ * Does a workflow fit a form version? Every path its steps edit, lock, require or route on
  * must name a field of the form, every kind of field it edits by kind must be one the form
  * has, and its conditions must compare like with like (a number field with a number, a
  * choice with one of its options). Checked for the declared pairs by a test, and again when
@@ -9,7 +9,7 @@
 import { partsOf } from '../forms/field-parts.js';
 import type { ComputedFormat, Condition, Expr, FieldDecl, Scalar } from '../forms/language.js';
 import { fieldsOfKind } from './engine-edits.js';
-import type { WorkflowDeclaration } from './language.js';
+import { routesOf, type WorkflowDeclaration } from './language.js';
 
 /** What the check reads of a form version: its fields and its computed values. */
 export type FitForm = {
@@ -188,6 +188,9 @@ export function fitProblems(workflow: WorkflowDeclaration, form: FitForm): strin
     }
     for (const [action, decl] of Object.entries(step.actions)) {
       const at = `${stepName}.${action}`;
+      (routesOf(decl) ?? []).forEach((route, i) => {
+        if (route.when) checkCondition(route.when, names(`${at} route ${i + 1}`));
+      });
       for (const r of decl.requires ?? []) {
         if ('each' in r) {
           const group = groupOf(r.each, names(`${at} requires`));

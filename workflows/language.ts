@@ -2,7 +2,7 @@
  * The workflow declaration language. A workflow is data: steps, who is assigned to each (a
  * rule over the organisation tree and roles, or a named assignment), how many of them must
  * act (或签 / 会签), the due time in working days, the actions open in the step and
- * where each leads, what data the step may change, and the effects
+ * where each leads (by conditions, where it branches), what data the step may change, and the effects
  * of reaching a step. Its one definition is the Zod schema of schema.ts; the types here are
  * inferred from it, and conditions are the forms' own language. `engine.ts` interprets it;
  * nothing here does I/O.
@@ -16,6 +16,7 @@ import type {
   FieldSelectorSchema,
   ParamDeclSchema,
   RequirementSchema,
+  RouteSchema,
   StepDeclSchema,
   WorkflowShape,
 } from './schema.js';
@@ -44,6 +45,7 @@ export type SigningMode = (typeof SIGNING_MODES)[number];
 
 export type AssigneeRule = z.infer<typeof AssigneeRuleSchema>;
 export type Requirement = z.infer<typeof RequirementSchema>;
+export type Route = z.infer<typeof RouteSchema>;
 export type ActionDecl = z.infer<typeof ActionDeclSchema>;
 export type FieldSelector = z.infer<typeof FieldSelectorSchema>;
 export type EditsDecl = z.infer<typeof EditsDeclSchema>;
@@ -86,8 +88,14 @@ export function actionKind(name: string, decl: ActionDecl): ActionKind | undefin
   return (ACTION_KINDS as readonly string[]).includes(name) ? (name as ActionKind) : undefined;
 }
 
-/** The steps an action may lead to, as a list. */
+/** The routes of an action that lists them (条件分支), else undefined. */
+export function routesOf(decl: ActionDecl): Route[] | undefined {
+  return Array.isArray(decl.to) && decl.to.length > 0 && typeof decl.to[0] === 'object' ? (decl.to as Route[]) : undefined;
+}
+
+/** Every step an action may lead to, as a list: its target, its return targets, or each route's. */
 export function targetsOf(decl: ActionDecl): string[] {
   if (decl.to === undefined) return [];
-  return typeof decl.to === 'string' ? [decl.to] : decl.to;
+  if (typeof decl.to === 'string') return [decl.to];
+  return (decl.to as (string | Route)[]).map((t) => (typeof t === 'string' ? t : t.to));
 }

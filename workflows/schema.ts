@@ -62,6 +62,9 @@ export const RequirementSchema = z
   ])
   .meta({ id: 'Requirement' });
 
+/** One branch of a conditional destination (条件分支): the first whose `when` holds is taken; the last has none. */
+export const RouteSchema = z.strictObject({ when: ConditionSchema.optional(), to: stepName }).meta({ id: 'Route' });
+
 export const ActionDeclSchema = z
   .strictObject({
     /** The behaviour; defaults to the action's name when that is a built-in kind. */
@@ -71,9 +74,10 @@ export const ActionDeclSchema = z
     /**
      * Where the action leads; absent for actions that stay (comment, remind, transfer, edit,
      * addSigner, cc). A step name; for a `return`, the earlier steps it can return to (the
-     * request's `to` picks one, the first is the default).
+     * request's `to` picks one, the first is the default); for the other moving kinds, a list
+     * of routes tried in order (条件分支), on the data with its computed values.
      */
-    to: z.union([stepName, z.array(stepName).min(1)]).optional(),
+    to: z.union([stepName, z.array(stepName).min(1), z.array(RouteSchema).min(1)]).optional(),
     /**
      * After a `return`, where the returned-to step's next advancing action leads: `rerun` (the
      * default) runs the steps in between again; `direct` goes straight back to the returning step.

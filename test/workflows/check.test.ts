@@ -57,8 +57,7 @@ describe('checkWorkflow on broken declarations', () => {
 
   it('reports a step no action leads to', () => {
     const broken = copy();
-    broken.steps['district-review'].actions.reject = { to: 'fill', commentRequired: true };
-    broken.steps['street-review'].actions.reject = { to: 'fill', commentRequired: true };
+    for (const step of ['street-review', 'district-review', 'district-leader-review']) broken.steps[step].actions.reject = { to: 'fill', commentRequired: true };
 
     expect(checkWorkflow(broken)).toEqual(['step rejected cannot be reached']);
   });
@@ -245,7 +244,7 @@ describe('the workflow schema', () => {
 
     expect(checked.ok ? [] : checked.issues.map((i) => ({ path: i.path, message: i.message }))).toEqual([
       { path: ['steps', 'district-review', 'actions', 'approve', 'to'], message: 'district-review.approve leads to unknown step archived' },
-      { path: ['steps', 'approved'], message: 'step approved cannot be reached' },
+      { path: ['steps', 'district-leader-review'], message: 'step district-leader-review cannot be reached' },
     ]);
   });
 
