@@ -3,7 +3,7 @@
  * parse, so a mistake in a declaration fails a test or a publication instead of a request:
  * every step an action names exists, moving actions name a target, routes end in a default,
  * returns go back to earlier steps, terminal steps open nothing, every step can be reached,
- * action names have a kind, 会签 is declared where it can work, edit patterns,
+ * action names have a kind, 会签 and 依次 are declared where they can work, edit patterns,
  * conditions' paths and parameters are well formed. Each problem is reported at its path,
  * in words that name the step and action.
  */
@@ -105,7 +105,15 @@ function checkActions(workflow: WorkflowDeclaration, name: string, step: StepDec
 function checkSigning(name: string, step: StepDecl, report: Report) {
   const where: Path = ['steps', name];
   if (step.mode === 'all' && step.kind !== 'review') report(`step ${name} is 会签 but not a review step`, [...where, 'mode']);
-  if (step.kind !== 'end' && !step.assignees) report(`step ${name} has no assignees`, where);
+  if (step.mode === 'sequence') {
+    if (step.kind !== 'review') report(`step ${name} is 依次 but not a review step`, [...where, 'mode']);
+    if ((step.sequence ?? []).length < 2) report(`step ${name} is 依次 but declares fewer than two turns`, [...where, 'sequence']);
+    if (step.assignees) report(`step ${name} is 依次: its turns say who signs, so it declares no assignees`, [...where, 'assignees']);
+  } else if (step.sequence) {
+    report(`step ${name} declares turns but is not 依次 (mode: sequence)`, [...where, 'sequence']);
+  }
+  const assigned = step.mode === 'sequence' ? (step.sequence ?? []).length > 0 : step.assignees !== undefined;
+  if (step.kind !== 'end' && !assigned) report(`step ${name} has no assignees`, where);
 }
 
 function checkEditsOf(workflow: WorkflowDeclaration, name: string, step: StepDecl, report: Report) {

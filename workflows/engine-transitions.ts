@@ -7,7 +7,7 @@ import { dueAt as dueAtFor, shanghaiDate } from './calendar.js';
 import { isPersonKey, orgKey, resolveAssignees } from './engine-people.js';
 import type { ActionRequest, Actor, Assignee, Edit, Effect, EngineForm, EventDraft, Refusal, RefusalCode, Transition, WorkflowState } from './engine-types.js';
 import { holds, paramsOf } from './conditions.js';
-import { routesOf, targetsOf, type ActionDecl, type ActionKind, type Status, type StepDecl, type WorkflowDeclaration } from './language.js';
+import { routesOf, ruleOfTurn, targetsOf, type ActionDecl, type ActionKind, type Status, type StepDecl, type WorkflowDeclaration } from './language.js';
 
 export function refuse(code: RefusalCode, zh: string, en: string, issues?: FormIssue[]): Refusal {
   return issues ? { ok: false, code, message: { zh, en }, issues } : { ok: false, code, message: { zh, en } };
@@ -34,14 +34,22 @@ export const currentDue = (state: WorkflowState) => state.assignees.find((a) => 
 
 type Entered = { step: StepDecl; assignees: Assignee[]; effects: Effect[]; expand: string[] };
 
-/** Enter `stepName`: its assignees, due date, effects, and for 会签 the groups to expand into people. */
+/** The 0-based turn a step is at: for 依次, how many turns are signed (approvals in the step); else 0. */
+export const turnOf = (step: StepDecl, state: Pick<WorkflowState, 'approvals'>): number =>
+  step.mode === 'sequence' ? (state.approvals ?? []).length : 0;
+
+/** 会签 and 依次 need each person named, so the caller (which can read the directory) expands groups. */
+export const groupsToExpand = (step: StepDecl, keys: readonly string[]): string[] =>
+  step.mode === 'all' || step.mode === 'sequence' ? keys.filter((k) => !isPersonKey(k)) : [];
+
+export const noReviewer = () => refuse('action_not_allowed', '该组织在组织树中没有对应的审核单位', 'No organisation above this one can review this step');
+
+/** Enter `stepName`: its assignees (its first turn's, for 依次), due date, effects, and the groups to expand into people. */
 export function enter(workflow: WorkflowDeclaration, stepName: string, state: WorkflowState, now: Date): Entered | Refusal {
   const step = stepOf(workflow, stepName);
   if (!step) return refuse('action_not_allowed', '流程定义有误：目标步骤不存在', `Workflow error: no step ${stepName}`);
-  const keys = resolveAssignees(step.assignees, state);
-  if (!keys) {
-    return refuse('action_not_allowed', '该组织在组织树中没有对应的审核单位', 'No organisation above this one can review this step');
-  }
+  const keys = resolveAssignees(ruleOfTurn(step, 0), state);
+  if (!keys) return noReviewer();
   const since = now.toISOString();
   const due = step.dueWorkingDays ? dueAtFor(now, step.dueWorkingDays) : undefined;
   const assignees = keys.map((key) => assignment(key, since, due));
@@ -52,9 +60,7 @@ export function enter(workflow: WorkflowDeclaration, stepName: string, state: Wo
   if (keys.length > 0) effects.push({ kind: 'notify', keys, reason: 'assigned' });
   // Reaching an end tells the submitting union how it was decided.
   if (step.kind === 'end') effects.push({ kind: 'notify', keys: [orgKey(state.orgId, 'submitter')], reason: 'decided' });
-  // 会签 needs each person's approval, so the caller (which can read the directory) expands groups.
-  const expand = step.mode === 'all' ? keys.filter((k) => !isPersonKey(k)) : [];
-  return { step, assignees, effects, expand };
+  return { step, assignees, effects, expand: groupsToExpand(step, keys) };
 }
 
 /** Everything one request brings to its handler, after the checks common to every action. */

@@ -1,7 +1,7 @@
 /**
  * The workflow declaration language. A workflow is data: steps, who is assigned to each (a
  * rule over the organisation tree and roles, or a named assignment), how many of them must
- * act (或签 / 会签), the due time in working days, the actions open in the step and
+ * act (或签 / 会签 / 依次), the due time in working days, the actions open in the step and
  * where each leads (by conditions, where it branches), what data the step may change, and the effects
  * of reaching a step. Its one definition is the Zod schema of schema.ts; the types here are
  * inferred from it, and conditions are the forms' own language. `engine.ts` interprets it;
@@ -18,6 +18,7 @@ import type {
   RequirementSchema,
   RouteSchema,
   StepDeclSchema,
+  TurnSchema,
   WorkflowShape,
 } from './schema.js';
 
@@ -39,8 +40,8 @@ export type ActionKind = (typeof ACTION_KINDS)[number];
 export const STEP_KINDS = ['fill', 'review', 'end'] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
 
-/** 或签 (any one assignee), 会签 (every assignee). */
-export const SIGNING_MODES = ['any', 'all'] as const;
+/** 或签 (any one assignee), 会签 (every assignee), 依次 (turns in the declared order). */
+export const SIGNING_MODES = ['any', 'all', 'sequence'] as const;
 export type SigningMode = (typeof SIGNING_MODES)[number];
 
 export type AssigneeRule = z.infer<typeof AssigneeRuleSchema>;
@@ -50,6 +51,7 @@ export type ActionDecl = z.infer<typeof ActionDeclSchema>;
 export type FieldSelector = z.infer<typeof FieldSelectorSchema>;
 export type EditsDecl = z.infer<typeof EditsDeclSchema>;
 export type EffectDecl = z.infer<typeof EffectDeclSchema>;
+export type Turn = z.infer<typeof TurnSchema>;
 export type StepDecl = z.infer<typeof StepDeclSchema>;
 export type ParamDecl = z.infer<typeof ParamDeclSchema>;
 /** A declaration as the schema's shapes parse it (the checks across it add no type). */
@@ -81,6 +83,21 @@ export function reviewsFromOutside(rule: AssigneeRule | undefined): boolean {
       return false;
   }
 }
+
+/** Every assignee rule of a step: its turns in order for 依次, else its one rule. */
+export function rulesOf(step: Pick<StepDecl, 'assignees' | 'mode' | 'sequence'>): AssigneeRule[] {
+  if (step.mode === 'sequence') return (step.sequence ?? []).map((t) => t.assignees);
+  return step.assignees ? [step.assignees] : [];
+}
+
+/** The rule of the turn `turn` (0-based) of a step; a step that is not 依次 has one rule for every turn. */
+export function ruleOfTurn(step: Pick<StepDecl, 'assignees' | 'mode' | 'sequence'>, turn: number): AssigneeRule | undefined {
+  return step.mode === 'sequence' ? step.sequence?.[turn]?.assignees : step.assignees;
+}
+
+/** Does the step review the submitting union from outside in any of its turns? */
+export const stepReviewsFromOutside = (step: Pick<StepDecl, 'assignees' | 'mode' | 'sequence'> | undefined): boolean =>
+  step !== undefined && rulesOf(step).some(reviewsFromOutside);
 
 /** The kind of a declared action, or undefined when the declaration names none. */
 export function actionKind(name: string, decl: ActionDecl): ActionKind | undefined {

@@ -139,6 +139,9 @@ export const EffectDeclSchema = z
   ])
   .meta({ id: 'EffectDecl' });
 
+/** One turn of a 依次 step: any one person of `assignees` signs it, and nobody signs two turns. */
+export const TurnSchema = z.strictObject({ title: TextSchema, assignees: AssigneeRuleSchema }).meta({ id: 'Turn' });
+
 export const StepDeclSchema = z
   .strictObject({
     kind: z.enum(STEP_KINDS),
@@ -147,10 +150,13 @@ export const StepDeclSchema = z
     status: StatusSchema,
     assignees: AssigneeRuleSchema.optional(),
     /**
-     * 或签 (`any`, the default: one assignee's approval decides) or 会签 (`all`: every assignee
-     * approves; groups are expanded to their members when the step is entered).
+     * 或签 (`any`, the default: one assignee's approval decides), 会签 (`all`: every assignee
+     * approves; groups are expanded to their members when the step is entered) or 依次
+     * (`sequence`: the turns of `sequence`, in their order, instead of `assignees`; each
+     * turn's group is expanded to its members less those who signed an earlier turn).
      */
     mode: z.enum(SIGNING_MODES).optional(),
+    sequence: z.array(TurnSchema).optional(),
     dueWorkingDays: z.number().int().min(1).optional(),
     actions: z.record(name, ActionDeclSchema),
     edits: EditsDeclSchema.optional(),
