@@ -3,8 +3,8 @@
  * fill → audit-review by the 特约经审员 assigned to the union, who finds nothing
  * (→ district-signoff) or raises findings (→ rectification) → rectification: the union answers
  * each finding → audit-verify: the auditor accepts each answer or sends it back (→
- * rectification, where accepted answers are settled) → district-signoff by every member of
- * the district 经审会 (会签) → closed.
+ * rectification, where accepted answers are settled) → district-signoff by the district
+ * 经审会 in turn (依次): one member reviews, then another countersigns → closed.
  */
 import type { Text } from '../forms/language.js';
 import type { Requirement, WorkflowDeclaration } from './language.js';
@@ -128,10 +128,15 @@ export const auditSubmissionWorkflow: WorkflowDeclaration = {
     },
     'district-signoff': {
       kind: 'review',
-      title: { zh: '区经审会会签', en: 'District audit committee sign-off' },
+      title: { zh: '区经审会签批', en: 'District audit committee sign-off' },
       status: 'in_review',
-      assignees: { kind: 'orgAtDepth', depth: 0, role: 'auditor' },
-      mode: 'all',
+      // 审核 then 复核: two members of the committee, one after the other, never the same
+      // person twice (the 特约经审员 who did the audit is not among them).
+      mode: 'sequence',
+      sequence: [
+        { title: { zh: '经审会审核', en: 'Audit committee review' }, assignees: { kind: 'orgAtDepth', depth: 0, role: 'auditor' } },
+        { title: { zh: '经审会复核签批', en: 'Audit committee countersignature' }, assignees: { kind: 'orgAtDepth', depth: 0, role: 'auditor' } },
+      ],
       actions: {
         approve: { to: 'closed' },
         return: { to: 'audit-verify', commentRequired: true },
