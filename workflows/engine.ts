@@ -16,7 +16,16 @@ import { holdsAny, isAssignee, isSubmitterOf, mayReviewIn, resolveAssignees } fr
 import { unmetRequirements } from './engine-requirements.js';
 import { addSigner, approve, cc, transfer } from './engine-signers.js';
 import { advance, destination, move, notOpen, notOwnUnion, notYours, refuse, stay, stepOf, type Ctx } from './engine-transitions.js';
-import { MAX_COMMENT_LENGTH, type ActionRequest, type Actor, type EngineForm, type Outcome, type Refusal, type WorkflowState } from './engine-types.js';
+import {
+  MAX_COMMENT_LENGTH,
+  type ActionRequest,
+  type Actor,
+  type EngineForm,
+  type Outcome,
+  type Refusal,
+  type Transition,
+  type WorkflowState,
+} from './engine-types.js';
 import { actionKind, targetsOf, type ActionDecl, type ActionKind, type StepDecl, type WorkflowDeclaration } from './language.js';
 
 export * from './engine-types.js';
@@ -94,6 +103,64 @@ function dataOf(ctx: Omit<Ctx, 'data' | 'computed' | 'warnings' | 'edits'>): Pic
 }
 
 /**
+ * The action a request names in the submission's step, with its kind: a declared action, or
+ * `withdraw` in the first review step until a reviewer acts. Undefined when none is open.
+ */
+function openAction(workflow: WorkflowDeclaration, state: Pick<WorkflowState, 'step' | 'reviewActed'>, name: string): { decl: ActionDecl; kind: ActionKind } | undefined {
+  const step = stepOf(workflow, state.step);
+  if (!step) return undefined;
+  const declared = Object.hasOwn(step.actions, name) ? step.actions[name] : undefined;
+  const withdrawingFromReview = name === 'withdraw' && !declared && workflow.withdrawUntilActedIn === state.step && !state.reviewActed;
+  if (!declared && !withdrawingFromReview) return undefined;
+  const decl: ActionDecl = declared ?? {};
+  const kind = actionKind(name, decl);
+  return kind ? { decl, kind } : undefined;
+}
+
+/** Kinds whose request names a person by `to`. */
+const NAMES_A_PERSON: readonly ActionKind[] = ['transfer', 'addSigner', 'cc'];
+
+/** What the caller must read before `apply` can decide a request (see `requestNeeds`). */
+export type RequestNeeds = {
+  /**
+   * The id of the person the request's `to` names, for an action whose kind names one (转交,
+   * 加签, 抄送) whatever the action is called: load it, with its organisation's path, as
+   * `request.target`.
+   */
+  person?: string;
+  /** A submit: the form's read-only values the server sources (the 会员评家 tally) go into the stored data first. */
+  serverSources: boolean;
+};
+
+/** What the caller must load for this request, decided by the kind of the action it names in the submission's step. */
+export function requestNeeds(
+  workflow: WorkflowDeclaration,
+  state: Pick<WorkflowState, 'step' | 'reviewActed'>,
+  request: Pick<ActionRequest, 'action' | 'to'>,
+): RequestNeeds {
+  const open = openAction(workflow, state, request.action);
+  const person = open && NAMES_A_PERSON.includes(open.kind) && typeof request.to === 'string' && request.to !== '' ? request.to : undefined;
+  return { ...(person ? { person } : {}), serverSources: open?.kind === 'submit' };
+}
+
+/** What the caller must read to commit a transition (see `transitionNeeds`). */
+export type TransitionNeeds = {
+  /** Group keys to expand into their members (会签, a 依次 turn): see `expandSigners`. */
+  groups: string[];
+  /** The counter a number is issued from, read in the same action and incremented in its transaction. */
+  counter?: { counter: string; year: number };
+};
+
+/** What the caller must load to commit this transition. */
+export function transitionNeeds(transition: Transition): TransitionNeeds {
+  const issue = transition.effects.find((e) => e.kind === 'issueNumber');
+  return {
+    groups: [...transition.expand],
+    ...(issue && issue.kind === 'issueNumber' ? { counter: { counter: issue.counter, year: issue.year } } : {}),
+  };
+}
+
+/**
  * Apply one action. Scope (may this actor see the submission at all?) is the caller's
  * check; this decides whether the action is open in the step and to this actor.
  */
@@ -106,16 +173,10 @@ export function apply(
   now: Date,
 ): Outcome {
   const step = stepOf(workflow, state.step);
-  if (!step) return notOpen();
   const name = request.action;
-  const declared = Object.hasOwn(step.actions, name) ? step.actions[name] : undefined;
-  // `withdraw` is also open in the first review step until a reviewer acts.
-  const withdrawingFromReview =
-    name === 'withdraw' && !declared && workflow.withdrawUntilActedIn === state.step && !state.reviewActed;
-  if (!declared && !withdrawingFromReview) return notOpen();
-  const decl: ActionDecl = declared ?? {};
-  const kind = actionKind(name, decl);
-  if (!kind) return notOpen();
+  const open = openAction(workflow, state, name);
+  if (!step || !open) return notOpen();
+  const { decl, kind } = open;
   if (!mayAct(kind, decl, step, state, actor)) return notYours();
   // Holding the step's key (or a personal assignment) is not enough where the step reviews the
   // union from outside: nobody of the union or below it acts there as an assignee.
