@@ -106,6 +106,17 @@ function changeRows(ctx: HistoryContext, event: HistoryEvent): Html[] {
       row({ zh: '加签人', en: 'Signer added' }, html`${person(value)} ${bi(position)}`);
     } else if (key === 'cc') {
       row({ zh: '抄送给', en: 'Copied to' }, person(value));
+    } else if (key === 'route' && value && typeof value === 'object') {
+      const r = value as { branch?: unknown; of?: unknown; when?: unknown };
+      const which = r.when === undefined ? { zh: '（默认）', en: ' (the default)' } : { zh: '', en: '' };
+      row(
+        { zh: '条件分支', en: 'Branch taken' },
+        html`${bi({ zh: `第 ${String(r.branch)} 支，共 ${String(r.of)} 支${which.zh}`, en: `${String(r.branch)} of ${String(r.of)}${which.en}` })}${r.when === undefined ? '' : html`<br><span class="note">${rawValue(r.when)}</span>`}`,
+      );
+    } else if (key === 'signature' && value && typeof value === 'object') {
+      const sig = value as { turn?: unknown; of?: unknown; title?: Text };
+      const named = sig.title ?? same('');
+      row({ zh: '依次签批', en: 'Signed in turn' }, bi({ zh: `第 ${String(sig.turn)} 轮，共 ${String(sig.of)} 轮：${named.zh}`, en: `turn ${String(sig.turn)} of ${String(sig.of)}: ${named.en}` }));
     } else {
       row(same(key), rawValue(value));
     }

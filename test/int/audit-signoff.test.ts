@@ -62,5 +62,8 @@ describe('the district 经审会 signs an audit in turn', () => {
       ['district.auditor2', 1, '经审会审核', 'district-signoff'],
       ['district.auditor', 2, '经审会复核签批', 'closed'],
     ]);
+    const printed = await (await union.request('GET', `/api/submissions/${reviewed.id}/print`)).text();
+    expect(printed).toContain('第 1 轮，共 2 轮：经审会审核');
+    expect(printed).toContain('第 2 轮，共 2 轮：经审会复核签批');
   });
 });

@@ -15,6 +15,7 @@ const inboxIds = async (client: Client): Promise<string[]> => (await client.json
 describe('a key enterprise’s registration', () => {
   const seen = {} as Record<string, { status: number; body: any }>;
   let districtInbox: string[];
+  let printed: string;
 
   beforeAll(async () => {
     const env = await setupEnv();
@@ -28,6 +29,7 @@ describe('a key enterprise’s registration', () => {
     seen.leadership = await act(district, seen.department.body, 'approve', { comment: '同意建会' });
     seen.history = await district.json('GET', `/api/submissions/${submitted.id}/history`);
     seen.verify = await district.json('GET', `/api/submissions/${submitted.id}/verify`);
+    printed = await (await district.request('GET', `/api/submissions/${submitted.id}/print`)).text();
   });
 
   it('goes from the department to the district leadership, without a number yet', () => {
@@ -53,6 +55,11 @@ describe('a key enterprise’s registration', () => {
       ['approve', 'district-leader-review', 'approved'],
     ]);
     expect(seen.history.body.events.at(-2).changes.route).toMatchObject({ branch: 1, of: 2, when: { any: expect.any(Array) } });
+  });
+
+  it('prints the branch taken in the record’s history', () => {
+    expect(printed).toContain('条件分支');
+    expect(printed).toContain('第 1 支，共 2 支');
   });
 
   it('keeps a history that verifies, the branch covered by its hash', () => {
