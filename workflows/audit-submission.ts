@@ -3,8 +3,8 @@
  * fill → audit-review by the 特约经审员 assigned to the union, who finds nothing
  * (→ district-signoff) or raises findings (→ rectification) → rectification: the union answers
  * each finding → audit-verify: the auditor accepts each answer or sends it back (→
- * rectification, where accepted answers are settled) → district-signoff by every member of
- * the district 经审会 (会签) → closed.
+ * rectification, where accepted answers are settled) → district-signoff by the district
+ * 经审会 in turn (依次): one member reviews, then another countersigns → closed.
  */
 import type { Text } from '../forms/language.js';
 import type { Requirement, WorkflowDeclaration } from './language.js';
@@ -18,11 +18,12 @@ const FINDING_MESSAGES: Record<(typeof FINDING_COLUMNS)[number], Text> = {
   deadline: { zh: '请填写整改期限', en: 'Give the rectification deadline' },
 };
 const findingsComplete: Requirement[] = FINDING_COLUMNS.map((column) => ({
-  everyRow: ['findings', column, 'filled'],
+  each: 'findings',
+  that: { field: column, filled: true },
   message: FINDING_MESSAGES[column],
 }));
 
-const accepted = { equals: 'accepted' } as const;
+const accepted = { field: 'verdict', equals: 'accepted' } as const;
 
 export const auditSubmissionWorkflow: WorkflowDeclaration = {
   id: 'audit-submission',
@@ -50,14 +51,14 @@ export const auditSubmissionWorkflow: WorkflowDeclaration = {
           kind: 'approve',
           title: { zh: '未发现问题', en: 'No findings' },
           to: 'district-signoff',
-          requires: [{ rowsAtMost: ['findings', 0], message: { zh: '已填写审计发现，请选择“提出审计发现”', en: 'There are findings: raise them instead' } }],
+          requires: [{ that: { expr: { lte: [{ rows: 'findings' }, 0] } }, message: { zh: '已填写审计发现，请选择“提出审计发现”', en: 'There are findings: raise them instead' } }],
         },
         'raise-findings': {
           kind: 'approve',
           title: { zh: '提出审计发现', en: 'Raise findings' },
           to: 'rectification',
           requires: [
-            { rowsAtLeast: ['findings', 1], message: { zh: '请至少填写一条审计发现', en: 'Add at least one finding' } },
+            { that: { expr: { gte: [{ rows: 'findings' }, 1] } }, message: { zh: '请至少填写一条审计发现', en: 'Add at least one finding' } },
             ...findingsComplete,
           ],
         },
@@ -74,7 +75,7 @@ export const auditSubmissionWorkflow: WorkflowDeclaration = {
       edits: {
         paths: ['findings.*.answer', 'findings.*.evidence'],
         // An answer the auditor accepted is settled; only those sent back are answered again.
-        lockedRows: [{ group: 'findings', where: ['verdict', accepted] }],
+        lockedRows: [{ group: 'findings', where: accepted }],
       },
       actions: {
         'submit-answers': {
@@ -84,8 +85,9 @@ export const auditSubmissionWorkflow: WorkflowDeclaration = {
           to: 'audit-verify',
           requires: [
             {
-              everyRow: ['findings', 'answer', 'filled'],
-              where: ['verdict', { notEquals: 'accepted' }],
+              // Answered, unless the auditor has already accepted it.
+              each: 'findings',
+              that: { any: [{ field: 'answer', filled: true }, accepted] },
               message: { zh: '请答复每一条审计发现', en: 'Answer every finding' },
             },
           ],
@@ -103,7 +105,7 @@ export const auditSubmissionWorkflow: WorkflowDeclaration = {
       actions: {
         approve: {
           to: 'district-signoff',
-          requires: [{ everyRow: ['findings', 'verdict', accepted], message: { zh: '每条整改均须认可', en: 'Accept every answer first' } }],
+          requires: [{ each: 'findings', that: accepted, message: { zh: '每条整改均须认可', en: 'Accept every answer first' } }],
         },
         // Sends back the answers marked `returned`; every answer needs a verdict first, and the
         // union needs to read what is still wrong with each one sent back.
@@ -111,10 +113,11 @@ export const auditSubmissionWorkflow: WorkflowDeclaration = {
           to: 'rectification',
           commentRequired: true,
           requires: [
-            { everyRow: ['findings', 'verdict', 'filled'], message: { zh: '请对每条整改给出核实结论', en: 'Give every answer a verdict' } },
+            { each: 'findings', that: { field: 'verdict', filled: true }, message: { zh: '请对每条整改给出核实结论', en: 'Give every answer a verdict' } },
             {
-              everyRow: ['findings', 'verdictNote', 'filled'],
-              where: ['verdict', { equals: 'returned' }],
+              each: 'findings',
+              where: { field: 'verdict', equals: 'returned' },
+              that: { field: 'verdictNote', filled: true },
               message: { zh: '请说明退回的原因', en: 'Say why the answer is sent back' },
             },
           ],
@@ -125,10 +128,15 @@ export const auditSubmissionWorkflow: WorkflowDeclaration = {
     },
     'district-signoff': {
       kind: 'review',
-      title: { zh: '区经审会会签', en: 'District audit committee sign-off' },
+      title: { zh: '区经审会签批', en: 'District audit committee sign-off' },
       status: 'in_review',
-      assignees: { kind: 'orgAtDepth', depth: 0, role: 'auditor' },
-      mode: 'all',
+      // 审核 then 复核: two members of the committee, one after the other, never the same
+      // person twice (the 特约经审员 who did the audit is not among them).
+      mode: 'sequence',
+      sequence: [
+        { title: { zh: '经审会审核', en: 'Audit committee review' }, assignees: { kind: 'orgAtDepth', depth: 0, role: 'auditor' } },
+        { title: { zh: '经审会复核签批', en: 'Audit committee countersignature' }, assignees: { kind: 'orgAtDepth', depth: 0, role: 'auditor' } },
+      ],
       actions: {
         approve: { to: 'closed' },
         return: { to: 'audit-verify', commentRequired: true },

@@ -4,12 +4,13 @@
  * answers are each confined to their own fields, so one step can never rewrite another's
  * record — and the history keeps both values of everything changed after submission.
  */
-import type { FormData, FormIssue } from '../forms/language.js';
+import { lookup } from '../forms/expressions.js';
+import type { FieldDecl, FormData, FormIssue } from '../forms/language.js';
+import { holds, paramsOf } from './conditions.js';
 import type { Edit } from './engine-types.js';
 import { MAX_COMMENT_LENGTH } from './engine-types.js';
-import { passes, rowsOf, valueAt } from './engine-requirements.js';
 import { stepsAfter } from './graph.js';
-import type { EditsDecl, WorkflowDeclaration } from './language.js';
+import type { EditsDecl, FieldSelector, WorkflowDeclaration } from './language.js';
 
 /**
  * One difference. `rows` marks a repeating group whose number of rows changed (a row added
@@ -64,24 +65,51 @@ export function covers(pattern: string, path: string): boolean {
 
 const under = (path: string, parent: string) => path.startsWith(`${parent}.`);
 
+/**
+ * The path patterns of the fields of a kind (`{ type: 'score', part: 'score' }`): every field
+ * of that type, top-level (`org_committee.score`) or a column of a repeating group
+ * (`findings.*.evidence`), in the form's order.
+ */
+export function fieldsOfKind(fields: readonly FieldDecl[], selector: FieldSelector, prefix = ''): string[] {
+  const out: string[] = [];
+  for (const field of fields) {
+    const at = `${prefix}${field.key}`;
+    if (field.type === selector.type) out.push(selector.part ? `${at}.${selector.part}` : at);
+    else if (field.type === 'group') out.push(...fieldsOfKind(field.fields, selector, `${at}.*.`));
+  }
+  return out;
+}
+
+/**
+ * The patterns an edits declaration names: its paths, and the fields its kind of field
+ * resolves to in `fields` (the form version of the submission). Naming fields by kind needs
+ * the form's fields; calling without them is a mistake of the caller's.
+ */
+export function patternsOf(edits: EditsDecl, fields: readonly FieldDecl[] | undefined): string[] {
+  if (!edits.fields) return edits.paths ?? [];
+  if (!fields) throw new Error('edits that name fields by kind need the form’s fields');
+  return [...(edits.paths ?? []), ...fieldsOfKind(fields, edits.fields)];
+}
+
 /** What a step may change: only the listed patterns, or everything except what later steps claim. */
 export type EditScope = { only: string[]; edits: EditsDecl } | { except: string[] };
 
 /**
  * The edit scope of a step, or undefined when the step takes no data. A fill step without its
  * own `edits` may change every field that no later step claims; later edits that require a
- * reason revise the submitter's values rather than claim them (see `EditsDecl`).
+ * reason revise the submitter's values rather than claim them (see `EditsDecl`). `fields`
+ * are the form's, for edits that name fields by kind.
  */
-export function editScope(workflow: WorkflowDeclaration, stepName: string): EditScope | undefined {
+export function editScope(workflow: WorkflowDeclaration, stepName: string, fields?: readonly FieldDecl[]): EditScope | undefined {
   if (!Object.hasOwn(workflow.steps, stepName)) return undefined;
   const step = workflow.steps[stepName];
-  if (step.edits) return { only: step.edits.paths, edits: step.edits };
+  if (step.edits) return { only: patternsOf(step.edits, fields), edits: step.edits };
   if (step.kind !== 'fill') return undefined;
   const claimed: string[] = [];
   for (const later of stepsAfter(workflow, stepName)) {
     if (later === stepName || !Object.hasOwn(workflow.steps, later)) continue;
     const edits = workflow.steps[later].edits;
-    if (edits && !edits.reasonRequired) claimed.push(...edits.paths);
+    if (edits && !edits.reasonRequired) claimed.push(...patternsOf(edits, fields));
   }
   return { except: claimed };
 }
@@ -113,7 +141,7 @@ function allowedByList(patterns: readonly string[], change: Change): boolean {
 }
 
 /** Issues for changes the scope refuses; leaves inside a refused group change are not repeated. */
-function outOfScope(scope: EditScope, changes: Change[], before: FormData): FormIssue[] {
+function outOfScope(scope: EditScope, changes: Change[], before: FormData, params: Readonly<Record<string, number>>): FormIssue[] {
   const allowed = (c: Change) => ('only' in scope ? allowedByList(scope.only, c) : !scope.except.some((p) => covers(p, c.path)));
   const refused = changes.filter((c) => !allowed(c));
   const refusedGroups = refused.filter((c) => c.rows).map((c) => c.path);
@@ -122,8 +150,9 @@ function outOfScope(scope: EditScope, changes: Change[], before: FormData): Form
     .map((c) => ({ path: c.path, message: MSG.outOfScope }));
   if ('only' in scope) {
     for (const lock of scope.edits.lockedRows ?? []) {
-      rowsOf(before, lock.group).forEach((row, i) => {
-        if (!passes(valueAt(row, lock.where[0]), lock.where[1])) return;
+      const rows = lookup(before, lock.group);
+      (Array.isArray(rows) ? rows : []).forEach((row, i) => {
+        if (!holds(lock.where, row, params)) return;
         const rowPath = `${lock.group}.${i}`;
         const touched = changes.filter((c) => !c.rows && (c.path === rowPath || under(c.path, rowPath)));
         for (const c of touched) if (!issues.some((x) => x.path === c.path)) issues.push({ path: c.path, message: MSG.locked });
@@ -151,6 +180,7 @@ export type EditCheck = { ok: true; edits: Edit[] } | { ok: false; issues: FormI
  * Check the change from `before` to `after` against what step `stepName` may change, and give
  * the edits a history event records (with their reasons). A step that takes no data may
  * change nothing. Also for the caller's draft saves in a fill step, which go round the engine.
+ * `fields` are the fields of the submission's form version, for edits that name fields by kind.
  */
 export function checkEdits(
   workflow: WorkflowDeclaration,
@@ -158,12 +188,13 @@ export function checkEdits(
   before: FormData,
   after: FormData,
   reasons?: unknown,
+  fields?: readonly FieldDecl[],
 ): EditCheck {
   const changes = diffData(before, after);
   if (changes.length === 0) return { ok: true, edits: [] };
   // A step that takes no data is the same as one whose edits list nothing.
-  const scope: EditScope = editScope(workflow, stepName) ?? { only: [], edits: { paths: [] } };
-  const scoped = outOfScope(scope, changes, before);
+  const scope: EditScope = editScope(workflow, stepName, fields) ?? { only: [], edits: { paths: [] } };
+  const scoped = outOfScope(scope, changes, before, paramsOf(workflow));
   if (scoped.length > 0) return { ok: false, issues: scoped };
   const records = recorded(changes);
   const reasonRequired = 'only' in scope && scope.edits.reasonRequired === true;

@@ -3,7 +3,7 @@
  * resolved to keys. Everything is a key comparison, so the engine never needs a directory.
  */
 import type { Actor, WorkflowState } from './engine-types.js';
-import { reviewsFromOutside, type AssigneeRule, type Role, type StepDecl } from './language.js';
+import { stepReviewsFromOutside, type AssigneeRule, type Role, type StepDecl } from './language.js';
 
 export const orgKey = (orgId: string, role: Role) => `org:${orgId}:${role}`;
 export const userKey = (id: string) => `user:${id}`;
@@ -51,11 +51,11 @@ export function isOfSubmittingUnion(person: Pick<Actor, 'orgId' | 'orgPath'>, st
 
 /**
  * May this person review the submission in this step? Not in a step that reviews the union
- * from outside when the person is of the submitting union or below it; in the union's own
- * steps the union's people are the reviewers.
+ * from outside (in any of its turns, for 依次) when the person is of the submitting union or
+ * below it; in the union's own steps the union's people are the reviewers.
  */
 export function mayReviewIn(step: StepDecl | undefined, person: Pick<Actor, 'orgId' | 'orgPath'>, state: Pick<WorkflowState, 'orgId'>): boolean {
-  return !(reviewsFromOutside(step?.assignees) && isOfSubmittingUnion(person, state));
+  return !(stepReviewsFromOutside(step) && isOfSubmittingUnion(person, state));
 }
 
 export function holdsAny(actor: Actor, keys: readonly string[]): boolean {

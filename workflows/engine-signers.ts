@@ -1,13 +1,25 @@
 /**
- * Who signs a step: approval under 或签 and 会签, handing a step to a colleague (转交), adding
- * a signer before or after the step's own assignees (加签), copying someone in (抄送), and the
- * people a 会签 group expands into.
+ * Who signs a step: approval under 或签, 会签 and 依次, handing a step to a colleague (转交),
+ * adding a signer before or after the step's own assignees (加签), copying someone in (抄送),
+ * and the people a 会签 group or a 依次 turn expands into.
  */
 import type { FormIssue } from '../forms/language.js';
 import { actorKeys, isSubmitterOf, mayReviewIn, resolveAssignees, userKey } from './engine-people.js';
-import { OWN_UNION, assignment, currentDue, move, refuse, stay, stepOf, type Ctx } from './engine-transitions.js';
-import type { Assignee, GroupMember, Outcome, Refusal, TargetUser, Transition, WorkflowState } from './engine-types.js';
-import { targetsOf, type WorkflowDeclaration } from './language.js';
+import {
+  OWN_UNION,
+  advance,
+  assignment,
+  currentDue,
+  groupsToExpand,
+  noReviewer,
+  refuse,
+  stay,
+  stepOf,
+  turnOf,
+  type Ctx,
+} from './engine-transitions.js';
+import type { Approval, Assignee, GroupMember, Outcome, Refusal, TargetUser, Transition, WorkflowState } from './engine-types.js';
+import { ruleOfTurn, type WorkflowDeclaration } from './language.js';
 
 const badTarget = (zh: string, en: string, path = 'to'): Refusal =>
   refuse('validation_failed', zh, en, [{ path, message: { zh, en } } satisfies FormIssue]);
@@ -21,34 +33,75 @@ function namedPerson(ctx: Ctx, zh: string, en: string): TargetUser | Refusal {
 
 /**
  * An approval. Under 会签 it removes the approver's keys and the step waits while anyone is
- * left; once the step's own approval is complete, people added before (now done) hand back
- * to the held assignees, people added after sign in turn, and only then does the step move
- * on — to the step that returned it here directly, if one did.
+ * left; under 依次 it signs the current turn and hands the step to the next turn's group.
+ * Once the step's own approval is complete, people added before (now done) hand back to the
+ * held assignees, people added after sign in turn, and only then does the step move on — to
+ * the step that returned it here directly, if one did.
  */
 export function approve(ctx: Ctx): Outcome {
   const { state, step, actor, now } = ctx;
-  const approvals = [...(state.approvals ?? []), { id: actor.id, name: actor.name, at: now.toISOString() }];
+  const signed = state.approvals ?? [];
+  const approvals = [...signed, { id: actor.id, name: actor.name, at: now.toISOString() }];
+  const turns = step.mode === 'sequence' ? (step.sequence ?? []) : [];
+  const turn = turnOf(step, state);
+  if (turn < turns.length) {
+    if (signed.some((a) => a.id === actor.id)) {
+      return refuse('action_not_allowed', '您已签过本步骤的前一轮，这一轮须由他人签批', 'You signed an earlier turn of this step; someone else signs this one');
+    }
+    const signature = { signature: { turn: turn + 1, of: turns.length, title: turns[turn].title } };
+    if (turn + 1 < turns.length) return nextTurn(ctx, turn + 1, approvals, signature);
+    return complete(ctx, approvals, signature);
+  }
   const mine = new Set(actorKeys(actor));
   const remaining = step.mode === 'all' ? state.assignees.filter((a) => !mine.has(a.key)) : [];
   if (remaining.length > 0) return stay(ctx, { assignees: remaining, approvals, reviewActed: true });
+  return complete(ctx, approvals);
+}
 
+/** 依次: the next turn's group takes the step, keeping its due date; the caller expands the group less those who signed. */
+function nextTurn(ctx: Ctx, turn: number, approvals: Approval[], changes: Record<string, unknown>): Outcome {
+  const { state, step, now } = ctx;
+  const keys = resolveAssignees(ruleOfTurn(step, turn), state);
+  if (!keys) return noReviewer();
+  const since = now.toISOString();
+  const due = currentDue(state);
+  return stay(
+    ctx,
+    {
+      assignees: keys.map((key) => assignment(key, since, due)),
+      approvals,
+      reviewActed: true,
+      expand: groupsToExpand(step, keys),
+      effects: [{ kind: 'notify', keys, reason: 'assigned' }],
+    },
+    changes,
+  );
+}
+
+/** The step's own approval is complete: people added before or after, then on. */
+function complete(ctx: Ctx, approvals: Approval[], changes?: Record<string, unknown>): Outcome {
+  const { state, now } = ctx;
   const held = state.heldAssignees ?? [];
   if (held.length > 0) {
     const keys = held.map((a) => a.key);
-    return stay(ctx, { assignees: held, heldAssignees: [], approvals, reviewActed: true, effects: [{ kind: 'notify', keys, reason: 'assigned' }] });
+    return stay(ctx, { assignees: held, heldAssignees: [], approvals, reviewActed: true, effects: [{ kind: 'notify', keys, reason: 'assigned' }] }, changes);
   }
   const [nextSigner, ...rest] = state.addedAfter ?? [];
   if (nextSigner) {
     const key = userKey(nextSigner.id);
-    return stay(ctx, {
-      assignees: [assignment(key, now.toISOString(), currentDue(state))],
-      addedAfter: rest,
-      approvals,
-      reviewActed: true,
-      effects: [{ kind: 'notify', keys: [key], reason: 'assigned' }],
-    });
+    return stay(
+      ctx,
+      {
+        assignees: [assignment(key, now.toISOString(), currentDue(state))],
+        addedAfter: rest,
+        approvals,
+        reviewActed: true,
+        effects: [{ kind: 'notify', keys: [key], reason: 'assigned' }],
+      },
+      changes,
+    );
   }
-  return move(ctx, state.returnedFrom ?? targetsOf(ctx.decl)[0], { reviewActed: true });
+  return advance(ctx, { reviewActed: true, changes });
 }
 
 /**
@@ -60,8 +113,9 @@ export function transfer(ctx: Ctx): Outcome {
   const target = namedPerson(ctx, '转交对象不存在', 'No such person to transfer to');
   if ('ok' in target) return target;
   if (!mayReviewIn(step, target, state)) return badTarget(OWN_UNION.zh, OWN_UNION.en);
-  // Any other member of the group the step is assigned to, even after an earlier transfer.
-  const groupKeys = new Set(resolveAssignees(step.assignees, state) ?? []);
+  // Any other member of the group the step (under 依次, its current turn) is assigned to,
+  // even after an earlier transfer.
+  const groupKeys = new Set(resolveAssignees(ruleOfTurn(step, turnOf(step, state)), state) ?? []);
   const already = state.assignees.some((a) => a.key === userKey(target.id));
   if (target.id === actor.id || already || !actorKeys(target).some((k) => groupKeys.has(k))) {
     return badTarget('只能转交给本步骤办理范围内的其他人', 'Transfer only to another person assigned to this step');
@@ -104,6 +158,10 @@ export function addSigner(ctx: Ctx): Outcome {
     return badTarget('加签对象须为审核或审计人员', 'Only a reviewer or an auditor can be added as a signer');
   }
   const changes = { addSigner: { id: target.id, name: target.name, position } };
+  // 依次 declares who signs in which order; someone may sign after every turn, not before one.
+  if (position === 'before' && step.mode === 'sequence') {
+    return badTarget('依次签批的步骤不能前加签，可在最后一轮之后加签', 'A step signed in turn takes a signer after its turns, not before one', 'position');
+  }
   if (position === 'after') {
     return stay(ctx, { addedAfter: [...(state.addedAfter ?? []), { id: target.id, name: target.name }], reviewActed: true }, changes);
   }
@@ -137,12 +195,32 @@ export function cc(ctx: Ctx): Outcome {
   return stay(ctx, { cc: list, effects: [{ kind: 'notify', keys: [userKey(target.id)], reason: 'cc' }] }, { cc: { id: target.id, name: target.name } });
 }
 
+const EXPAND_REFUSALS = {
+  all: {
+    empty: ['下一步骤的会签组没有成员，请先由管理员配置账号', 'The next step signs jointly, but its group has no members yet; ask the admin to add accounts'],
+    ownUnion: [
+      '下一步骤的会签组中有填报单位或其下属单位的人员，不能审核本单位的填报',
+      'The next step signs jointly, but its group includes people of the submitting union or below it, who may not review its submission',
+    ],
+  },
+  sequence: {
+    empty: [
+      '依次签批的这一轮没有可以签批的人员（签过前一轮的人不能再签），请先由管理员配置账号',
+      'This turn has nobody left to sign (nobody signs two turns of a step); ask the admin to add accounts',
+    ],
+    ownUnion: [
+      '依次签批的这一轮中有填报单位或其下属单位的人员，不能审核本单位的填报',
+      'This turn’s group includes people of the submitting union or below it, who may not review its submission',
+    ],
+  },
+} as const;
+
 /**
- * 会签: the transition with each group key it names in `expand` replaced by the personal keys
- * of the group's members, which the caller read from the directory (each with its
- * organisation path). Refused when a group has no members, and, where the step entered
- * reviews the union from outside, when a member is of the submitting union or below it:
- * every person of a 会签 must be able to sign.
+ * 会签 and 依次: the transition with each group key it names in `expand` replaced by the
+ * personal keys of the group's members, which the caller read from the directory (each with
+ * its organisation path); for a 依次 turn, less those who signed an earlier turn. Refused
+ * when nobody is left, and, where the step reviews the union from outside, when a member is
+ * of the submitting union or below it: every person it names must be able to sign.
  */
 export function expandSigners(
   workflow: WorkflowDeclaration,
@@ -152,27 +230,18 @@ export function expandSigners(
 ): Outcome {
   if (outcome.expand.length === 0) return outcome;
   const step = stepOf(workflow, outcome.step);
+  const sequence = step?.mode === 'sequence';
+  const messages = EXPAND_REFUSALS[sequence ? 'sequence' : 'all'];
+  const signed = new Set(sequence ? outcome.approvals.map((a) => a.id) : []);
   const assignees: Assignee[] = [];
   for (const assignee of outcome.assignees) {
     if (!outcome.expand.includes(assignee.key)) {
       assignees.push(assignee);
       continue;
     }
-    const group = Object.hasOwn(members, assignee.key) ? members[assignee.key] : [];
-    if (group.length === 0) {
-      return refuse(
-        'action_not_allowed',
-        '下一步骤的会签组没有成员，请先由管理员配置账号',
-        'The next step signs jointly, but its group has no members yet; ask the admin to add accounts',
-      );
-    }
-    if (group.some((m) => !mayReviewIn(step, m, state))) {
-      return refuse(
-        'action_not_allowed',
-        '下一步骤的会签组中有填报单位或其下属单位的人员，不能审核本单位的填报',
-        'The next step signs jointly, but its group includes people of the submitting union or below it, who may not review its submission',
-      );
-    }
+    const group = (Object.hasOwn(members, assignee.key) ? members[assignee.key] : []).filter((m) => !signed.has(m.id));
+    if (group.length === 0) return refuse('action_not_allowed', messages.empty[0], messages.empty[1]);
+    if (group.some((m) => !mayReviewIn(step, m, state))) return refuse('action_not_allowed', messages.ownUnion[0], messages.ownUnion[1]);
     for (const m of group) assignees.push({ ...assignee, key: userKey(m.id) });
   }
   return { ...outcome, assignees, expand: [] };

@@ -6,7 +6,8 @@ import type { FormData, FormIssue } from '../forms/language.js';
 import { dueAt as dueAtFor, shanghaiDate } from './calendar.js';
 import { isPersonKey, orgKey, resolveAssignees } from './engine-people.js';
 import type { ActionRequest, Actor, Assignee, Edit, Effect, EngineForm, EventDraft, Refusal, RefusalCode, Transition, WorkflowState } from './engine-types.js';
-import type { ActionDecl, ActionKind, Status, StepDecl, WorkflowDeclaration } from './language.js';
+import { holds, paramsOf } from './conditions.js';
+import { routesOf, ruleOfTurn, targetsOf, type ActionDecl, type ActionKind, type Status, type StepDecl, type WorkflowDeclaration } from './language.js';
 
 export function refuse(code: RefusalCode, zh: string, en: string, issues?: FormIssue[]): Refusal {
   return issues ? { ok: false, code, message: { zh, en }, issues } : { ok: false, code, message: { zh, en } };
@@ -33,14 +34,22 @@ export const currentDue = (state: WorkflowState) => state.assignees.find((a) => 
 
 type Entered = { step: StepDecl; assignees: Assignee[]; effects: Effect[]; expand: string[] };
 
-/** Enter `stepName`: its assignees, due date, effects, and for 会签 the groups to expand into people. */
+/** The 0-based turn a step is at: for 依次, how many turns are signed (approvals in the step); else 0. */
+export const turnOf = (step: StepDecl, state: Pick<WorkflowState, 'approvals'>): number =>
+  step.mode === 'sequence' ? (state.approvals ?? []).length : 0;
+
+/** 会签 and 依次 need each person named, so the caller (which can read the directory) expands groups. */
+export const groupsToExpand = (step: StepDecl, keys: readonly string[]): string[] =>
+  step.mode === 'all' || step.mode === 'sequence' ? keys.filter((k) => !isPersonKey(k)) : [];
+
+export const noReviewer = () => refuse('action_not_allowed', '该组织在组织树中没有对应的审核单位', 'No organisation above this one can review this step');
+
+/** Enter `stepName`: its assignees (its first turn's, for 依次), due date, effects, and the groups to expand into people. */
 export function enter(workflow: WorkflowDeclaration, stepName: string, state: WorkflowState, now: Date): Entered | Refusal {
   const step = stepOf(workflow, stepName);
   if (!step) return refuse('action_not_allowed', '流程定义有误：目标步骤不存在', `Workflow error: no step ${stepName}`);
-  const keys = resolveAssignees(step.assignees, state);
-  if (!keys) {
-    return refuse('action_not_allowed', '该组织在组织树中没有对应的审核单位', 'No organisation above this one can review this step');
-  }
+  const keys = resolveAssignees(ruleOfTurn(step, 0), state);
+  if (!keys) return noReviewer();
   const since = now.toISOString();
   const due = step.dueWorkingDays ? dueAtFor(now, step.dueWorkingDays) : undefined;
   const assignees = keys.map((key) => assignment(key, since, due));
@@ -51,9 +60,7 @@ export function enter(workflow: WorkflowDeclaration, stepName: string, state: Wo
   if (keys.length > 0) effects.push({ kind: 'notify', keys, reason: 'assigned' });
   // Reaching an end tells the submitting union how it was decided.
   if (step.kind === 'end') effects.push({ kind: 'notify', keys: [orgKey(state.orgId, 'submitter')], reason: 'decided' });
-  // 会签 needs each person's approval, so the caller (which can read the directory) expands groups.
-  const expand = step.mode === 'all' ? keys.filter((k) => !isPersonKey(k)) : [];
-  return { step, assignees, effects, expand };
+  return { step, assignees, effects, expand: groupsToExpand(step, keys) };
 }
 
 /** Everything one request brings to its handler, after the checks common to every action. */
@@ -157,4 +164,31 @@ export function move(ctx: Ctx, to: string, options: MoveOptions = {}): Transitio
     effects,
     event: eventOf(ctx, to, status, options.changes),
   };
+}
+
+/**
+ * Where a moving action leads, and what its event records of the choice: the step it names,
+ * or the first of its routes whose condition holds on the data after this request's edits
+ * (with the computed values), the last route being the default. The event keeps the branch
+ * and its condition, so the history says why the record went there even if the declaration
+ * changes later.
+ */
+export function destination(ctx: Pick<Ctx, 'workflow' | 'decl' | 'data' | 'computed'>): { to: string; changes?: Record<string, unknown> } {
+  const routes = routesOf(ctx.decl);
+  if (!routes) return { to: targetsOf(ctx.decl)[0] };
+  const view = { ...ctx.data, ...ctx.computed };
+  const params = paramsOf(ctx.workflow);
+  const found = routes.findIndex((r) => r.when === undefined || holds(r.when, view, params));
+  // The checks make the last route a default; a declaration that skipped them still moves.
+  const index = found === -1 ? routes.length - 1 : found;
+  const route = routes[index];
+  return { to: route.to, changes: { route: { branch: index + 1, of: routes.length, ...(route.when ? { when: route.when } : {}) } } };
+}
+
+/** Move where the action leads (see `destination`), or back to the step that returned here directly. */
+export function advance(ctx: Ctx, options: Omit<MoveOptions, 'returnedFrom'> = {}): Transition | Refusal {
+  const back = ctx.state.returnedFrom;
+  if (back) return move(ctx, back, options);
+  const { to, changes } = destination(ctx);
+  return move(ctx, to, { ...options, changes: { ...options.changes, ...changes } });
 }

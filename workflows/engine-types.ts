@@ -2,11 +2,17 @@
  * What the engine reads and returns. `WorkflowState` is the part of a stored submission the
  * engine needs; a `Transition` is everything the caller writes back in one transaction.
  */
-import type { CompiledForm, FormData, FormIssue, Text } from '../forms/language.js';
+import type { CompiledForm, FieldDecl, FormData, FormIssue, Text } from '../forms/language.js';
 import type { ActionKind, Role, Status } from './language.js';
 
-/** What the engine uses of a compiled form (a test can hand it a small fake). */
-export type EngineForm = Pick<CompiledForm, 'validateDraft' | 'validateSubmit' | 'computed'>;
+/**
+ * What the engine uses of a compiled form (a test can hand it a small fake): its validation,
+ * its computed values, and its fields (the version the submission was started on), which
+ * edits that name fields by kind resolve against.
+ */
+export type EngineForm = Pick<CompiledForm, 'validateDraft' | 'validateSubmit' | 'computed'> & {
+  readonly decl: { readonly sections: readonly { readonly fields: readonly FieldDecl[] }[] };
+};
 
 /**
  * An assignment of a submission to a group (`org:<orgId>:<role>`, or a named assignment such

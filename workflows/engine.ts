@@ -10,17 +10,27 @@
  */
 import type { FormIssue } from '../forms/language.js';
 import { shanghaiDate } from './calendar.js';
+import { paramsOf } from './conditions.js';
 import { checkEdits, editScope } from './engine-edits.js';
 import { holdsAny, isAssignee, isSubmitterOf, mayReviewIn, resolveAssignees } from './engine-people.js';
 import { unmetRequirements } from './engine-requirements.js';
 import { addSigner, approve, cc, transfer } from './engine-signers.js';
-import { move, notOpen, notOwnUnion, notYours, refuse, stay, stepOf, type Ctx } from './engine-transitions.js';
-import { MAX_COMMENT_LENGTH, type ActionRequest, type Actor, type EngineForm, type Outcome, type Refusal, type WorkflowState } from './engine-types.js';
+import { advance, destination, move, notOpen, notOwnUnion, notYours, refuse, stay, stepOf, type Ctx } from './engine-transitions.js';
+import {
+  MAX_COMMENT_LENGTH,
+  type ActionRequest,
+  type Actor,
+  type EngineForm,
+  type Outcome,
+  type Refusal,
+  type Transition,
+  type WorkflowState,
+} from './engine-types.js';
 import { actionKind, targetsOf, type ActionDecl, type ActionKind, type StepDecl, type WorkflowDeclaration } from './language.js';
 
 export * from './engine-types.js';
 export { actorKeys, assignedAuditorKey, orgKey, resolveAssignees, userKey } from './engine-people.js';
-export { checkEdits, diffData, editScope } from './engine-edits.js';
+export { checkEdits, diffData, editScope, fieldsOfKind } from './engine-edits.js';
 export { expandSigners } from './engine-signers.js';
 export { stepOf } from './engine-transitions.js';
 
@@ -68,14 +78,18 @@ const takesNoData = () =>
 const formErrors = (issues: FormIssue[]) => refuse('validation_failed', '表单未通过校验', 'The form has errors', issues);
 const outOfScope = (issues: FormIssue[]) => refuse('validation_failed', '此步骤不能这样修改数据', 'This step may not make these changes', issues);
 
+/** The fields of the form version the submission was started on. */
+const fieldsOf = (form: EngineForm) => form.decl.sections.flatMap((s) => s.fields);
+
 /** The data the action leaves behind: the submitted form, this step's edits, or unchanged. */
 function dataOf(ctx: Omit<Ctx, 'data' | 'computed' | 'warnings' | 'edits'>): Pick<Ctx, 'data' | 'warnings' | 'edits'> | Refusal {
   const { workflow, form, state, request, kind, now } = ctx;
+  const fields = fieldsOf(form);
   if (kind === 'submit') {
     const result = form.validateSubmit(request.data !== undefined ? request.data : state.data, shanghaiDate(now), state.data);
     if (!result.ok) return formErrors(result.issues);
     // What later steps own stays theirs, even in the submitter's hands.
-    const scoped = checkEdits(workflow, state.step, state.data, result.data, request.reasons);
+    const scoped = checkEdits(workflow, state.step, state.data, result.data, request.reasons, fields);
     if (!scoped.ok) return outOfScope(scoped.issues);
     return { data: result.data, warnings: result.warnings, edits: [] };
   }
@@ -83,9 +97,67 @@ function dataOf(ctx: Omit<Ctx, 'data' | 'computed' | 'warnings' | 'edits'>): Pic
   // The stored data goes along so the form keeps what no one may type (its read-only fields).
   const result = form.validateDraft(request.data, state.data);
   if (!result.ok) return formErrors(result.issues);
-  const scoped = checkEdits(workflow, state.step, state.data, result.data, request.reasons);
+  const scoped = checkEdits(workflow, state.step, state.data, result.data, request.reasons, fields);
   if (!scoped.ok) return outOfScope(scoped.issues);
   return { data: result.data, warnings: [], edits: scoped.edits };
+}
+
+/**
+ * The action a request names in the submission's step, with its kind: a declared action, or
+ * `withdraw` in the first review step until a reviewer acts. Undefined when none is open.
+ */
+function openAction(workflow: WorkflowDeclaration, state: Pick<WorkflowState, 'step' | 'reviewActed'>, name: string): { decl: ActionDecl; kind: ActionKind } | undefined {
+  const step = stepOf(workflow, state.step);
+  if (!step) return undefined;
+  const declared = Object.hasOwn(step.actions, name) ? step.actions[name] : undefined;
+  const withdrawingFromReview = name === 'withdraw' && !declared && workflow.withdrawUntilActedIn === state.step && !state.reviewActed;
+  if (!declared && !withdrawingFromReview) return undefined;
+  const decl: ActionDecl = declared ?? {};
+  const kind = actionKind(name, decl);
+  return kind ? { decl, kind } : undefined;
+}
+
+/** Kinds whose request names a person by `to`. */
+const NAMES_A_PERSON: readonly ActionKind[] = ['transfer', 'addSigner', 'cc'];
+
+/** What the caller must read before `apply` can decide a request (see `requestNeeds`). */
+export type RequestNeeds = {
+  /**
+   * The id of the person the request's `to` names, for an action whose kind names one (转交,
+   * 加签, 抄送) whatever the action is called: load it, with its organisation's path, as
+   * `request.target`.
+   */
+  person?: string;
+  /** A submit: the form's read-only values the server sources (the 会员评家 tally) go into the stored data first. */
+  serverSources: boolean;
+};
+
+/** What the caller must load for this request, decided by the kind of the action it names in the submission's step. */
+export function requestNeeds(
+  workflow: WorkflowDeclaration,
+  state: Pick<WorkflowState, 'step' | 'reviewActed'>,
+  request: Pick<ActionRequest, 'action' | 'to'>,
+): RequestNeeds {
+  const open = openAction(workflow, state, request.action);
+  const person = open && NAMES_A_PERSON.includes(open.kind) && typeof request.to === 'string' && request.to !== '' ? request.to : undefined;
+  return { ...(person ? { person } : {}), serverSources: open?.kind === 'submit' };
+}
+
+/** What the caller must read to commit a transition (see `transitionNeeds`). */
+export type TransitionNeeds = {
+  /** Group keys to expand into their members (会签, a 依次 turn): see `expandSigners`. */
+  groups: string[];
+  /** The counter a number is issued from, read in the same action and incremented in its transaction. */
+  counter?: { counter: string; year: number };
+};
+
+/** What the caller must load to commit this transition. */
+export function transitionNeeds(transition: Transition): TransitionNeeds {
+  const issue = transition.effects.find((e) => e.kind === 'issueNumber');
+  return {
+    groups: [...transition.expand],
+    ...(issue && issue.kind === 'issueNumber' ? { counter: { counter: issue.counter, year: issue.year } } : {}),
+  };
 }
 
 /**
@@ -101,39 +173,38 @@ export function apply(
   now: Date,
 ): Outcome {
   const step = stepOf(workflow, state.step);
-  if (!step) return notOpen();
   const name = request.action;
-  const declared = Object.hasOwn(step.actions, name) ? step.actions[name] : undefined;
-  // `withdraw` is also open in the first review step until a reviewer acts.
-  const withdrawingFromReview =
-    name === 'withdraw' && !declared && workflow.withdrawUntilActedIn === state.step && !state.reviewActed;
-  if (!declared && !withdrawingFromReview) return notOpen();
-  const decl: ActionDecl = declared ?? {};
-  const kind = actionKind(name, decl);
-  if (!kind) return notOpen();
+  const open = openAction(workflow, state, name);
+  if (!step || !open) return notOpen();
+  const { decl, kind } = open;
   if (!mayAct(kind, decl, step, state, actor)) return notYours();
   // Holding the step's key (or a personal assignment) is not enough where the step reviews the
   // union from outside: nobody of the union or below it acts there as an assignee.
   if (takenBy(kind, decl) === 'assignee' && !mayReviewIn(step, actor, state)) return notOwnUnion();
 
-  if (request.data !== undefined && !(CARRY_DATA.includes(kind) && editScope(workflow, state.step))) return takesNoData();
+  if (request.data !== undefined && !(CARRY_DATA.includes(kind) && editScope(workflow, state.step, fieldsOf(form)))) return takesNoData();
   const commentProblem = checkComment(request, decl.commentRequired === true || kind === 'comment');
   if (commentProblem) return commentProblem;
 
   const base = { workflow, form, state, step, request, actor, now, name, decl, kind };
   const data = dataOf(base);
   if ('ok' in data) return data;
-  const unmet = unmetRequirements(decl.requires ?? [], data.data);
+  const computed = form.computed(data.data);
+  // Conditions see the data with its computed values, as the form's own rules do.
+  const unmet = unmetRequirements(decl.requires ?? [], { ...data.data, ...computed }, paramsOf(workflow));
   if (unmet.length > 0) return refuse('validation_failed', '尚不满足办理条件', 'The data does not meet the conditions of this action', unmet);
-  const ctx: Ctx = { ...base, ...data, computed: form.computed(data.data) };
+  const ctx: Ctx = { ...base, ...data, computed };
 
   switch (kind) {
     case 'submit':
-      return move(ctx, state.returnedFrom ?? targetsOf(decl)[0], { changes: { data: ctx.data, computed: ctx.computed } });
+      return advance(ctx, { changes: { data: ctx.data, computed: ctx.computed } });
     case 'approve':
       return approve(ctx);
-    case 'reject':
-      return move(ctx, targetsOf(decl)[0], { reviewActed: true });
+    case 'reject': {
+      // A rejection ends where it says, even after a direct return.
+      const { to, changes } = destination(ctx);
+      return move(ctx, to, { reviewActed: true, changes });
+    }
     case 'return':
       return returnTo(ctx);
     case 'withdraw':

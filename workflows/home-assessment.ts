@@ -7,24 +7,6 @@
  */
 import type { WorkflowDeclaration } from './language.js';
 
-/** The checklist's score items (the form's keys); 会员评家 is computed from the evaluation, not scored. */
-export const SCORE_ITEMS = [
-  'org_committee',
-  'org_members',
-  'org_rules',
-  'dem_congress',
-  'dem_openness',
-  'dem_bargaining',
-  'rights_aid',
-  'rights_nursing',
-  'rights_relay',
-  'culture_library',
-  'culture_activities',
-  'culture_skills',
-  'funds_accounting',
-  'funds_disclosure',
-] as const;
-
 const sideActions = { transfer: {}, addSigner: {}, cc: {}, comment: {}, remind: {} } as const;
 
 export const homeAssessmentWorkflow: WorkflowDeclaration = {
@@ -48,9 +30,10 @@ export const homeAssessmentWorkflow: WorkflowDeclaration = {
       assignees: { kind: 'orgAtDepth', depth: 1, role: 'reviewer' },
       mode: 'any',
       dueWorkingDays: 5,
-      // A re-score revises the union's own score, so the union still fills it in and the
-      // history keeps both scores with the reviewer's reason.
-      edits: { paths: SCORE_ITEMS.map((item) => `${item}.score`), reasonRequired: true },
+      // Every score item's score, in whatever version of the checklist the union filled in: a
+      // re-score revises the union's own score, so the union still fills it in and the history
+      // keeps both scores with the reviewer's reason.
+      edits: { fields: { type: 'score', part: 'score' }, reasonRequired: true },
       actions: {
         ...sideActions,
         edit: {},
@@ -72,7 +55,7 @@ export const homeAssessmentWorkflow: WorkflowDeclaration = {
         edit: {},
         approve: {
           to: 'completed',
-          requires: [{ filled: 'districtGrade', message: { zh: '请先评定等级', en: 'Give the final grade first' } }],
+          requires: [{ that: { field: 'districtGrade', filled: true }, message: { zh: '请先评定等级', en: 'Give the final grade first' } }],
         },
         // Whoever corrects it (the union or the street) sends it straight back here.
         return: { to: ['fill', 'street-review'], resume: 'direct', commentRequired: true },

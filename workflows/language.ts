@@ -1,40 +1,61 @@
 /**
  * The workflow declaration language. A workflow is data: steps, who is assigned to each (a
  * rule over the organisation tree and roles, or a named assignment), how many of them must
- * act (或签 / 会签), the due time in working days, the actions open in the step and where each
- * leads, what data the step may change, and the effects of reaching a step. `engine.ts`
- * interprets it; nothing here does I/O.
+ * act (或签 / 会签 / 依次), the due time in working days, the actions open in the step and
+ * where each leads (by conditions, where it branches), what data the step may change, and the effects
+ * of reaching a step. Its one definition is the Zod schema of schema.ts; the types here are
+ * inferred from it, and conditions are the forms' own language. `engine.ts` interprets it;
+ * nothing here does I/O.
  */
-import type { Scalar, Text } from '../forms/language.js';
+import type { z } from 'zod';
+import type {
+  ActionDeclSchema,
+  AssigneeRuleSchema,
+  EditsDeclSchema,
+  EffectDeclSchema,
+  FieldSelectorSchema,
+  ParamDeclSchema,
+  RequirementSchema,
+  RouteSchema,
+  StepDeclSchema,
+  TurnSchema,
+  WorkflowShape,
+} from './schema.js';
 
-export type Role = 'submitter' | 'reviewer' | 'auditor' | 'admin' | 'member';
-export const ROLES: readonly Role[] = ['submitter', 'reviewer', 'auditor', 'admin', 'member'];
+/** Every status a submission can have: the one list the store, the routes and the records use. */
+export const STATUSES = ['draft', 'in_review', 'returned', 'approved', 'rejected', 'withdrawn', 'completed', 'closed'] as const;
+export type Status = (typeof STATUSES)[number];
 
-export type Status =
-  | 'draft'
-  | 'in_review'
-  | 'returned'
-  | 'approved'
-  | 'rejected'
-  | 'withdrawn'
-  | 'completed'
-  | 'closed';
+export const ROLES = ['submitter', 'reviewer', 'auditor', 'admin', 'member'] as const;
+export type Role = (typeof ROLES)[number];
 
 /**
- * Who a step is assigned to, resolved against the submission's organisation path
- * (`orgPath`: root first, the submitting organisation last).
- * - `submitter`: the submitting organisation's submitters.
- * - `orgAtDepth`: the organisation on the path at `depth` (0 = the district, 1 = the street or
- *   industry union above a grassroots union), with `role`.
- * - `ownOrg`: the submitting organisation itself, with `role` (a union's own committee).
- * - `assignedAuditor`: the 特约经审员 assigned to the submitting organisation (定点联系), a named
- *   assignment rather than a place in the tree.
+ * What an action does. A step's actions are named freely (`raise-findings`, `close`, ...);
+ * the kind says which behaviour the engine gives the name. A built-in name used as an action
+ * name is its own kind unless `kind` says otherwise.
  */
-export type AssigneeRule =
-  | { kind: 'submitter' }
-  | { kind: 'orgAtDepth'; depth: number; role: Role }
-  | { kind: 'ownOrg'; role: Role }
-  | { kind: 'assignedAuditor' };
+export const ACTION_KINDS = ['submit', 'approve', 'return', 'reject', 'withdraw', 'transfer', 'comment', 'remind', 'edit', 'addSigner', 'cc'] as const;
+export type ActionKind = (typeof ACTION_KINDS)[number];
+
+export const STEP_KINDS = ['fill', 'review', 'end'] as const;
+export type StepKind = (typeof STEP_KINDS)[number];
+
+/** 或签 (any one assignee), 会签 (every assignee), 依次 (turns in the declared order). */
+export const SIGNING_MODES = ['any', 'all', 'sequence'] as const;
+export type SigningMode = (typeof SIGNING_MODES)[number];
+
+export type AssigneeRule = z.infer<typeof AssigneeRuleSchema>;
+export type Requirement = z.infer<typeof RequirementSchema>;
+export type Route = z.infer<typeof RouteSchema>;
+export type ActionDecl = z.infer<typeof ActionDeclSchema>;
+export type FieldSelector = z.infer<typeof FieldSelectorSchema>;
+export type EditsDecl = z.infer<typeof EditsDeclSchema>;
+export type EffectDecl = z.infer<typeof EffectDeclSchema>;
+export type Turn = z.infer<typeof TurnSchema>;
+export type StepDecl = z.infer<typeof StepDeclSchema>;
+export type ParamDecl = z.infer<typeof ParamDeclSchema>;
+/** A declaration as the schema's shapes parse it (the checks across it add no type). */
+export type WorkflowDeclaration = z.infer<typeof WorkflowShape>;
 
 /**
  * Does a step with this rule review the submitting union from outside? The rule says it:
@@ -63,143 +84,20 @@ export function reviewsFromOutside(rule: AssigneeRule | undefined): boolean {
   }
 }
 
-/**
- * What an action does. A step's actions are named freely (`raise-findings`, `close`, ...);
- * the kind says which behaviour the engine gives the name. A built-in name used as an action
- * name is its own kind unless `kind` says otherwise.
- */
-export type ActionKind =
-  | 'submit'
-  | 'approve'
-  | 'return'
-  | 'reject'
-  | 'withdraw'
-  | 'transfer'
-  | 'comment'
-  | 'remind'
-  | 'edit'
-  | 'addSigner'
-  | 'cc';
-export const ACTION_KINDS: readonly ActionKind[] = [
-  'submit',
-  'approve',
-  'return',
-  'reject',
-  'withdraw',
-  'transfer',
-  'comment',
-  'remind',
-  'edit',
-  'addSigner',
-  'cc',
-];
+/** Every assignee rule of a step: its turns in order for 依次, else its one rule. */
+export function rulesOf(step: Pick<StepDecl, 'assignees' | 'mode' | 'sequence'>): AssigneeRule[] {
+  if (step.mode === 'sequence') return (step.sequence ?? []).map((t) => t.assignees);
+  return step.assignees ? [step.assignees] : [];
+}
 
-/** A test of one value. `filled`: not missing, null, blank text or an empty list. */
-export type ValueTest = 'filled' | 'empty' | { equals: Scalar } | { notEquals: Scalar } | { in: Scalar[] };
+/** The rule of the turn `turn` (0-based) of a step; a step that is not 依次 has one rule for every turn. */
+export function ruleOfTurn(step: Pick<StepDecl, 'assignees' | 'mode' | 'sequence'>, turn: number): AssigneeRule | undefined {
+  return step.mode === 'sequence' ? step.sequence?.[turn]?.assignees : step.assignees;
+}
 
-/**
- * A condition on the data that must hold for an action (e.g. a grade before the final
- * approval). Paths are dot-joined (`districtGrade`, `org_committee.score`); a group is a
- * repeating group's key. A failing requirement is a `validation_failed` issue carrying
- * `message` (a generic one when absent) at the failing path.
- */
-export type Requirement = (
-  | { filled: string }
-  | { rowsAtLeast: [group: string, count: number] }
-  | { rowsAtMost: [group: string, count: number] }
-  /** Every row of `group` (or every row where `where` holds) passes the test on `field`. */
-  | { everyRow: [group: string, field: string, test: ValueTest]; where?: [field: string, test: ValueTest] }
-) & { message?: Text };
-
-export type ActionDecl = {
-  /** The behaviour; defaults to the action's name when that is a built-in kind. */
-  kind?: ActionKind;
-  /** The button's label; needed for a name that is not a built-in kind. */
-  title?: Text;
-  /**
-   * The step the action leads to; absent for actions that stay (comment, remind, transfer,
-   * edit, addSigner, cc). A `return` may list the earlier steps it can return to: the request's
-   * `to` picks one, the first is the default.
-   */
-  to?: string | string[];
-  /**
-   * After a `return`, where the returned-to step's next advancing action leads: `rerun` (the
-   * default) runs the steps in between again; `direct` goes straight back to the returning step.
-   */
-  resume?: 'rerun' | 'direct';
-  /** A comment must be given (退回 and 驳回 always say why). */
-  commentRequired?: boolean;
-  /**
-   * Who may take it: the step's current assignees, or the submitting union's submitters.
-   * Default: the submitter for withdraw and remind, the step's assignees for the rest.
-   */
-  by?: 'assignee' | 'submitter';
-  /** Conditions on the data (after this request's edits) that must hold. */
-  requires?: Requirement[];
-};
-
-/**
- * What data a step may change. A path pattern names a field (`districtGrade`), a field of a
- * composite field (`org_committee.score`), a whole repeating group with adding and removing
- * rows (`findings`), or one column of every row (`findings.*.answer`; `*` stands for a row
- * index only, so every pattern starts with a field key). A group listed with some of its
- * columns (`findings`, `findings.*.category`) may add and remove rows, setting only those
- * columns. Everything else is read-only in the step.
- *
- * A fill step without `edits` may change every field no later step's `edits` claim; edits
- * with `reasonRequired` revise values the submitter gives (a reviewer's re-score) instead of
- * claiming them, so the submitter still fills those.
- */
-export type EditsDecl = {
-  paths: string[];
-  /** Every changed path needs a reason (`request.reasons[path]`); the history keeps both values. */
-  reasonRequired?: boolean;
-  /** Rows that may not change in this step, by their stored value (an answer already accepted). */
-  lockedRows?: { group: string; where: [field: string, test: ValueTest] }[];
-};
-
-/** What reaching a step does, beyond moving the submission. */
-export type EffectDecl = {
-  kind: 'issueNumber';
-  /** Counter name; numbers are sequential per counter and calendar year (Asia/Shanghai). */
-  counter: string;
-  /** `{year}` and `{seq}` (zero-padded to `digits`) are replaced. */
-  format: string;
-  digits: number;
-};
-
-export type StepKind = 'fill' | 'review' | 'end';
-
-export type StepDecl = {
-  kind: StepKind;
-  title: Text;
-  /** The submission's status while it waits here (a fill step is `draft` or `returned`). */
-  status: Status;
-  assignees?: AssigneeRule;
-  /**
-   * 或签 (`any`, the default: one assignee's approval decides) or 会签 (`all`: every assignee
-   * approves; groups are expanded to their members when the step is entered).
-   */
-  mode?: 'any' | 'all';
-  dueWorkingDays?: number;
-  actions: Record<string, ActionDecl>;
-  edits?: EditsDecl;
-  effects?: EffectDecl[];
-  /** While here, the union's members may read the record through a member link (经费收支公开). */
-  visibleToMembers?: boolean;
-};
-
-export type WorkflowDeclaration = {
-  id: string;
-  /** The form whose submissions run this workflow. */
-  formId: string;
-  title: Text;
-  /** The fill step a new draft starts in. */
-  initial: string;
-  /** While the submission is in this step and no reviewer has acted, the submitter may withdraw. */
-  withdrawUntilActedIn?: string;
-  steps: Record<string, StepDecl>;
-};
+/** Does the step review the submitting union from outside in any of its turns? */
+export const stepReviewsFromOutside = (step: Pick<StepDecl, 'assignees' | 'mode' | 'sequence'> | undefined): boolean =>
+  step !== undefined && rulesOf(step).some(reviewsFromOutside);
 
 /** The kind of a declared action, or undefined when the declaration names none. */
 export function actionKind(name: string, decl: ActionDecl): ActionKind | undefined {
@@ -207,8 +105,14 @@ export function actionKind(name: string, decl: ActionDecl): ActionKind | undefin
   return (ACTION_KINDS as readonly string[]).includes(name) ? (name as ActionKind) : undefined;
 }
 
-/** The steps an action may lead to, as a list. */
+/** The routes of an action that lists them (条件分支), else undefined. */
+export function routesOf(decl: ActionDecl): Route[] | undefined {
+  return Array.isArray(decl.to) && decl.to.length > 0 && typeof decl.to[0] === 'object' ? (decl.to as Route[]) : undefined;
+}
+
+/** Every step an action may lead to, as a list: its target, its return targets, or each route's. */
 export function targetsOf(decl: ActionDecl): string[] {
   if (decl.to === undefined) return [];
-  return typeof decl.to === 'string' ? [decl.to] : decl.to;
+  if (typeof decl.to === 'string') return [decl.to];
+  return (decl.to as (string | Route)[]).map((t) => (typeof t === 'string' ? t : t.to));
 }

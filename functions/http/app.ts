@@ -20,6 +20,7 @@ import { memberRoutes } from './routes/member.js';
 import { roundRoutes } from './routes/rounds.js';
 import { sessionRoutes, userView } from './routes/session.js';
 import { inboxRoutes, submissionRoutes } from './routes/submissions.js';
+import { workflowSchemaRoutes } from './routes/workflow-schema.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -48,7 +49,7 @@ export function createApp(given: AppDeps) {
   // Everything else under /api needs a session (registered after the public routes above,
   // which answer first).
   const signedIn = session(deps);
-  for (const prefix of ['/api/me', '/api/forms', '/api/submissions', '/api/inbox', '/api/admin', '/api/attachments', '/api/rounds', '/api/exports']) {
+  for (const prefix of ['/api/me', '/api/forms', '/api/submissions', '/api/inbox', '/api/admin', '/api/attachments', '/api/rounds', '/api/exports', '/api/schemas']) {
     app.use(prefix, signedIn);
     app.use(`${prefix}/*`, signedIn);
   }
@@ -61,6 +62,7 @@ export function createApp(given: AppDeps) {
   app.route('/api/attachments', attachmentRoutes(withFiles));
   app.route('/api/rounds', roundRoutes(deps));
   app.route('/api/exports', exportRoutes(deps));
+  app.route('/api/schemas', workflowSchemaRoutes());
   return app;
 }
 

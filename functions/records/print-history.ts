@@ -4,7 +4,7 @@
  * comment, what it changed, and its hash, so a reader can re-verify the chain from the page.
  */
 import type { CompiledDeclaration, Text } from '../../forms/language.js';
-import { actionKind, type WorkflowDeclaration } from '../../workflows/language.js';
+import { actionKind, type Status, type WorkflowDeclaration } from '../../workflows/language.js';
 import { bi, html, type Html } from '../http/pages/html.js';
 import { canonicalJson, type HistoryEvent } from './chain.js';
 import { rawValue, resolvePath, shanghaiTime, shown } from './print-values.js';
@@ -24,7 +24,8 @@ const ACTIONS: Record<string, Text> = {
   cc: { zh: '抄送', en: 'Carbon copy' },
 };
 
-export const STATUSES: Record<string, Text> = {
+/** Every status's title, one per status of the workflow language. */
+const STATUS_TITLES: Record<Status, Text> = {
   draft: { zh: '草稿', en: 'Draft' },
   in_review: { zh: '审核中', en: 'In review' },
   returned: { zh: '已退回', en: 'Returned' },
@@ -36,6 +37,10 @@ export const STATUSES: Record<string, Text> = {
 };
 
 const same = (name: string): Text => ({ zh: name, en: name });
+
+/** A status's title; a status the language does not know (never stored) is shown as it is. */
+export const statusTitle = (status: string): Text =>
+  Object.hasOwn(STATUS_TITLES, status) ? STATUS_TITLES[status as Status] : same(status);
 
 export const stepTitle = (workflow: WorkflowDeclaration, step: string): Text =>
   Object.hasOwn(workflow.steps, step) ? workflow.steps[step].title : same(step);
@@ -101,6 +106,17 @@ function changeRows(ctx: HistoryContext, event: HistoryEvent): Html[] {
       row({ zh: '加签人', en: 'Signer added' }, html`${person(value)} ${bi(position)}`);
     } else if (key === 'cc') {
       row({ zh: '抄送给', en: 'Copied to' }, person(value));
+    } else if (key === 'route' && value && typeof value === 'object') {
+      const r = value as { branch?: unknown; of?: unknown; when?: unknown };
+      const which = r.when === undefined ? { zh: '（默认）', en: ' (the default)' } : { zh: '', en: '' };
+      row(
+        { zh: '条件分支', en: 'Branch taken' },
+        html`${bi({ zh: `第 ${String(r.branch)} 支，共 ${String(r.of)} 支${which.zh}`, en: `${String(r.branch)} of ${String(r.of)}${which.en}` })}${r.when === undefined ? '' : html`<br><span class="note">${rawValue(r.when)}</span>`}`,
+      );
+    } else if (key === 'signature' && value && typeof value === 'object') {
+      const sig = value as { turn?: unknown; of?: unknown; title?: Text };
+      const named = sig.title ?? same('');
+      row({ zh: '依次签批', en: 'Signed in turn' }, bi({ zh: `第 ${String(sig.turn)} 轮，共 ${String(sig.of)} 轮：${named.zh}`, en: `turn ${String(sig.turn)} of ${String(sig.of)}: ${named.en}` }));
     } else {
       row(same(key), rawValue(value));
     }
@@ -119,7 +135,7 @@ function eventBlock(ctx: HistoryContext, event: HistoryEvent): Html {
 <table>
 <tr><th scope="row">${bi({ zh: '时间', en: 'Time' })}</th><td>${shanghaiTime(event.at)}</td></tr>
 <tr><th scope="row">${bi({ zh: '办理人', en: 'By' })}</th><td>${event.actor.name} · ${org} <span class="note">${event.actor.id}</span></td></tr>
-<tr><th scope="row">${bi({ zh: '步骤', en: 'Step' })}</th><td>${moved} <span class="note">· ${bi(STATUSES[event.status] ?? same(event.status))}</span></td></tr>
+<tr><th scope="row">${bi({ zh: '步骤', en: 'Step' })}</th><td>${moved} <span class="note">· ${bi(statusTitle(event.status))}</span></td></tr>
 ${comment}${changeRows(ctx, event)}
 <tr><th scope="row">${bi({ zh: '哈希', en: 'Hash' })}</th><td class="hash">${event.hash}</td></tr>
 </table>

@@ -13,7 +13,7 @@ import { definitionOf, getVisible, verify, type Deps } from '../service/submissi
 import { getOrg } from '../store/accounts.js';
 import { readHistory, type Submission } from '../store/submissions.js';
 import { GENESIS_HASH, type HistoryEvent, type VerifyResult } from './chain.js';
-import { historySection, STATUSES, stepTitle } from './print-history.js';
+import { historySection, statusTitle, stepTitle } from './print-history.js';
 import { PRINT_STYLE } from './print-style.js';
 import { computedValue, groupTable, isBlank, numeric, resolvePath, shanghaiTime, shown } from './print-values.js';
 
@@ -67,7 +67,7 @@ const metaRow = (label: Text, value: Html | string) => html`<tr><th scope="row">
 
 /** The status, and the step when it says more than the status (an end step is named like its status). */
 function status(name: string, step: Text): Html {
-  const label = STATUSES[name] ?? { zh: name, en: name };
+  const label = statusTitle(name);
   return label.zh === step.zh ? bi(label) : html`${bi(label)} · ${bi(step)}`;
 }
 

@@ -1,13 +1,25 @@
 /**
  * One workflow action: one consistent read, the pure engine, one transaction. A few
- * transitions need one more read, each named where it happens: a number to issue (its
- * counter), a person named by `to` (transfer, 加签, 抄送), a 会签 step being entered (its
- * members), and attachments cited for the first time (their items).
+ * requests need more reads, and the engine says which (`requestNeeds` before it decides,
+ * `transitionNeeds` after): the person an action's kind names by `to` (转交, 加签, 抄送), the
+ * server-sourced values of a submit, the members of the groups a 会签 step or a 依次 turn is
+ * assigned to, and the counter of a number to issue; and attachments cited for the first time
+ * (their items).
  */
 import type { FormData, FormIssue } from '../../forms/language.js';
 import type { CompiledForm } from '../../forms/language.js';
-import { apply, expandSigners, stepOf, type ActionRequest, type GroupMember, type TargetUser, type Transition, type WorkflowState } from '../../workflows/engine.js';
-import { actionKind, type WorkflowDeclaration } from '../../workflows/language.js';
+import {
+  apply,
+  expandSigners,
+  requestNeeds,
+  transitionNeeds,
+  type ActionRequest,
+  type GroupMember,
+  type TargetUser,
+  type Transition,
+  type WorkflowState,
+} from '../../workflows/engine.js';
+import type { WorkflowDeclaration } from '../../workflows/language.js';
 import { submissionTally } from './rounds.js';
 import { inScope, type Caller } from '../auth/scope.js';
 import { checkAttachmentRefs } from '../store/attachments.js';
@@ -29,8 +41,6 @@ export type ActionBody = {
 };
 
 const MAX_COUNTER_RETRIES = 3;
-/** Actions whose `to` names a person rather than a step. */
-const PERSON_ACTIONS = new Set(['transfer', 'addSigner', 'cc']);
 
 /** Retries only when another approval took the number this one read; a lost version race is the caller's 409. */
 export async function act(deps: Deps, caller: Caller, id: string, body: ActionBody): Promise<Submission> {
@@ -55,15 +65,15 @@ async function loadTarget(deps: Deps, to: string | undefined): Promise<TargetUse
 }
 
 /**
- * 会签: reads the members of each group the transition names (with their organisation's path)
- * and lets the engine replace the group by its members, so the record shows who has signed.
- * Only an organisation's role group (`org:<orgId>:<role>`) is read from the directory; any
- * other group has no members here.
+ * 会签 and 依次: reads the members of each group the transition names (with their
+ * organisation's path) and lets the engine replace the group by its members, so the record
+ * shows who has signed. Only an organisation's role group (`org:<orgId>:<role>`) is read from
+ * the directory; any other group has no members here.
  */
-async function expandGroups(deps: Deps, workflow: WorkflowDeclaration, state: WorkflowState, outcome: Transition): Promise<Transition> {
-  if (outcome.expand.length === 0) return outcome;
+async function expandGroups(deps: Deps, workflow: WorkflowDeclaration, state: WorkflowState, outcome: Transition, groups: string[]): Promise<Transition> {
+  if (groups.length === 0) return outcome;
   const members: Record<string, GroupMember[]> = {};
-  for (const key of outcome.expand) {
+  for (const key of groups) {
     const [kind, orgId, role] = key.split(':');
     const org = kind === 'org' && orgId && role ? await getOrg(deps.db, orgId) : undefined;
     members[key] = org ? (await membersOf(deps.db, orgId, role)).map((m) => ({ id: m.id, orgId: m.orgId, orgPath: org.path })) : [];
@@ -123,11 +133,9 @@ async function actOnce(deps: Deps, caller: Caller, id: string, body: ActionBody)
   }
   if (body.version !== sub.version) throw versionConflict();
   const { form, workflow } = await definitionOf(deps, sub);
-  const target = PERSON_ACTIONS.has(body.action) ? await loadTarget(deps, body.to) : undefined;
-  const declared = stepOf(workflow, sub.step)?.actions;
-  const decl = declared && Object.hasOwn(declared, body.action) ? declared[body.action] : undefined;
-  const submitting = decl !== undefined && actionKind(body.action, decl) === 'submit';
-  const state = submitting ? { ...sub, data: await withServerSources(deps, form, sub) } : sub;
+  const needs = requestNeeds(workflow, sub, body);
+  const target = needs.person ? await loadTarget(deps, needs.person) : undefined;
+  const state = needs.serverSources ? { ...sub, data: await withServerSources(deps, form, sub) } : sub;
   const now = deps.now();
   const request: ActionRequest = {
     action: body.action,
@@ -140,7 +148,8 @@ async function actOnce(deps: Deps, caller: Caller, id: string, body: ActionBody)
   };
   const applied = apply(workflow, form, state, request, caller, now);
   if (!applied.ok) throw new DomainError(applied.code, applied.message, applied.issues);
-  const outcome = await expandGroups(deps, workflow, state, applied);
+  const loads = transitionNeeds(applied);
+  const outcome = await expandGroups(deps, workflow, state, applied, loads.groups);
 
   const cited = newAttachmentRefs(sub.data, outcome.data);
   if (cited.length > 0) {
@@ -151,8 +160,8 @@ async function actOnce(deps: Deps, caller: Caller, id: string, body: ActionBody)
   let allocation: Allocation | undefined;
   let changes = outcome.event.changes;
   const issue = outcome.effects.find((e) => e.kind === 'issueNumber');
-  if (issue && issue.kind === 'issueNumber') {
-    const seen = await readCounter(deps.db, issue.counter, issue.year);
+  if (loads.counter && issue && issue.kind === 'issueNumber') {
+    const seen = await readCounter(deps.db, loads.counter.counter, loads.counter.year);
     const number = formatNumber(issue.format, issue.year, seen + 1, issue.digits);
     allocation = { counter: issue.counter, year: issue.year, seen, next: seen + 1, number };
     changes = { ...changes, number };

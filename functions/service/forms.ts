@@ -9,7 +9,7 @@ import { compileForm } from '../../forms/compile.js';
 import { diffDeclarations, type DeclarationChange } from '../../forms/diff.js';
 import { startersOf, type CompiledForm, type FormDeclaration } from '../../forms/language.js';
 import { currentVersion as builtinCurrent, DECLARATIONS, getForm as builtinForm } from '../../forms/registry.js';
-import { unknownPaths } from '../../workflows/fit.js';
+import { fitProblems } from '../../workflows/fit.js';
 import { workflowForForm } from '../../workflows/registry.js';
 import type { Caller } from '../auth/scope.js';
 import { commitAdminChange } from '../store/accounts.js';
@@ -118,9 +118,9 @@ async function prepareVersion(deps: Deps, caller: Caller, id: string, declaratio
     );
   }
   const workflow = workflowForForm(id);
-  const missing = workflow ? unknownPaths(workflow, form.decl.sections.flatMap((s) => s.fields)) : [];
-  if (missing.length > 0) {
-    throw refused(`流程仍需要这些字段：${missing.join('、')}`, `The workflow still names these fields: ${missing.join(', ')}`);
+  const misfits = workflow ? fitProblems(workflow, form.decl) : [];
+  if (misfits.length > 0) {
+    throw refused(`流程与此版本的表单不符：${misfits.join('；')}`, `The workflow does not fit this version: ${misfits.join('; ')}`);
   }
   return { id, version, previous, before, form };
 }

@@ -38,6 +38,9 @@ export function historyActor(caller: Caller): HistoryActor {
 }
 
 /** The form version a submission was started on, and its workflow. */
+/** The fields of a form version: what edits that name fields by kind resolve against. */
+const fieldsOf = (form: Pick<CompiledForm, 'decl'>) => form.decl.sections.flatMap((s) => s.fields);
+
 export async function definitionOf(
   deps: Deps,
   sub: Pick<Submission, 'formId' | 'formVersion'>,
@@ -164,7 +167,7 @@ export async function createDraft(
   const checked = form.validateDraft(body.data ?? {});
   if (!checked.ok) throw validationFailed(checked.issues);
   // A new draft is in the fill step: it may not plant what later steps own.
-  const scoped = checkEdits(workflow, workflow.initial, {}, checked.data);
+  const scoped = checkEdits(workflow, workflow.initial, {}, checked.data, undefined, fieldsOf(form));
   if (!scoped.ok) throw validationFailed(scoped.issues);
   await checkNewAttachments(deps, caller.orgId, {}, checked.data);
   const now = deps.now().toISOString();
@@ -204,7 +207,7 @@ export async function saveDraft(deps: Deps, caller: Caller, id: string, body: { 
   if (body.version !== sub.version) throw versionConflict();
   const checked = form.validateDraft(body.data, sub.data);
   if (!checked.ok) throw validationFailed(checked.issues);
-  const scoped = checkEdits(workflow, sub.step, sub.data, checked.data);
+  const scoped = checkEdits(workflow, sub.step, sub.data, checked.data, undefined, fieldsOf(form));
   if (!scoped.ok) throw validationFailed(scoped.issues);
   await checkNewAttachments(deps, sub.orgId, sub.data, checked.data);
   const after: Submission = {

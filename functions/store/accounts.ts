@@ -30,7 +30,7 @@ export const userSchema = z.object({
   id: z.string(),
   name: z.string(),
   orgId: z.string(),
-  roles: z.array(z.enum(ROLES as [string, ...string[]])).min(1),
+  roles: z.array(z.enum(ROLES)).min(1),
   passwordHash: z.string(),
   /** A 特约经审员's assigned unions (定点联系): its scope instead of its own organisation's subtree. */
   assignedOrgIds: z.array(z.string()).optional(),

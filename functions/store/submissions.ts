@@ -12,6 +12,7 @@ import { cancellationReasons, guarded, queryAll, toDomainError, type Db } from '
 import { DomainError } from './errors.js';
 import { keys, scopeAttributes } from './keys.js';
 import { requestToken, transactWrite, type TransactItems } from './transact.js';
+import { STATUSES } from '../../workflows/language.js';
 
 const assigneeSchema = z.object({ key: z.string(), since: z.string(), dueAt: z.string().optional() });
 
@@ -23,7 +24,7 @@ export const submissionSchema = z.object({
   orgName: z.string(),
   orgPath: z.array(z.string()).min(1),
   step: z.string(),
-  status: z.enum(['draft', 'in_review', 'returned', 'approved', 'rejected', 'withdrawn', 'completed', 'closed']),
+  status: z.enum(STATUSES),
   data: z.record(z.string(), z.unknown()),
   computed: z.record(z.string(), z.unknown()),
   warnings: z.array(z.object({ path: z.string(), message: z.object({ zh: z.string(), en: z.string() }) })).default([]),

@@ -3,7 +3,7 @@
  * union sends its audit material to its assigned 特约经审员, who raises two findings; the union
  * answers both; the auditor accepts one and returns the other; the union answers the returned
  * one again (the accepted one is settled); the auditor accepts it, and the district 经审会
- * signs off jointly (会签: both its members, not the 特约经审员). Then the no-findings path.
+ * signs off (依次: one member, then the other; never the 特约经审员). Then the no-findings path.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../forms/validators.js';

@@ -147,8 +147,8 @@ describe('a registration that is returned once, then approved', () => {
     expect(second.changes.data).toEqual(edited);
   });
 
-  it('records the issued number in the final approval event', () => {
-    expect(seen.history.body.events[5].changes).toEqual({ number: 'YP-2030-0001' });
+  it('records the issued number in the final approval event, with the branch it took', () => {
+    expect(seen.history.body.events[5].changes).toEqual({ number: 'YP-2030-0001', route: { branch: 2, of: 2 } });
   });
 });
 

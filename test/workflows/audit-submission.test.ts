@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import type { FormData } from '../../forms/language.js';
-import type { ActionRequest, Actor, WorkflowState } from '../../workflows/engine.js';
+import { expandSigners, type ActionRequest, type Actor, type WorkflowState } from '../../workflows/engine.js';
 import { workflowForForm } from '../../workflows/registry.js';
 import { fakeForm } from './fake-form.js';
 import {
@@ -232,17 +232,40 @@ describe('audit submission: answers sent back', () => {
   });
 });
 
-describe('audit submission: district sign-off (会签)', () => {
-  it('waits while members of the 经审会 are still to sign', () => {
-    const t = transition(act(inSignoff(), { action: 'approve' }, districtAuditor2));
+describe('audit submission: district sign-off (依次: review, then a countersignature)', () => {
+  /** As the caller does: the next turn's group expanded into its members, less those who signed. */
+  const signed = (state: WorkflowState, who: Actor): WorkflowState => {
+    const outcome = transition(act(state, { action: 'approve' }, who));
+    return next(state, expandSigners(workflow, state, outcome, committee));
+  };
 
-    expect([t.step, t.assignees.map((a) => a.key)]).toEqual(['district-signoff', ['user:u-jsh-1', 'user:u-jsh-3']]);
+  it('lets any member of the 经审会 take the first turn', () => {
+    expect(inSignoff().assignees.map((a) => a.key)).toEqual(['user:u-jsh-1', 'user:u-jsh-2', 'user:u-jsh-3']);
   });
 
-  it('closes the audit when every member has signed', () => {
-    const two = then(then(inSignoff(), { action: 'approve' }, districtAuditor1), { action: 'approve' }, districtAuditor2);
+  it('hands the countersignature to the other members after the first signature', () => {
+    const t = transition(act(inSignoff(), { action: 'approve' }, districtAuditor2));
 
-    expect(transition(act(two, { action: 'approve' }, districtAuditor3))).toMatchObject({ step: 'closed', status: 'closed' });
+    expect([t.step, t.expand, t.event.changes]).toEqual([
+      'district-signoff',
+      ['org:yangpu:auditor'],
+      { signature: { turn: 1, of: 2, title: { zh: '经审会审核', en: 'Audit committee review' } } },
+    ]);
+    expect(signed(inSignoff(), districtAuditor2).assignees.map((a) => a.key)).toEqual(['user:u-jsh-1', 'user:u-jsh-3']);
+  });
+
+  it('refuses the first signer’s countersignature', () => {
+    const one = next(inSignoff(), act(inSignoff(), { action: 'approve' }, districtAuditor1));
+
+    expect(refusal(act(one, { action: 'approve' }, districtAuditor1)).code).toBe('action_not_allowed');
+  });
+
+  it('closes the audit once a second member has countersigned', () => {
+    const one = signed(inSignoff(), districtAuditor1);
+
+    const t = transition(act(one, { action: 'approve' }, districtAuditor3));
+
+    expect([t.step, t.status, t.event.changes]).toEqual(['closed', 'closed', { signature: { turn: 2, of: 2, title: { zh: '经审会复核签批', en: 'Audit committee countersignature' } } }]);
   });
 
   it('lets one member send it back to verification for everyone', () => {
@@ -261,7 +284,7 @@ describe('audit submission: district sign-off (会签)', () => {
 });
 
 describe('audit submission: a whole run', () => {
-  it('goes through findings, an answer sent back, verification and the 会签 to closing', () => {
+  it('goes through findings, an answer sent back, verification and the two signatures to closing', () => {
     let state = draft();
     const seen: string[] = [];
     const run = (request: ActionRequest, who: Actor) => {
@@ -276,7 +299,7 @@ describe('audit submission: a whole run', () => {
     run({ action: 'submit-answers', data: judged('accepted', 'returned', answered('已整改', '重新整改')) }, submitter);
     state = expandGroups(state, act(state, { action: 'approve', data: judged('accepted', 'accepted', answered('已整改', '重新整改')) }, assignedAuditor), committee);
     seen.push(state.step);
-    for (const member of [districtAuditor1, districtAuditor2, districtAuditor3]) run({ action: 'approve' }, member);
+    for (const member of [districtAuditor1, districtAuditor2]) run({ action: 'approve' }, member);
 
     expect(seen).toEqual([
       'audit-review',
@@ -284,7 +307,6 @@ describe('audit submission: a whole run', () => {
       'audit-verify',
       'rectification',
       'audit-verify',
-      'district-signoff',
       'district-signoff',
       'district-signoff',
       'closed',

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { checkWorkflow } from '../../workflows/check.js';
+import { checkWorkflow, parseWorkflow } from '../../workflows/schema.js';
 import type { WorkflowDeclaration } from '../../workflows/language.js';
 import { allWorkflows, workflowForForm } from '../../workflows/registry.js';
 import { unionRegistrationWorkflow } from '../../workflows/union-registration.js';
@@ -57,8 +57,7 @@ describe('checkWorkflow on broken declarations', () => {
 
   it('reports a step no action leads to', () => {
     const broken = copy();
-    broken.steps['district-review'].actions.reject = { to: 'fill', commentRequired: true };
-    broken.steps['street-review'].actions.reject = { to: 'fill', commentRequired: true };
+    for (const step of ['street-review', 'district-review', 'district-leader-review']) broken.steps[step].actions.reject = { to: 'fill', commentRequired: true };
 
     expect(checkWorkflow(broken)).toEqual(['step rejected cannot be reached']);
   });
@@ -191,7 +190,7 @@ describe('checkWorkflow on broken declarations of the issue 4 shapes', () => {
 
   it('reports locked rows naming a bad group', () => {
     const broken = audit();
-    broken.steps.rectification.edits!.lockedRows = [{ group: '*', where: ['verdict', 'filled'] }];
+    broken.steps.rectification.edits!.lockedRows = [{ group: '*', where: { field: 'verdict', filled: true } }];
 
     expect(checkWorkflow(broken)).toEqual(['rectification locks rows with a bad group or field']);
   });
@@ -210,17 +209,62 @@ describe('checkWorkflow on broken declarations of the issue 4 shapes', () => {
     expect(checkWorkflow(broken)).toEqual(['end step approved edits data']);
   });
 
-  it('reports a requirement counting rows by a number that is not whole', () => {
-    const broken = audit();
-    broken.steps['audit-review'].actions['raise-findings'].requires = [{ rowsAtLeast: ['findings', 0.5] }];
+  it('reports a requirement that is not a condition of the language, at its path', () => {
+    const broken = audit() as unknown as { steps: Record<string, { actions: Record<string, { requires: unknown[] }> }> };
+    broken.steps['audit-review'].actions['raise-findings'].requires = [{ rowsAtLeast: ['findings', 1] }];
 
-    expect(checkWorkflow(broken)).toEqual(['audit-review.raise-findings requirement needs a group key and a whole number of rows']);
+    expect(checkWorkflow(broken)).toEqual([expect.stringMatching(/^steps\.audit-review\.actions\.raise-findings\.requires\.0: /)]);
   });
 
   it('reports a requirement naming a bad path', () => {
     const broken = home();
-    broken.steps['district-review'].actions.approve.requires = [{ filled: 'district Grade' }];
+    broken.steps['district-review'].actions.approve.requires = [{ that: { field: 'district Grade', filled: true } }];
 
     expect(checkWorkflow(broken)).toEqual(['district-review.approve requirement names a bad path district Grade']);
+  });
+
+  it('reports a requirement reading a parameter the workflow does not declare', () => {
+    const broken = audit();
+    broken.steps['audit-review'].actions['raise-findings'].requires = [{ that: { expr: { lte: [{ rows: 'findings' }, { param: 'maxFindings' }] } } }];
+
+    expect(checkWorkflow(broken)).toEqual(['audit-review.raise-findings requirement reads parameter maxFindings, which the workflow does not declare']);
+  });
+});
+
+describe('the workflow schema', () => {
+  it.each(allWorkflows().map((w) => [w.id, w] as const))('parses %s as it is declared', (_id, workflow) => {
+    expect(parseWorkflow(structuredClone(workflow))).toEqual({ ok: true, workflow });
+  });
+
+  it('reports a check across the declaration at the path it concerns', () => {
+    const broken = copy();
+    broken.steps['district-review'].actions.approve = { to: 'archived' };
+
+    const checked = parseWorkflow(broken);
+
+    expect(checked.ok ? [] : checked.issues.map((i) => ({ path: i.path, message: i.message }))).toEqual([
+      { path: ['steps', 'district-review', 'actions', 'approve', 'to'], message: 'district-review.approve leads to unknown step archived' },
+      { path: ['steps', 'district-leader-review'], message: 'step district-leader-review cannot be reached' },
+    ]);
+  });
+
+  it('refuses a key the language does not know, so a misspelt rule is never silently ignored', () => {
+    const broken = { ...copy(), stpes: {} };
+
+    expect(checkWorkflow(broken)).toEqual([expect.stringContaining('stpes')]);
+  });
+
+  it('refuses an assignee rule of an unknown kind at its path', () => {
+    const broken = copy() as unknown as { steps: Record<string, { assignees: unknown }> };
+    broken.steps['street-review'].assignees = { kind: 'everyone' };
+
+    expect(checkWorkflow(broken)).toEqual([expect.stringMatching(/^steps\.street-review\.assignees\.kind: /)]);
+  });
+
+  it('refuses a status outside the one list of statuses', () => {
+    const broken = copy() as unknown as { steps: Record<string, { status: string }> };
+    broken.steps.approved.status = 'archived';
+
+    expect(checkWorkflow(broken)).toEqual([expect.stringMatching(/^steps\.approved\.status: /)]);
   });
 });

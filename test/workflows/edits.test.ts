@@ -18,7 +18,7 @@ const lab: WorkflowDeclaration = {
     answer: {
       ...review,
       title,
-      edits: { paths: ['findings.*.answer'], lockedRows: [{ group: 'findings', where: ['verdict', { equals: 'accepted' }] }] },
+      edits: { paths: ['findings.*.answer'], lockedRows: [{ group: 'findings', where: { field: 'verdict', equals: 'accepted' } }] },
       actions: { approve: { to: 'grade' } },
     },
     grade: { ...review, title, edits: { paths: ['grade'] }, actions: { approve: { to: 'done' } } },

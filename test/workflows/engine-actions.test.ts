@@ -36,7 +36,7 @@ const lab: WorkflowDeclaration = {
       assignees: { kind: 'orgAtDepth', depth: 1, role: 'reviewer' },
       edits: { paths: ['grade', 'note'] },
       actions: {
-        pass: { kind: 'approve', title: { zh: '通过', en: 'Pass' }, to: 'done', requires: [{ filled: 'grade', message: gradeMessage }] },
+        pass: { kind: 'approve', title: { zh: '通过', en: 'Pass' }, to: 'done', requires: [{ that: { field: 'grade', filled: true }, message: gradeMessage }] },
         'send-up': { kind: 'approve', title: { zh: '上报', en: 'Send up' }, to: 'upper' },
         confirm: { kind: 'approve', title: { zh: '确认', en: 'Confirm' }, by: 'submitter', to: 'done' },
         unkinded: { title: { zh: '无类型', en: 'No kind' }, to: 'done' },

@@ -1,9 +1,10 @@
 /**
  * A minimal stand-in for a compiled form, so the workflow tests do not wait on the forms being
  * declared: drafts must be plain objects and pass `check`; a submit also needs `required`
- * filled; computed values come from `computed`.
+ * filled; computed values come from `computed`; `fields` are its declared fields (for edits
+ * that name fields by kind).
  */
-import type { FormData, FormIssue } from '../../forms/language.js';
+import type { FieldDecl, FormData, FormIssue } from '../../forms/language.js';
 import type { EngineForm } from '../../workflows/engine.js';
 
 type FakeFormOptions = {
@@ -11,6 +12,7 @@ type FakeFormOptions = {
   /** Type and bound problems, as the real form's draft schema would report them. */
   check?: (data: FormData) => FormIssue[];
   computed?: (data: FormData) => Record<string, unknown>;
+  fields?: FieldDecl[];
 };
 
 const isPlain = (v: unknown): v is FormData => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -24,6 +26,7 @@ export function fakeForm(options: FakeFormOptions = {}): EngineForm {
     return issues.length > 0 ? { ok: false as const, issues } : { ok: true as const, data: structuredClone(data), warnings: [] };
   };
   return {
+    decl: { sections: [{ fields: options.fields ?? [] }] },
     validateDraft: draft,
     validateSubmit(data) {
       const result = draft(data);

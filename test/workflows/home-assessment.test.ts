@@ -1,7 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import type { FormData } from '../../forms/language.js';
+import type { FieldDecl, FormData } from '../../forms/language.js';
 import type { ActionRequest, Actor, WorkflowState } from '../../workflows/engine.js';
-import { SCORE_ITEMS } from '../../workflows/home-assessment.js';
 import { workflowForForm } from '../../workflows/registry.js';
 import { fakeForm } from './fake-form.js';
 import {
@@ -21,6 +20,9 @@ import {
 } from './fixtures.js';
 
 const workflow = workflowForForm('home-assessment')!;
+/** The stand-in checklist's score items: the street re-scores whichever items the form declares. */
+const SCORE_ITEMS = ['org_committee', 'org_members', 'org_rules', 'dem_congress', 'rights_aid', 'culture_library', 'funds_disclosure'];
+const scoreItem = (key: string): FieldDecl => ({ key, type: 'score', label: { zh: key, en: key }, max: 10 });
 const GRADES = ['优秀', '合格', '不合格'];
 const items = (data: FormData) => SCORE_ITEMS.map((k) => (data[k] as { score?: number } | undefined)?.score ?? 0);
 /** Stands in for the form: every item scores a whole 0..10; the total adds the items up. */
@@ -36,6 +38,11 @@ const form = fakeForm({
       : []),
   ],
   computed: (data) => ({ total: items(data).reduce((a, b) => a + b, 0) }),
+  fields: [
+    { key: 'unionName', type: 'text', label: { zh: '工会名称', en: 'Union' } },
+    ...SCORE_ITEMS.map(scoreItem),
+    { key: 'districtGrade', type: 'text', label: { zh: '等级', en: 'Grade' } },
+  ],
 });
 const act = actor(workflow, form);
 

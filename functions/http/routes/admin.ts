@@ -14,7 +14,7 @@ import { forgetSession } from '../middleware/session.js';
 const text = (max: number) => z.string().trim().min(1).max(max);
 const id = z.string().max(64);
 // Any of the five roles parses; the service refuses `member` with the reason.
-const roles = z.array(z.enum(ROLES as [string, ...string[]])).min(1).max(ROLES.length * 2);
+const roles = z.array(z.enum(ROLES)).min(1).max(ROLES.length * 2);
 const orgIds = z.array(id).max(500);
 
 const newOrg = z.strictObject({ id, name: text(100), nameEn: text(200).optional(), type: z.enum(ORG_TYPES), parentId: id.optional() });

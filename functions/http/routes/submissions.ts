@@ -8,8 +8,8 @@ import type { Submission } from '../../store/submissions.js';
 import { badRequest } from '../../store/errors.js';
 import { parseWith, readJson } from '../body.js';
 import type { AppDeps, AppEnv } from '../env.js';
+import { STATUSES } from '../../../workflows/language.js';
 
-const STATUSES = ['draft', 'in_review', 'returned', 'approved', 'rejected', 'withdrawn', 'completed', 'closed'] as const;
 const name = z.string().min(1).max(64);
 const date = z.iso.date();
 
