@@ -1,10 +1,13 @@
 /**
- * Evaluating expressions and conditions (the language is in `language-expressions.ts`).
- * They read data that may not have passed the shape checks (conditions decide which checks
- * apply; computed values are shown on drafts), so every operation first checks the types it
- * needs and otherwise gives `null` / undecided. Nothing here throws on any data.
+ * Evaluating expressions and conditions (the language is defined in `schema.ts`). They read
+ * data that may not have passed the shape checks (conditions decide which checks apply;
+ * computed values are shown on drafts), so every operation first checks the types it needs
+ * and otherwise gives `null` / undecided. Nothing here throws on any data.
+ *
+ * `sum` is not evaluated here: the compiler replaces it by the `add` of the fields it names
+ * (`compile-sums.ts`), so its meaning is that of `add`.
  */
-import type { Comparison, Condition, Expr, Scalar } from './language-expressions.js';
+import type { Comparison, Condition, Expr, Scalar } from './language.js';
 
 export type Data = Record<string, unknown>;
 export type Value = Scalar | null;
@@ -197,4 +200,23 @@ export function decide(cond: Condition, scope: Scope): Truth {
 /** Does `cond` hold (decided true) on `data`? What `when`, `if` and `where` act on. */
 export function conditionHolds(cond: Condition, data: Data, params: Scope['params'] = {}): boolean {
   return decide(cond, { data, params }) === true;
+}
+
+/**
+ * The top-level keys of the data an expression or condition (or a rule holding them) reads:
+ * the first segment of each `field` path, and the group of each `rows` and `sumRows`, whose
+ * `where` reads columns of a row, not the data.
+ */
+export function keysRead(node: unknown): string[] {
+  const keys: string[] = [];
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) return v.forEach(walk);
+    if (!isRecord(v)) return;
+    if (typeof v.rows === 'string') return void keys.push(v.rows);
+    if (isRecord(v.sumRows) && typeof v.sumRows.group === 'string') return void keys.push(v.sumRows.group);
+    if (typeof v.field === 'string') keys.push(v.field.split('.')[0]);
+    for (const [k, x] of Object.entries(v)) if (k !== 'field') walk(x);
+  };
+  walk(node);
+  return [...new Set(keys)];
 }
