@@ -18,6 +18,7 @@ import { formRoutes } from './routes/forms.js';
 import { healthRoutes } from './routes/health.js';
 import { memberRoutes } from './routes/member.js';
 import { roundRoutes } from './routes/rounds.js';
+import { schemaRoutes } from './routes/schemas.js';
 import { sessionRoutes, userView } from './routes/session.js';
 import { inboxRoutes, submissionRoutes } from './routes/submissions.js';
 
@@ -48,13 +49,14 @@ export function createApp(given: AppDeps) {
   // Everything else under /api needs a session (registered after the public routes above,
   // which answer first).
   const signedIn = session(deps);
-  for (const prefix of ['/api/me', '/api/forms', '/api/submissions', '/api/inbox', '/api/admin', '/api/attachments', '/api/rounds', '/api/exports']) {
+  for (const prefix of ['/api/me', '/api/forms', '/api/schemas', '/api/submissions', '/api/inbox', '/api/admin', '/api/attachments', '/api/rounds', '/api/exports']) {
     app.use(prefix, signedIn);
     app.use(`${prefix}/*`, signedIn);
   }
 
   app.get('/api/me', (c) => c.json(userView(c.get('caller'))));
   app.route('/api/forms', formRoutes(deps));
+  app.route('/api/schemas', schemaRoutes());
   app.route('/api/submissions', submissionRoutes(deps));
   app.route('/api/inbox', inboxRoutes(deps));
   app.route('/api/admin', adminRoutes(deps));

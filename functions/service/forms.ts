@@ -5,9 +5,10 @@
  * current is re-read at most every few seconds.
  */
 import { ulid } from 'ulid';
-import { compileForm } from '../../forms/compile.js';
+import { compileForm, DeclarationError } from '../../forms/compile.js';
 import { startersOf, type CompiledForm, type FormDeclaration } from '../../forms/language.js';
 import { currentVersion as builtinCurrent, DECLARATIONS, getForm as builtinForm } from '../../forms/registry.js';
+import { todayInShanghai } from '../../forms/validators.js';
 import { unknownPaths } from '../../workflows/fit.js';
 import { workflowForForm } from '../../workflows/registry.js';
 import type { Caller } from '../auth/scope.js';
@@ -34,7 +35,8 @@ export async function formAt(deps: Deps, id: string, version: number): Promise<C
   if (cached) return cached;
   const stored = await readVersion(deps.db, id, version);
   if (!stored) return undefined;
-  const form = compileForm(stored.declaration);
+  // Published under an older, laxer checker, a version must still serve its submissions.
+  const form = compileForm(stored.declaration, { stored: true });
   compiled.set(key, form);
   return form;
 }
@@ -89,6 +91,19 @@ export async function listCurrentForms(deps: Deps, caller: Caller) {
 const refused = (zh: string, en: string) => validationFailed([{ path: 'declaration', message: { zh, en } }]);
 
 /**
+ * A declaration that does not compile: one issue saying so at `declaration` (the first
+ * problems in its message), then each problem at its path inside it
+ * (`declaration.sections.0.title`), in the checker's words.
+ */
+function notCompiling(error: DeclarationError) {
+  const what = error.message;
+  return validationFailed([
+    { path: 'declaration', message: { zh: `表单定义有误：${what}`, en: `The declaration is not valid: ${what}` } },
+    ...error.issues.map((i) => ({ path: i.path ? `declaration.${i.path}` : 'declaration', message: { zh: i.message, en: i.message } })),
+  ]);
+}
+
+/**
  * Publish a new version of a known form: the next number, compiled and checked before it is
  * stored (and the form's workflow must still find every field it names), written only if no
  * one published that number first, with its admin-log entry in the same transaction.
@@ -101,9 +116,11 @@ export async function publishVersion(deps: Deps, caller: Caller, id: string, dec
   const decl = { ...(declaration as Record<string, unknown>), id, version } as unknown as FormDeclaration;
   let form: CompiledForm;
   try {
-    form = compileForm(decl);
+    // Its example must pass today as well as on the reference day.
+    form = compileForm(decl, { today: todayInShanghai(deps.now()) });
   } catch (error) {
-    throw refused(`表单定义有误：${(error as Error).message}`, `The declaration is not valid: ${(error as Error).message}`);
+    if (error instanceof DeclarationError) throw notCompiling(error);
+    throw error;
   }
   // The workflow is built for the form's starters (a member's query opens already submitted).
   const before = previous === undefined ? undefined : await formAt(deps, id, previous);
