@@ -32,11 +32,26 @@ export function isFilled(v: unknown): boolean {
   return true;
 }
 
+/** Paths come from declarations, so there are few of them; beyond this, splits are not kept. */
+const MAX_KEPT_PATHS = 10_000;
+const segments = new Map<string, readonly string[]>();
+
+function segmentsOf(path: string): readonly string[] {
+  let split = segments.get(path);
+  if (split === undefined) {
+    split = path.split('.');
+    if (segments.size < MAX_KEPT_PATHS) segments.set(path, split);
+  }
+  return split;
+}
+
 /** The value at a dot-joined path: object keys (own only) and, in lists, row numbers. */
 export function lookup(data: unknown, path: string): unknown {
   if (typeof path !== 'string') return undefined;
+  // Most paths are one key; the rest are split once per path, not once per read.
+  if (!path.includes('.') && !Array.isArray(data)) return isRecord(data) ? own(data, path) : undefined;
   let current = data;
-  for (const segment of path.split('.')) {
+  for (const segment of segmentsOf(path)) {
     if (Array.isArray(current)) {
       if (!/^\d+$/.test(segment)) return undefined;
       current = current[Number(segment)];

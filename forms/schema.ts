@@ -44,13 +44,14 @@ const keyed = (union: string) => ({
 
 /** Keys are joined into dotted paths, so they are plain names. */
 export const KEY_PATTERN = /^[A-Za-z][A-Za-z0-9_]*$/;
-const key = z.string().regex(KEY_PATTERN, { error: 'a key is a letter followed by letters, digits or _' });
+/** A fresh schema each time, so that describing one use describes no other. */
+const key = () => z.string().regex(KEY_PATTERN, { error: 'a key is a letter followed by letters, digits or _' });
 const path = describe(
   z.string().min(1),
   'A dot-joined path into the data (`org_committee.score`), or the key of a computed value; inside a row, a column of the row.',
 );
 const whole = (min: number) => z.int().min(min);
-const nonBlank = z.string().refine((s) => s.trim() !== '', { error: 'must not be empty' });
+const nonBlank = z.string().min(1).refine((s) => s.trim() !== '', { error: 'must not be empty' });
 
 export const textSchema = z.strictObject({ zh: nonBlank, en: nonBlank });
 name(
@@ -108,7 +109,7 @@ export const exprSchema = z.union(
     scalarSchema,
     z.null(),
     z.strictObject({ field: path }),
-    z.strictObject({ param: key }),
+    z.strictObject({ param: key() }),
     z.strictObject({ get add() { return z.array(exprSchema); } }),
     z.strictObject({ get mul() { return z.array(exprSchema); } }),
     z.strictObject({ get sub() { return z.tuple([exprSchema, exprSchema]); } }),
@@ -117,13 +118,13 @@ export const exprSchema = z.union(
     z.strictObject({ get ceil() { return exprSchema; } }),
     z.strictObject({ get min() { return z.array(exprSchema); } }),
     z.strictObject({ get max() { return z.array(exprSchema); } }),
-    z.strictObject({ rows: key, get where() { return conditionSchema.optional(); } }),
+    z.strictObject({ rows: key(), get where() { return conditionSchema.optional(); } }),
     z.strictObject({
       get sumRows() {
-        return z.strictObject({ group: key, column: key, where: conditionSchema.optional() });
+        return z.strictObject({ group: key(), column: key(), where: conditionSchema.optional() });
       },
     }),
-    z.strictObject({ sum: z.strictObject({ of: z.enum(SUMMABLE_TYPES), section: key.optional() }) }),
+    z.strictObject({ sum: z.strictObject({ of: z.enum(SUMMABLE_TYPES), section: key().optional() }) }),
     z.strictObject({
       get if() { return conditionSchema; },
       get then() { return exprSchema; },
@@ -175,7 +176,7 @@ export const fieldSourceSchema = describe(
 export const choiceOptionSchema = z.strictObject({ value: z.string().min(1), label: textSchema });
 
 const fieldBase = z.strictObject({
-  key: describe(key, 'The key in `data`; stable across versions of the form.'),
+  key: describe(key(), 'The key in `data`; stable across versions of the form.'),
   label: textSchema,
   help: textSchema.optional(),
   required: describe(z.boolean().optional(), 'Required on submit (drafts may leave anything empty); with `when`, only while shown.'),
@@ -232,7 +233,7 @@ name(
 export const FIELD_TYPES = fieldDeclSchema.options.map((o) => o.shape.type.value);
 
 export const sectionDeclSchema = z.strictObject({
-  key,
+  key: key(),
   title: textSchema,
   help: textSchema.optional(),
   when: describe(conditionSchema.optional(), 'Shown, and its required fields required, only while this holds.'),
@@ -254,11 +255,11 @@ export const ruleDeclSchema = z.discriminatedUnion(
     z.strictObject({ ...ruleBase, kind: z.literal('requiredWhen'), field: path }),
     z.strictObject({ ...ruleBase, kind: z.literal('equalsWhen'), field: path, value: scalarSchema }),
     z.strictObject({ ...ruleBase, kind: z.literal('lte'), field: path, other: path }),
-    z.strictObject({ ...ruleBase, kind: z.literal('sumEquals'), group: key, column: key, total: path }),
+    z.strictObject({ ...ruleBase, kind: z.literal('sumEquals'), group: key(), column: key(), total: path }),
     z.strictObject({ ...ruleBase, kind: z.literal('differs'), field: path, other: path }),
     z.strictObject({ ...ruleBase, kind: z.literal('dateAfterToday'), field: path }),
     z.strictObject({ ...ruleBase, kind: z.literal('assert'), field: path, that: conditionSchema }),
-    z.strictObject({ ...ruleBase, kind: z.literal('rowAssert'), group: key, column: key, that: conditionSchema }),
+    z.strictObject({ ...ruleBase, kind: z.literal('rowAssert'), group: key(), column: key(), that: conditionSchema }),
   ],
   {
     error: (issue) =>
@@ -279,7 +280,7 @@ export const RULE_KINDS = ruleDeclSchema.options.map((o) => o.shape.kind.value);
 
 export const COMPUTED_FORMATS = ['integer', 'money', 'percent', 'text', 'flag'] as const;
 export const computedDeclSchema = z.strictObject({
-  key,
+  key: key(),
   label: textSchema,
   expr: exprSchema,
   format: describe(z.enum(COMPUTED_FORMATS).optional(), 'How the value is shown: `percent` is a number of percentage points (85.7 = 85.7 %).'),
@@ -305,7 +306,7 @@ export const formDeclarationShape = z.strictObject({
   sections: z.array(sectionDeclSchema),
   rules: z.array(ruleDeclSchema),
   computed: z.array(computedDeclSchema),
-  params: describe(z.record(key, paramDeclSchema).optional(), 'Part of the version: changing a threshold publishes a new version of the form.'),
+  params: describe(z.record(key(), paramDeclSchema).optional(), 'Part of the version: changing a threshold publishes a new version of the form.'),
   example: describe(
     z.record(z.string(), z.unknown()),
     'A complete, valid example of the data, which must pass the form; `{ "$today": n }` stands for the date n days after the day it is made for.',
