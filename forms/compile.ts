@@ -37,7 +37,7 @@ import type {
   RuleDecl,
   ValidationResult,
 } from './language.js';
-import { DeclarationError, formName, parseDeclaration, type DeclarationIssue } from './schema-issues.js';
+import { DeclarationError, formName, parseDeclaration, refuseTooDeep, type DeclarationIssue } from './schema-issues.js';
 import { interpolate, mapTexts } from './texts.js';
 
 export { DeclarationError, type DeclarationIssue } from './schema-issues.js';
@@ -90,6 +90,7 @@ const FORMAT_TYPE: Record<ComputedFormat, string> = {
 };
 
 export function compileForm(declaration: unknown, options: CompileOptions = {}): CompiledForm {
+  refuseTooDeep(declaration);
   const frozen = JSON.stringify(declaration) as string | undefined;
   const parsed = parseDeclaration(frozen === undefined ? declaration : JSON.parse(frozen), options);
   const params: Record<string, number> = Object.fromEntries(Object.entries(parsed.params ?? {}).map(([k, p]) => [k, p.value]));

@@ -47,8 +47,7 @@ export function formName(input: unknown): string {
  */
 export function parseDeclaration(input: unknown, options: { stored?: boolean } = {}): FormDeclaration {
   const form = formName(input);
-  const deep = tooDeep(input);
-  if (deep) throw new DeclarationError(form, [{ path: join(deep), message: 'nested too deeply' }]);
+  refuseTooDeep(input);
   const r = formDeclarationSchema.safeParse(options.stored ? readAsStored(input) : input, { reportInput: true });
   if (r.success) return r.data;
   throw new DeclarationError(form, issuesOf(r.error.issues));
@@ -65,6 +64,12 @@ export function issuesOf(issues: readonly ZodIssue[]): DeclarationIssue[] {
     seen.add(id);
   }
   return out;
+}
+
+/** Throws when `input` nests deeper than MAX_DECLARATION_DEPTH (before anything recurses into it). */
+export function refuseTooDeep(input: unknown): void {
+  const deep = tooDeep(input);
+  if (deep) throw new DeclarationError(formName(input), [{ path: join(deep), message: 'nested too deeply' }]);
 }
 
 /** The path at which `input` nests deeper than MAX_DECLARATION_DEPTH, if it does. */

@@ -85,6 +85,12 @@ describe('compileForm refuses', () => {
     expect(declarationIssues(withComputed({ key: 'a', label, expr })).map((i) => i.message)).toContain('expression nested too deeply');
   });
 
+  it('a declaration nested thousands of levels deep, before parsing it', () => {
+    let expr: unknown = 1;
+    for (let i = 0; i < 10_000; i++) expr = { floor: expr };
+    expect(declarationIssues(withComputed({ key: 'a', label, expr })).map((i) => i.message)).toEqual(['nested too deeply']);
+  });
+
   it('a computed value without an expression (a function, say)', () => {
     refused(withComputed({ key: 'a', label, compute: () => 1 }), 'computed.0.expr', /missing/);
   });
