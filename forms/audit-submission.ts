@@ -4,72 +4,196 @@
  * submission; the union answers each with a report and evidence; the auditor accepts or
  * returns each answer. The findings group is therefore empty at the first submit and filled
  * by later steps, which the workflow lets edit only their own columns.
+ *
+ * The budget section lists each category of the union's accounts (by the keys and labels of
+ * fund-oversight) as its budget (`bud_*`) and actual (`act_*`), side by side as the 预算执行
+ * table shows them. The documents are optional in v1: files are uploaded separately and
+ * referenced here, and the upload service is not yet live everywhere; until it is,
+ * statements may still come on paper. Version 2 can make them required without touching
+ * submissions filed against v1.
  */
-import { DOCUMENT_TYPES, money, opt, t, year } from './declare.js';
-import { CATEGORIES, EXPENDITURE, type FundCategory } from './fund-categories.js';
-import type { Expr, FieldDecl, FormDeclaration, RuleDecl } from './language.js';
-
-const f = (path: string): Expr => ({ field: path });
-
-/** Budget and actual of one category, side by side as the 预算执行 table shows them. */
-const budgetAndActual = (c: FundCategory): FieldDecl[] => [
-  money(`bud_${c.key}`, t(`${c.label.zh}（预算）`, `${c.label.en} (budget)`), { required: true }),
-  money(`act_${c.key}`, t(`${c.label.zh}（决算）`, `${c.label.en} (actual)`), { required: true }),
-];
-
-/** Spending over budget is an audit finding in the making, but the auditor judges it. */
-const withinBudget = (c: FundCategory): RuleDecl => ({
-  kind: 'assert',
-  field: `act_${c.key}`,
-  that: { expr: { lte: [f(`act_${c.key}`), f(`bud_${c.key}`)] } },
-  severity: 'warning',
-  message: t(`${c.label.zh}超出预算，请在报送说明中解释`, `${c.label.en} is over budget; explain it to the auditor`),
-});
-
-/**
- * Optional in v1: files are uploaded separately and referenced here, and the upload service
- * is not yet live everywhere; until it is, statements may still come on paper. Version 2
- * can make them required without touching submissions filed against v1.
- */
-const files = (key: string, zh: string, en: string): FieldDecl => ({
-  key,
-  type: 'attachment',
-  label: t(zh, en),
-  maxFiles: 20,
-  accept: DOCUMENT_TYPES,
-});
+import type { FormDeclaration } from './language.js';
 
 export const auditSubmission: FormDeclaration = {
   id: 'audit-submission',
   version: 1,
-  title: t('审计资料报送', 'Audit submission'),
-  description: t(
-    '基层工会向特约经审员报送年度预算执行、资产负债和银行对账资料；审计发现、整改答复和核验结果在同一记录中完成。',
-    'A grassroots union sends its year’s budget execution, balance sheet and bank reconciliation to its assigned auditor; findings, answers and verification follow in the same record.',
-  ),
+  title: { zh: '审计资料报送', en: 'Audit submission' },
+  description: {
+    zh: '基层工会向特约经审员报送年度预算执行、资产负债和银行对账资料；审计发现、整改答复和核验结果在同一记录中完成。',
+    en: 'A grassroots union sends its year’s budget execution, balance sheet and bank reconciliation to its assigned auditor; findings, answers and verification follow in the same record.',
+  },
   sections: [
     {
       key: 'year',
-      title: t('审计年度', 'Audit year'),
-      fields: [year('auditYear', t('审计年度', 'Audit year'))],
+      title: { zh: '审计年度', en: 'Audit year' },
+      fields: [
+        { key: 'auditYear', type: 'integer', label: { zh: '审计年度', en: 'Audit year' }, required: true, min: 2000, max: 2100 },
+      ],
     },
     {
       key: 'budget',
-      title: t('预算执行（元）', 'Budget execution'),
-      help: t('各收支项目的年度预算数与决算数；没有的填 0', 'Each category’s budget and actual for the year; enter 0 for none'),
-      fields: CATEGORIES.flatMap(budgetAndActual),
+      title: { zh: '预算执行（元）', en: 'Budget execution' },
+      help: { zh: '各收支项目的年度预算数与决算数；没有的填 0', en: 'Each category’s budget and actual for the year; enter 0 for none' },
+      fields: [
+        {
+          key: 'bud_inc_dues',
+          type: 'money',
+          label: { zh: '会费收入（预算）', en: 'Membership dues (budget)' },
+          max: 1_000_000_000_000,
+          required: true,
+        },
+        {
+          key: 'act_inc_dues',
+          type: 'money',
+          label: { zh: '会费收入（决算）', en: 'Membership dues (actual)' },
+          max: 1_000_000_000_000,
+          required: true,
+        },
+        {
+          key: 'bud_inc_allocated',
+          type: 'money',
+          label: { zh: '拨缴经费收入（预算）', en: 'Allocated funds (budget)' },
+          max: 1_000_000_000_000,
+          required: true,
+        },
+        {
+          key: 'act_inc_allocated',
+          type: 'money',
+          label: { zh: '拨缴经费收入（决算）', en: 'Allocated funds (actual)' },
+          max: 1_000_000_000_000,
+          required: true,
+        },
+        {
+          key: 'bud_inc_subsidy',
+          type: 'money',
+          label: { zh: '上级补助收入（预算）', en: 'Subsidies from higher-level unions (budget)' },
+          max: 1_000_000_000_000,
+          required: true,
+        },
+        {
+          key: 'act_inc_subsidy',
+          type: 'money',
+          label: { zh: '上级补助收入（决算）', en: 'Subsidies from higher-level unions (actual)' },
+          max: 1_000_000_000_000,
+          required: true,
+        },
+        {
+          key: 'bud_inc_admin',
+          type: 'money',
+          label: { zh: '行政补助收入（预算）', en: 'Subsidy from the employer (budget)' },
+          max: 1_000_000_000_000,
+          required: true,
+        },
+        {
+          key: 'act_inc_admin',
+          type: 'money',
+          label: { zh: '行政补助收入（决算）', en: 'Subsidy from the employer (actual)' },
+          max: 1_000_000_000_000,
+          required: true,
+        },
+        {
+          key: 'bud_inc_other',
+          type: 'money',
+          label: { zh: '其他收入（预算）', en: 'Other income (budget)' },
+          max: 1_000_000_000_000,
+          required: true,
+        },
+        {
+          key: 'act_inc_other',
+          type: 'money',
+          label: { zh: '其他收入（决算）', en: 'Other income (actual)' },
+          max: 1_000_000_000_000,
+          required: true,
+        },
+        {
+          key: 'bud_exp_activities',
+          type: 'money',
+          label: { zh: '职工活动支出（预算）', en: 'Member activities (budget)' },
+          max: 1_000_000_000_000,
+          required: true,
+        },
+        {
+          key: 'act_exp_activities',
+          type: 'money',
+          label: { zh: '职工活动支出（决算）', en: 'Member activities (actual)' },
+          max: 1_000_000_000_000,
+          required: true,
+        },
+        {
+          key: 'bud_exp_rights',
+          type: 'money',
+          label: { zh: '维权支出（预算）', en: 'Rights protection (budget)' },
+          max: 1_000_000_000_000,
+          required: true,
+        },
+        {
+          key: 'act_exp_rights',
+          type: 'money',
+          label: { zh: '维权支出（决算）', en: 'Rights protection (actual)' },
+          max: 1_000_000_000_000,
+          required: true,
+        },
+        {
+          key: 'bud_exp_business',
+          type: 'money',
+          label: { zh: '业务支出（预算）', en: 'Union operations (budget)' },
+          max: 1_000_000_000_000,
+          required: true,
+        },
+        {
+          key: 'act_exp_business',
+          type: 'money',
+          label: { zh: '业务支出（决算）', en: 'Union operations (actual)' },
+          max: 1_000_000_000_000,
+          required: true,
+        },
+        {
+          key: 'bud_exp_capital',
+          type: 'money',
+          label: { zh: '资本性支出（预算）', en: 'Capital expenditure (budget)' },
+          max: 1_000_000_000_000,
+          required: true,
+        },
+        {
+          key: 'act_exp_capital',
+          type: 'money',
+          label: { zh: '资本性支出（决算）', en: 'Capital expenditure (actual)' },
+          max: 1_000_000_000_000,
+          required: true,
+        },
+        {
+          key: 'bud_exp_other',
+          type: 'money',
+          label: { zh: '其他支出（预算）', en: 'Other expenditure (budget)' },
+          max: 1_000_000_000_000,
+          required: true,
+        },
+        {
+          key: 'act_exp_other',
+          type: 'money',
+          label: { zh: '其他支出（决算）', en: 'Other expenditure (actual)' },
+          max: 1_000_000_000_000,
+          required: true,
+        },
+      ],
     },
     {
       key: 'balanceSheet',
-      title: t('资产负债（元）', 'Balance sheet'),
+      title: { zh: '资产负债（元）', en: 'Balance sheet' },
       fields: [
-        money('assets', t('资产总额', 'Total assets'), { required: true }),
-        money('liabilities', t('负债总额', 'Total liabilities'), { required: true }),
+        { key: 'assets', type: 'money', label: { zh: '资产总额', en: 'Total assets' }, max: 1_000_000_000_000, required: true },
+        {
+          key: 'liabilities',
+          type: 'money',
+          label: { zh: '负债总额', en: 'Total liabilities' },
+          max: 1_000_000_000_000,
+          required: true,
+        },
         {
           key: 'netAssets',
           type: 'money',
-          label: t('净资产', 'Net assets'),
-          help: t('负债大于资产时为负数', 'Negative when liabilities exceed assets'),
+          label: { zh: '净资产', en: 'Net assets' },
+          help: { zh: '负债大于资产时为负数', en: 'Negative when liabilities exceed assets' },
           required: true,
           min: -1_000_000_000_000,
           max: 1_000_000_000_000,
@@ -78,72 +202,146 @@ export const auditSubmission: FormDeclaration = {
     },
     {
       key: 'bank',
-      title: t('银行对账', 'Bank reconciliation'),
+      title: { zh: '银行对账', en: 'Bank reconciliation' },
       fields: [
-        money('bankBalance', t('银行对账单余额', 'Bank statement balance'), { required: true }),
-        money('bookBalance', t('银行存款账面余额', 'Bank balance in the books'), { required: true }),
+        {
+          key: 'bankBalance',
+          type: 'money',
+          label: { zh: '银行对账单余额', en: 'Bank statement balance' },
+          max: 1_000_000_000_000,
+          required: true,
+        },
+        {
+          key: 'bookBalance',
+          type: 'money',
+          label: { zh: '银行存款账面余额', en: 'Bank balance in the books' },
+          max: 1_000_000_000_000,
+          required: true,
+        },
         {
           key: 'balanceExplanation',
           type: 'longtext',
-          label: t('差异说明', 'Explanation of the difference'),
-          help: t('对账单余额与账面余额不一致时，说明未达账项', 'When the two differ, list the items in transit'),
+          label: { zh: '差异说明', en: 'Explanation of the difference' },
+          help: { zh: '对账单余额与账面余额不一致时，说明未达账项', en: 'When the two differ, list the items in transit' },
           maxLength: 5000,
         },
       ],
     },
     {
       key: 'documents',
-      title: t('报送材料', 'Documents'),
+      title: { zh: '报送材料', en: 'Documents' },
       fields: [
-        files('statements', '财务报表', 'Financial statements'),
-        files('bankStatements', '银行对账单', 'Bank statements'),
-        files('voucherSummary', '凭证汇总表', 'Voucher summary'),
+        {
+          key: 'statements',
+          type: 'attachment',
+          label: { zh: '财务报表', en: 'Financial statements' },
+          maxFiles: 20,
+          accept: [
+            'application/pdf',
+            'image/*',
+            'application/vnd.ms-excel',
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+            'application/msword',
+            'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+          ],
+        },
+        {
+          key: 'bankStatements',
+          type: 'attachment',
+          label: { zh: '银行对账单', en: 'Bank statements' },
+          maxFiles: 20,
+          accept: [
+            'application/pdf',
+            'image/*',
+            'application/vnd.ms-excel',
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+            'application/msword',
+            'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+          ],
+        },
+        {
+          key: 'voucherSummary',
+          type: 'attachment',
+          label: { zh: '凭证汇总表', en: 'Voucher summary' },
+          maxFiles: 20,
+          accept: [
+            'application/pdf',
+            'image/*',
+            'application/vnd.ms-excel',
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+            'application/msword',
+            'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+          ],
+        },
       ],
     },
     {
       key: 'findings',
-      title: t('审计发现与整改', 'Findings and rectification'),
-      help: t('由特约经审员填写审计发现，工会逐条答复整改，经审员逐条核验', 'The auditor records findings; the union answers each; the auditor checks each answer'),
+      title: { zh: '审计发现与整改', en: 'Findings and rectification' },
+      help: {
+        zh: '由特约经审员填写审计发现，工会逐条答复整改，经审员逐条核验',
+        en: 'The auditor records findings; the union answers each; the auditor checks each answer',
+      },
       fields: [
         {
           key: 'findings',
           type: 'group',
-          label: t('审计发现', 'Findings'),
+          label: { zh: '审计发现', en: 'Findings' },
           maxRows: 100,
           fields: [
-            { key: 'id', type: 'text', label: t('编号', 'No.'), required: true, maxLength: 20 },
+            { key: 'id', type: 'text', label: { zh: '编号', en: 'No.' }, required: true, maxLength: 20 },
             {
               key: 'category',
               type: 'choice',
-              label: t('类别', 'Category'),
+              label: { zh: '类别', en: 'Category' },
               required: true,
               options: [
-                opt('budget', '预算执行', 'Budget execution'),
-                opt('income', '收入管理', 'Income'),
-                opt('spending', '支出管理', 'Spending'),
-                opt('assets', '资产管理', 'Assets'),
-                opt('accounting', '会计基础', 'Bookkeeping'),
-                opt('other', '其他', 'Other'),
+                { value: 'budget', label: { zh: '预算执行', en: 'Budget execution' } },
+                { value: 'income', label: { zh: '收入管理', en: 'Income' } },
+                { value: 'spending', label: { zh: '支出管理', en: 'Spending' } },
+                { value: 'assets', label: { zh: '资产管理', en: 'Assets' } },
+                { value: 'accounting', label: { zh: '会计基础', en: 'Bookkeeping' } },
+                { value: 'other', label: { zh: '其他', en: 'Other' } },
               ],
             },
-            { key: 'description', type: 'longtext', label: t('问题描述', 'Description'), required: true, maxLength: 2000 },
+            { key: 'description', type: 'longtext', label: { zh: '问题描述', en: 'Description' }, required: true, maxLength: 2000 },
             {
               key: 'severity',
               type: 'choice',
-              label: t('严重程度', 'Severity'),
+              label: { zh: '严重程度', en: 'Severity' },
               required: true,
-              options: [opt('general', '一般', 'General'), opt('serious', '较重', 'Serious'), opt('severe', '严重', 'Severe')],
+              options: [
+                { value: 'general', label: { zh: '一般', en: 'General' } },
+                { value: 'serious', label: { zh: '较重', en: 'Serious' } },
+                { value: 'severe', label: { zh: '严重', en: 'Severe' } },
+              ],
             },
-            { key: 'deadline', type: 'date', label: t('整改期限', 'Rectify by'), required: true },
-            { key: 'answer', type: 'longtext', label: t('整改情况', 'Rectification report'), maxLength: 5000 },
-            { key: 'evidence', type: 'attachment', label: t('整改佐证', 'Evidence'), maxFiles: 20, accept: DOCUMENT_TYPES },
+            { key: 'deadline', type: 'date', label: { zh: '整改期限', en: 'Rectify by' }, required: true },
+            { key: 'answer', type: 'longtext', label: { zh: '整改情况', en: 'Rectification report' }, maxLength: 5000 },
+            {
+              key: 'evidence',
+              type: 'attachment',
+              label: { zh: '整改佐证', en: 'Evidence' },
+              maxFiles: 20,
+              accept: [
+                'application/pdf',
+                'image/*',
+                'application/vnd.ms-excel',
+                'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+                'application/msword',
+                'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+              ],
+            },
             {
               key: 'verdict',
               type: 'choice',
-              label: t('核验结果', 'Verdict'),
-              options: [opt('accepted', '通过', 'Accepted'), opt('returned', '退回', 'Returned')],
+              label: { zh: '核验结果', en: 'Verdict' },
+              options: [
+                { value: 'accepted', label: { zh: '通过', en: 'Accepted' } },
+                { value: 'returned', label: { zh: '退回', en: 'Returned' } },
+              ],
             },
-            { key: 'verdictNote', type: 'longtext', label: t('核验意见', 'Verdict note'), maxLength: 2000 },
+            { key: 'verdictNote', type: 'longtext', label: { zh: '核验意见', en: 'Verdict note' }, maxLength: 2000 },
           ],
         },
       ],
@@ -153,36 +351,71 @@ export const auditSubmission: FormDeclaration = {
     {
       kind: 'assert',
       field: 'assets',
-      that: { expr: { eq: [f('assets'), { add: [f('liabilities'), f('netAssets')] }] } },
-      message: t('资产总额应等于负债总额加净资产', 'Total assets must equal liabilities plus net assets'),
+      that: { expr: { eq: [{ field: 'assets' }, { add: [{ field: 'liabilities' }, { field: 'netAssets' }] }] } },
+      message: { zh: '资产总额应等于负债总额加净资产', en: 'Total assets must equal liabilities plus net assets' },
     },
     {
       kind: 'requiredWhen',
       field: 'balanceExplanation',
-      when: { expr: { ne: [f('bankBalance'), f('bookBalance')] } },
-      message: t('银行对账单余额与账面余额不一致，请说明原因', 'The bank and book balances differ; explain why'),
+      when: { expr: { ne: [{ field: 'bankBalance' }, { field: 'bookBalance' }] } },
+      message: { zh: '银行对账单余额与账面余额不一致，请说明原因', en: 'The bank and book balances differ; explain why' },
     },
-    ...EXPENDITURE.map(withinBudget),
+    {
+      // Spending over budget is an audit finding in the making, but the auditor judges it.
+      kind: 'assert',
+      field: 'act_exp_activities',
+      that: { expr: { lte: [{ field: 'act_exp_activities' }, { field: 'bud_exp_activities' }] } },
+      severity: 'warning',
+      message: { zh: '职工活动支出超出预算，请在报送说明中解释', en: 'Member activities is over budget; explain it to the auditor' },
+    },
+    {
+      kind: 'assert',
+      field: 'act_exp_rights',
+      that: { expr: { lte: [{ field: 'act_exp_rights' }, { field: 'bud_exp_rights' }] } },
+      severity: 'warning',
+      message: { zh: '维权支出超出预算，请在报送说明中解释', en: 'Rights protection is over budget; explain it to the auditor' },
+    },
+    {
+      kind: 'assert',
+      field: 'act_exp_business',
+      that: { expr: { lte: [{ field: 'act_exp_business' }, { field: 'bud_exp_business' }] } },
+      severity: 'warning',
+      message: { zh: '业务支出超出预算，请在报送说明中解释', en: 'Union operations is over budget; explain it to the auditor' },
+    },
+    {
+      kind: 'assert',
+      field: 'act_exp_capital',
+      that: { expr: { lte: [{ field: 'act_exp_capital' }, { field: 'bud_exp_capital' }] } },
+      severity: 'warning',
+      message: { zh: '资本性支出超出预算，请在报送说明中解释', en: 'Capital expenditure is over budget; explain it to the auditor' },
+    },
+    {
+      kind: 'assert',
+      field: 'act_exp_other',
+      that: { expr: { lte: [{ field: 'act_exp_other' }, { field: 'bud_exp_other' }] } },
+      severity: 'warning',
+      message: { zh: '其他支出超出预算，请在报送说明中解释', en: 'Other expenditure is over budget; explain it to the auditor' },
+    },
     {
       // A returned answer goes back to the union, which needs to know what is still wrong.
       kind: 'rowAssert',
       group: 'findings',
       column: 'verdictNote',
       that: { any: [{ not: { field: 'verdict', equals: 'returned' } }, { field: 'verdictNote', filled: true }] },
-      message: t('退回整改的，须写明核验意见', 'Say why when returning an answer'),
+      message: { zh: '退回整改的，须写明核验意见', en: 'Say why when returning an answer' },
     },
   ],
   computed: [
     {
       key: 'bankDifference',
-      label: t('银行对账差额', 'Bank minus book balance'),
-      expr: { sub: [f('bankBalance'), f('bookBalance')] },
+      label: { zh: '银行对账差额', en: 'Bank minus book balance' },
+      expr: { sub: [{ field: 'bankBalance' }, { field: 'bookBalance' }] },
       format: 'money',
     },
-    { key: 'findingsCount', label: t('审计发现数', 'Findings'), expr: { rows: 'findings' }, format: 'integer' },
+    { key: 'findingsCount', label: { zh: '审计发现数', en: 'Findings' }, expr: { rows: 'findings' }, format: 'integer' },
     {
       key: 'openFindings',
-      label: t('未通过核验的发现数', 'Open findings'),
+      label: { zh: '未通过核验的发现数', en: 'Open findings' },
       // Open = every finding not yet accepted, including those not yet answered.
       expr: { sub: [{ rows: 'findings' }, { rows: 'findings', where: { field: 'verdict', equals: 'accepted' } }] },
       format: 'integer',

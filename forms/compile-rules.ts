@@ -3,7 +3,7 @@
  * issue is reported in one round), hence every comparison first checks the types it needs
  * and otherwise stays silent: the shape issue already names that field.
  */
-import { conditionHolds, decide, isFilled, lookup, own, type Data, type Scope } from './expressions.js';
+import { conditionHolds, decide, isFilled, keysRead, lookup, own, type Data, type Scope } from './expressions.js';
 import type { FormIssue, RuleDecl } from './language.js';
 import { isIsoDate } from './validators.js';
 
@@ -21,6 +21,24 @@ export function ruleTarget(rule: RuleDecl): string {
   if (rule.kind === 'sumEquals') return rule.total;
   if (rule.kind === 'rowAssert') return rule.group;
   return rule.field;
+}
+
+/** The top-level keys a rule reads besides its `when`: a rule on a hidden field is skipped. */
+export function ruleReads(rule: RuleDecl): string[] {
+  const first = (path: string) => path.split('.')[0];
+  switch (rule.kind) {
+    case 'lte':
+    case 'differs':
+      return [first(rule.field), first(rule.other)];
+    case 'sumEquals':
+      return [rule.group, first(rule.total)];
+    case 'assert':
+      return [first(rule.field), ...keysRead(rule.that)];
+    case 'rowAssert':
+      return [rule.group];
+    default:
+      return [first(rule.field)];
+  }
 }
 
 /**
@@ -78,9 +96,11 @@ function failures(rule: RuleDecl, scope: Scope, today: string): string[] {
 export type RuleContext = {
   /** The data plus computed values: rules and their conditions may name either. */
   view: Data;
+  /** The same without the hidden fields: what a rule's `when` sees. */
+  shown: Data;
   params: Scope['params'];
   today: string;
-  /** Keys of fields in hidden sections. */
+  /** Keys of hidden fields (their own `when`, or their section's, does not hold). */
   hidden: ReadonlySet<string>;
   /** Per rule, the top-level keys its `that` reads (worked out once, at compile time). */
   keysOf: (rule: RuleDecl) => string[];
@@ -96,7 +116,7 @@ export function evaluateRules(
   const scope: Scope = { data: ctx.view, params: ctx.params };
   for (const rule of rules) {
     if (ctx.keysOf(rule).some((k) => ctx.hidden.has(k))) continue;
-    if (rule.when && !conditionHolds(rule.when, ctx.view, ctx.params)) continue;
+    if (rule.when && !conditionHolds(rule.when, ctx.shown, ctx.params)) continue;
     for (const path of failures(rule, scope, ctx.today)) {
       (rule.severity === 'warning' ? warnings : errors).push({ path, message: rule.message });
     }

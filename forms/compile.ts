@@ -1,12 +1,17 @@
 /**
- * compileForm: one FormDeclaration → the CompiledForm every route and test codes against.
+ * compileForm: one declaration → the CompiledForm every route and test codes against.
+ *
+ * The declaration is parsed with the language's schema (`schema.ts`), which refuses any
+ * mistake with its path; its texts get the values of the parameters they name (`texts.ts`);
+ * its `sum`s are written out as the fields they add (`compile-sums.ts`); and its example must
+ * then pass the compiled form, on a fixed reference day and on the `today` given.
  *
  * Submit validation is two passes over the same input, both always run so a submitter sees
  * every problem at once:
  *  1. the submit-shape Zod schema (types, bounds, required, formats, unknown keys); fields
- *     of sections with a `when` are only draft-checked here, because whether they are
- *     required depends on other fields;
- *  2. conditional sections that are shown, then the declaration's cross-field rules.
+ *     that are conditional (their own `when`, or their section's) are only draft-checked
+ *     here, because whether they are required depends on other fields;
+ *  2. conditional fields that are shown, then the declaration's cross-field rules.
  * The shape schema alone (pass 1) is what jsonSchema() publishes.
  *
  * The compiled form is a function of the declaration's JSON only: it compiles a JSON copy,
@@ -14,21 +19,45 @@
  * Computed and read-only values belong to the server: a client's copies are dropped.
  */
 import { z } from 'zod';
-import { checkDeclaration } from './compile-check.js';
 import { resolveExample } from './compile-example.js';
 import { MSG, dedupe, fromZodIssue } from './compile-issues.js';
-import { evaluateRules } from './compile-rules.js';
+import { evaluateRules, ruleReads } from './compile-rules.js';
 import { fieldSchema } from './compile-schemas.js';
+import { withSumsWrittenOut } from './compile-sums.js';
 import { conditionHolds, evaluate, own, type Data } from './expressions.js';
 import type {
+  CompiledDeclaration,
   CompiledForm,
   ComputedFormat,
+  Condition,
   FieldDecl,
   FormData,
   FormDeclaration,
   FormIssue,
+  RuleDecl,
   ValidationResult,
 } from './language.js';
+import { DeclarationError, formName, parseDeclaration, refuseTooDeep, type DeclarationIssue } from './schema-issues.js';
+import { interpolate, mapTexts } from './texts.js';
+
+export { DeclarationError, type DeclarationIssue } from './schema-issues.js';
+
+export type CompileOptions = {
+  /**
+   * The day it is compiled on (YYYY-MM-DD, Asia/Shanghai): the example must pass on this day
+   * too, so an example dated for this year does not fail the next. Publishing passes it; a
+   * built-in form needs none (its tests check the example on the real day).
+   */
+  today?: string;
+  /**
+   * A version read back from the table: older texts and keys are read as `parseDeclaration`
+   * says, and its example is not checked, so the submissions pinned to it stay usable.
+   */
+  stored?: boolean;
+};
+
+/** Every example passes on this day as well as on `today`. */
+export const EXAMPLE_REFERENCE_DAY = '2025-06-01';
 
 const PARSE = { reportInput: true } as const;
 
@@ -60,25 +89,35 @@ const FORMAT_TYPE: Record<ComputedFormat, string> = {
   flag: 'boolean',
 };
 
-export function compileForm(declaration: FormDeclaration): CompiledForm {
-  const frozen = JSON.stringify(declaration);
-  const decl = JSON.parse(frozen) as FormDeclaration;
-  const { ruleKeys } = checkDeclaration(decl);
+export function compileForm(declaration: unknown, options: CompileOptions = {}): CompiledForm {
+  refuseTooDeep(declaration);
+  const frozen = JSON.stringify(declaration) as string | undefined;
+  const parsed = parseDeclaration(frozen === undefined ? declaration : JSON.parse(frozen), options);
+  const params: Record<string, number> = Object.fromEntries(Object.entries(parsed.params ?? {}).map(([k, p]) => [k, p.value]));
+  // What people read: every `{param:name}` replaced by its value.
+  const shown = mapTexts(parsed, (t) => ({ zh: interpolate(t.zh, params), en: interpolate(t.en, params) }));
+  // What runs: the same, with every `sum` written out as the fields it adds.
+  const decl = withSumsWrittenOut(shown);
   const fields: FieldDecl[] = decl.sections.flatMap((s) => s.fields);
-  const params: Record<string, number> = Object.fromEntries(Object.entries(decl.params ?? {}).map(([k, p]) => [k, p.value]));
   const computedKeys = new Set(decl.computed.map((c) => c.key));
   const readOnlyKeys = new Set(fields.filter((f) => f.readOnly).map((f) => f.key));
-  const conditional = decl.sections.filter((s) => s.when !== undefined);
-  const conditionalKeys = new Set(conditional.flatMap((s) => s.fields.map((f) => f.key)));
+  const fieldKeys = new Set(fields.map((f) => f.key));
+  // Only fields can be hidden, so only they matter for skipping a rule.
+  const ruleKeys = new Map<RuleDecl, string[]>(decl.rules.map((r) => [r, ruleReads(r).filter((k) => fieldKeys.has(k))]));
+  /** Fields whose `when` or whose section's `when` decides whether they are shown, in order. */
+  const conditional = decl.sections.flatMap((s) =>
+    s.fields
+      .filter((f) => s.when !== undefined || f.when !== undefined)
+      .map((f) => ({ field: f, when: [s.when, f.when].filter((c): c is Condition => c !== undefined) })),
+  );
+  const conditionalKeys = new Set(conditional.map((c) => c.field.key));
 
   const shape = (pick: (f: FieldDecl) => z.ZodType) =>
     z.strictObject(Object.fromEntries(fields.map((f) => [f.key, pick(f)])));
   const draftSchema = shape((f) => fieldSchema(f, 'draft'));
   // Read-only values are never the submitter's to complete, so they are checked as drafts.
   const submitShape = shape((f) => fieldSchema(f, conditionalKeys.has(f.key) || f.readOnly ? 'draft' : 'submit'));
-  const submitOfConditional = new Map(
-    conditional.flatMap((s) => s.fields.map((f) => [f.key, fieldSchema(f, 'submit')] as const)),
-  );
+  const submitOfConditional = new Map(conditional.map(({ field: f }) => [f.key, fieldSchema(f, 'submit')] as const));
 
   /**
    * The server owns computed and read-only values: a client's copy is dropped, not refused
@@ -125,22 +164,23 @@ export function compileForm(declaration: FormDeclaration): CompiledForm {
       const r = submitShape.safeParse(data, PARSE);
       if (!r.success) issues.push(...r.error.issues.flatMap((i) => fromZodIssue(i, fields)));
 
-      // Conditions may name computed values (e.g. "is a federation"), so they see both.
+      // Conditions may name computed values (e.g. "is a federation"), so they see both. A
+      // hidden field reads as empty to every `when` after it, so its stale value shows nothing.
       const view: Data = { ...data, ...computed(data) };
+      const visible: Data = { ...view };
       const hidden = new Set<string>();
-      for (const section of conditional) {
-        const shown = conditionHolds(section.when!, view, params);
-        for (const f of section.fields) {
-          if (!shown) {
-            hidden.add(f.key);
-            continue;
-          }
-          const fr = submitOfConditional.get(f.key)!.safeParse(own(data, f.key), PARSE);
-          if (!fr.success) issues.push(...fr.error.issues.flatMap((i) => fromZodIssue(i, fields, [f.key])));
+      for (const { field: f, when } of conditional) {
+        if (!when.every((c) => conditionHolds(c, visible, params))) {
+          hidden.add(f.key);
+          delete visible[f.key];
+          continue;
         }
+        const fr = submitOfConditional.get(f.key)!.safeParse(own(data, f.key), PARSE);
+        if (!fr.success) issues.push(...fr.error.issues.flatMap((i) => fromZodIssue(i, fields, [f.key])));
       }
       const { errors, warnings } = evaluateRules(decl.rules, {
         view,
+        shown: visible,
         params,
         today,
         hidden,
@@ -149,8 +189,8 @@ export function compileForm(declaration: FormDeclaration): CompiledForm {
       issues.push(...errors);
       if (issues.length > 0 || !r.success) return failed(issues);
 
-      // Data of a hidden section (typed before the submitter changed, say, the kind) is
-      // not part of what they submit, so it is not stored with the submission.
+      // Data of a hidden field (typed before the submitter changed, say, the kind) is not
+      // part of what they submit, so it is not stored with the submission.
       const out = Object.fromEntries(Object.entries(r.data as Data).filter(([k]) => !hidden.has(k)));
       return { ok: true, data: out, warnings: dedupe(warnings) };
     });
@@ -185,10 +225,10 @@ export function compileForm(declaration: FormDeclaration): CompiledForm {
   };
 
   // Each caller gets its own copy, so none can change what the form compiled from.
-  const definition = (): FormDeclaration => JSON.parse(frozen) as FormDeclaration;
+  const definition = (): FormDeclaration => JSON.parse(frozen!) as FormDeclaration;
 
-  return {
-    decl: { ...definition(), example },
+  const form: CompiledForm = {
+    decl: { ...(JSON.parse(JSON.stringify(shown)) as FormDeclaration), example } satisfies CompiledDeclaration,
     validateDraft,
     validateSubmit,
     computed: (data) => computed(isPlainRecord(data) ? data : {}),
@@ -196,4 +236,27 @@ export function compileForm(declaration: FormDeclaration): CompiledForm {
     jsonSchema,
     definition,
   };
+  if (!options.stored) checkExample(form, formName(parsed), options.today);
+  return form;
+}
+
+/** The example must pass its own form, on the reference day and on `today`. */
+function checkExample(form: CompiledForm, name: string, today: string | undefined): void {
+  const days = [...new Set([EXAMPLE_REFERENCE_DAY, ...(today === undefined ? [] : [today])])];
+  const issues: DeclarationIssue[] = [];
+  for (const day of days) {
+    let r: ValidationResult;
+    try {
+      r = form.validateSubmit(form.example(day), day);
+    } catch (e) {
+      issues.push({ path: 'example', message: `cannot be made for ${day}: ${(e as Error).message}` });
+      continue;
+    }
+    if (r.ok) continue;
+    for (const i of r.issues) {
+      const path = i.path === '' ? 'example' : `example.${i.path}`;
+      if (!issues.some((seen) => seen.path === path)) issues.push({ path, message: `${i.message.en} (on ${day})` });
+    }
+  }
+  if (issues.length > 0) throw new DeclarationError(name, issues);
 }

@@ -1,10 +1,13 @@
 /**
- * Evaluating expressions and conditions (the language is in `language-expressions.ts`).
- * They read data that may not have passed the shape checks (conditions decide which checks
- * apply; computed values are shown on drafts), so every operation first checks the types it
- * needs and otherwise gives `null` / undecided. Nothing here throws on any data.
+ * Evaluating expressions and conditions (the language is defined in `schema.ts`). They read
+ * data that may not have passed the shape checks (conditions decide which checks apply;
+ * computed values are shown on drafts), so every operation first checks the types it needs
+ * and otherwise gives `null` / undecided. Nothing here throws on any data.
+ *
+ * `sum` is not evaluated here: the compiler replaces it by the `add` of the fields it names
+ * (`compile-sums.ts`), so its meaning is that of `add`.
  */
-import type { Comparison, Condition, Expr, Scalar } from './language-expressions.js';
+import type { Comparison, Condition, Expr, Scalar } from './language.js';
 
 export type Data = Record<string, unknown>;
 export type Value = Scalar | null;
@@ -29,11 +32,26 @@ export function isFilled(v: unknown): boolean {
   return true;
 }
 
+/** Paths come from declarations, so there are few of them; beyond this, splits are not kept. */
+const MAX_KEPT_PATHS = 10_000;
+const segments = new Map<string, readonly string[]>();
+
+function segmentsOf(path: string): readonly string[] {
+  let split = segments.get(path);
+  if (split === undefined) {
+    split = path.split('.');
+    if (segments.size < MAX_KEPT_PATHS) segments.set(path, split);
+  }
+  return split;
+}
+
 /** The value at a dot-joined path: object keys (own only) and, in lists, row numbers. */
 export function lookup(data: unknown, path: string): unknown {
   if (typeof path !== 'string') return undefined;
+  // Most paths are one key; the rest are split once per path, not once per read.
+  if (!path.includes('.') && !Array.isArray(data)) return isRecord(data) ? own(data, path) : undefined;
   let current = data;
-  for (const segment of path.split('.')) {
+  for (const segment of segmentsOf(path)) {
     if (Array.isArray(current)) {
       if (!/^\d+$/.test(segment)) return undefined;
       current = current[Number(segment)];
@@ -197,4 +215,23 @@ export function decide(cond: Condition, scope: Scope): Truth {
 /** Does `cond` hold (decided true) on `data`? What `when`, `if` and `where` act on. */
 export function conditionHolds(cond: Condition, data: Data, params: Scope['params'] = {}): boolean {
   return decide(cond, { data, params }) === true;
+}
+
+/**
+ * The top-level keys of the data an expression or condition (or a rule holding them) reads:
+ * the first segment of each `field` path, and the group of each `rows` and `sumRows`, whose
+ * `where` reads columns of a row, not the data.
+ */
+export function keysRead(node: unknown): string[] {
+  const keys: string[] = [];
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) return v.forEach(walk);
+    if (!isRecord(v)) return;
+    if (typeof v.rows === 'string') return void keys.push(v.rows);
+    if (isRecord(v.sumRows) && typeof v.sumRows.group === 'string') return void keys.push(v.sumRows.group);
+    if (typeof v.field === 'string') keys.push(v.field.split('.')[0]);
+    for (const [k, x] of Object.entries(v)) if (k !== 'field') walk(x);
+  };
+  walk(node);
+  return [...new Set(keys)];
 }

@@ -3,149 +3,168 @@
  * (单独建会) or a building/park/industry founding a union federation (工会联合会), with
  * "one plan per enterprise" (一企一方案). Targets for 2019: 25 and 20 respectively.
  *
+ * An enterprise gives its credit code and legal representative (fields shown for kind
+ * `enterprise` only); a federation lists the enterprises it covers (a section shown while
+ * `isFederation`). A women workers' committee is required from `womenCommitteeThreshold`
+ * female members.
+ *
  * Attachments (business licence 营业执照, preparatory meeting minutes 筹备会议纪要, member
  * list 会员名册) are handed in on paper in v1: adding fields changes what a v1 submission may
  * hold, so they belong in v2 of this form, now that the attachment field type exists.
  */
-import { opt, t } from './declare.js';
-import type { ChoiceOption, Condition, FieldDecl, FormDeclaration, Text } from './language.js';
-
-export const FEDERATION_KINDS = ['area-federation', 'industry-federation'];
-const isEnterprise: Condition = { field: 'kind', equals: 'enterprise' };
-const isFederationKind: Condition = { field: 'kind', in: FEDERATION_KINDS };
-/** 女职工委员会: required where a union has at least this many female members. */
-export const WOMEN_COMMITTEE_THRESHOLD = 10;
-const needsWomenCommittee: Condition = { field: 'intendedFemaleMembers', gte: WOMEN_COMMITTEE_THRESHOLD };
-
-export const STREETS: ChoiceOption[] = [
-  opt('dinghailu', '定海路街道', 'Dinghailu'),
-  opt('pingliang', '平凉路街道', 'Pingliang'),
-  opt('jiangpu', '江浦路街道', 'Jiangpu'),
-  opt('siping', '四平路街道', 'Siping'),
-  opt('kongjiang', '控江路街道', 'Kongjiang'),
-  opt('changbai', '长白新村街道', 'Changbai'),
-  opt('yanji', '延吉新村街道', 'Yanji'),
-  opt('yinhang', '殷行街道', 'Yinhang'),
-  opt('daqiao', '大桥街道', 'Daqiao'),
-  opt('wujiaochang', '五角场街道', 'Wujiaochang'),
-  opt('xinjiangwancheng', '新江湾城街道', 'Xinjiangwancheng'),
-  opt('changhai', '长海路街道', 'Changhai'),
-];
-
-const person = (key: string, zh: string, en: string, extra: { required?: boolean; help?: Text } = {}): FieldDecl => ({
-  key,
-  type: 'text',
-  label: t(zh, en),
-  maxLength: 50,
-  ...extra,
-});
-const count = (key: string, zh: string, en: string, min: number): FieldDecl => ({
-  key,
-  type: 'integer',
-  label: t(zh, en),
-  required: true,
-  min,
-  max: 1_000_000,
-});
+import type { FormDeclaration } from './language.js';
 
 export const unionRegistration: FormDeclaration = {
   id: 'union-registration',
   version: 1,
-  title: t('建会申请', 'Union registration'),
-  description: t(
-    '企业单独建会或楼宇、园区、行业组建工会联合会的申请，一企一方案。',
-    'Application to found an enterprise union or a building, park or industry union federation; one plan per enterprise.',
-  ),
+  title: { zh: '建会申请', en: 'Union registration' },
+  description: {
+    zh: '企业单独建会或楼宇、园区、行业组建工会联合会的申请，一企一方案。',
+    en: 'Application to found an enterprise union or a building, park or industry union federation; one plan per enterprise.',
+  },
   sections: [
     {
       key: 'organisation',
-      title: t('建会单位', 'Organisation'),
+      title: { zh: '建会单位', en: 'Organisation' },
       fields: [
         {
           key: 'kind',
           type: 'choice',
-          label: t('建会类型', 'Kind'),
+          label: { zh: '建会类型', en: 'Kind' },
           required: true,
           options: [
-            opt('enterprise', '企业单独建会', 'Enterprise union'),
-            opt('area-federation', '区域(楼宇、园区)工会联合会', 'Area (building, park) union federation'),
-            opt('industry-federation', '行业工会联合会', 'Industry union federation'),
+            { value: 'enterprise', label: { zh: '企业单独建会', en: 'Enterprise union' } },
+            { value: 'area-federation', label: { zh: '区域(楼宇、园区)工会联合会', en: 'Area (building, park) union federation' } },
+            { value: 'industry-federation', label: { zh: '行业工会联合会', en: 'Industry union federation' } },
           ],
         },
-        { key: 'name', type: 'text', label: t('单位名称', 'Name'), required: true, maxLength: 100 },
+        { key: 'name', type: 'text', label: { zh: '单位名称', en: 'Name' }, required: true, maxLength: 100 },
         {
           key: 'creditCode',
           type: 'creditCode',
-          label: t('统一社会信用代码', 'Unified social credit code'),
-          help: t('18 位，见营业执照；企业单独建会必填', '18 characters, on the business licence; required for an enterprise'),
+          label: { zh: '统一社会信用代码', en: 'Unified social credit code' },
+          help: { zh: '18 位，见营业执照；企业单独建会必填', en: '18 characters, on the business licence; required for an enterprise' },
+          required: true,
+          when: { field: 'kind', equals: 'enterprise' },
         },
         {
           key: 'ownership',
           type: 'choice',
-          label: t('经济类型', 'Ownership'),
+          label: { zh: '经济类型', en: 'Ownership' },
           required: true,
           options: [
-            opt('state', '国有', 'State-owned'),
-            opt('collective', '集体', 'Collective'),
-            opt('private', '私营', 'Private'),
-            opt('foreign', '外资', 'Foreign-invested'),
-            opt('hmt', '港澳台', 'Hong Kong, Macao, Taiwan'),
-            opt('other', '其他', 'Other'),
+            { value: 'state', label: { zh: '国有', en: 'State-owned' } },
+            { value: 'collective', label: { zh: '集体', en: 'Collective' } },
+            { value: 'private', label: { zh: '私营', en: 'Private' } },
+            { value: 'foreign', label: { zh: '外资', en: 'Foreign-invested' } },
+            { value: 'hmt', label: { zh: '港澳台', en: 'Hong Kong, Macao, Taiwan' } },
+            { value: 'other', label: { zh: '其他', en: 'Other' } },
           ],
         },
-        { key: 'industry', type: 'text', label: t('所属行业', 'Industry'), required: true, maxLength: 50 },
-        { key: 'largeEnterprise', type: 'flag', label: t('规模企业', 'Large enterprise') },
-        { key: 'keyEnterprise', type: 'flag', label: t('重点企业', 'Key enterprise') },
-        { key: 'street', type: 'choice', label: t('所属街道', 'Street'), required: true, options: STREETS },
-        { key: 'address', type: 'text', label: t('地址', 'Address'), required: true, maxLength: 200 },
+        { key: 'industry', type: 'text', label: { zh: '所属行业', en: 'Industry' }, required: true, maxLength: 50 },
+        { key: 'largeEnterprise', type: 'flag', label: { zh: '规模企业', en: 'Large enterprise' } },
+        { key: 'keyEnterprise', type: 'flag', label: { zh: '重点企业', en: 'Key enterprise' } },
+        {
+          key: 'street',
+          type: 'choice',
+          label: { zh: '所属街道', en: 'Street' },
+          required: true,
+          options: [
+            { value: 'dinghailu', label: { zh: '定海路街道', en: 'Dinghailu' } },
+            { value: 'pingliang', label: { zh: '平凉路街道', en: 'Pingliang' } },
+            { value: 'jiangpu', label: { zh: '江浦路街道', en: 'Jiangpu' } },
+            { value: 'siping', label: { zh: '四平路街道', en: 'Siping' } },
+            { value: 'kongjiang', label: { zh: '控江路街道', en: 'Kongjiang' } },
+            { value: 'changbai', label: { zh: '长白新村街道', en: 'Changbai' } },
+            { value: 'yanji', label: { zh: '延吉新村街道', en: 'Yanji' } },
+            { value: 'yinhang', label: { zh: '殷行街道', en: 'Yinhang' } },
+            { value: 'daqiao', label: { zh: '大桥街道', en: 'Daqiao' } },
+            { value: 'wujiaochang', label: { zh: '五角场街道', en: 'Wujiaochang' } },
+            { value: 'xinjiangwancheng', label: { zh: '新江湾城街道', en: 'Xinjiangwancheng' } },
+            { value: 'changhai', label: { zh: '长海路街道', en: 'Changhai' } },
+          ],
+        },
+        { key: 'address', type: 'text', label: { zh: '地址', en: 'Address' }, required: true, maxLength: 200 },
       ],
     },
     {
       key: 'workforce',
-      title: t('职工与会员', 'Employees and members'),
+      title: { zh: '职工与会员', en: 'Employees and members' },
       fields: [
-        count('employees', '职工人数', 'Employees', 1),
-        count('femaleEmployees', '女职工人数', 'Female employees', 0),
-        count('intendedMembers', '拟发展会员数', 'Intended members', 1),
-        count('intendedFemaleMembers', '其中女会员数', 'Of whom female', 0),
+        { key: 'employees', type: 'integer', label: { zh: '职工人数', en: 'Employees' }, required: true, min: 1, max: 1_000_000 },
+        {
+          key: 'femaleEmployees',
+          type: 'integer',
+          label: { zh: '女职工人数', en: 'Female employees' },
+          required: true,
+          min: 0,
+          max: 1_000_000,
+        },
+        {
+          key: 'intendedMembers',
+          type: 'integer',
+          label: { zh: '拟发展会员数', en: 'Intended members' },
+          required: true,
+          min: 1,
+          max: 1_000_000,
+        },
+        {
+          key: 'intendedFemaleMembers',
+          type: 'integer',
+          label: { zh: '其中女会员数', en: 'Of whom female' },
+          required: true,
+          min: 0,
+          max: 1_000_000,
+        },
       ],
     },
     {
       key: 'coverage',
-      title: t('联合会覆盖企业', 'Enterprises covered by the federation'),
-      help: t(
-        '工会联合会覆盖的各企业；职工人数合计应等于联合会职工人数',
-        'The enterprises the federation covers; their employees add up to the federation’s',
-      ),
-      when: isFederationKind,
+      title: { zh: '联合会覆盖企业', en: 'Enterprises covered by the federation' },
+      help: {
+        zh: '工会联合会覆盖的各企业；职工人数合计应等于联合会职工人数',
+        en: 'The enterprises the federation covers; their employees add up to the federation’s',
+      },
+      when: { field: 'isFederation', equals: true },
       fields: [
         {
           key: 'coveredEnterprises',
           type: 'group',
-          label: t('覆盖企业', 'Covered enterprises'),
+          label: { zh: '覆盖企业', en: 'Covered enterprises' },
           required: true,
           // A federation joins several small enterprises; one alone would found its own union.
           minRows: 2,
           maxRows: 500,
           fields: [
-            { key: 'name', type: 'text', label: t('企业名称', 'Enterprise name'), required: true, maxLength: 100 },
-            { key: 'creditCode', type: 'creditCode', label: t('统一社会信用代码', 'Unified social credit code'), required: true },
-            { key: 'employees', type: 'integer', label: t('职工人数', 'Employees'), required: true, min: 1, max: 1_000_000 },
+            { key: 'name', type: 'text', label: { zh: '企业名称', en: 'Enterprise name' }, required: true, maxLength: 100 },
+            {
+              key: 'creditCode',
+              type: 'creditCode',
+              label: { zh: '统一社会信用代码', en: 'Unified social credit code' },
+              required: true,
+            },
+            { key: 'employees', type: 'integer', label: { zh: '职工人数', en: 'Employees' }, required: true, min: 1, max: 1_000_000 },
           ],
         },
       ],
     },
     {
       key: 'preparation',
-      title: t('筹备组', 'Preparatory group'),
+      title: { zh: '筹备组', en: 'Preparatory group' },
       fields: [
-        person('leaderName', '筹备组负责人', 'Preparatory group leader', { required: true }),
-        { key: 'leaderMobile', type: 'mobile', label: t('联系手机', 'Mobile'), required: true },
-        { key: 'foundingMeetingDate', type: 'date', label: t('拟召开会员大会日期', 'Planned founding meeting'), required: true },
+        {
+          key: 'leaderName',
+          type: 'text',
+          label: { zh: '筹备组负责人', en: 'Preparatory group leader' },
+          maxLength: 50,
+          required: true,
+        },
+        { key: 'leaderMobile', type: 'mobile', label: { zh: '联系手机', en: 'Mobile' }, required: true },
+        { key: 'foundingMeetingDate', type: 'date', label: { zh: '拟召开会员大会日期', en: 'Planned founding meeting' }, required: true },
         {
           key: 'committeeSize',
           type: 'integer',
-          label: t('拟设委员会委员人数', 'Committee size'),
+          label: { zh: '拟设委员会委员人数', en: 'Committee size' },
           required: true,
           min: 3,
           max: 21,
@@ -154,41 +173,55 @@ export const unionRegistration: FormDeclaration = {
     },
     {
       key: 'candidates',
-      title: t('主席人选', 'Chair candidate'),
+      title: { zh: '主席人选', en: 'Chair candidate' },
       fields: [
-        person('chairCandidate', '主席候选人', 'Chair candidate', { required: true }),
-        person('legalRepresentative', '企业法定代表人', 'Legal representative', {
-          help: t('企业单独建会必填', 'Required for an enterprise'),
-        }),
+        { key: 'chairCandidate', type: 'text', label: { zh: '主席候选人', en: 'Chair candidate' }, maxLength: 50, required: true },
+        {
+          key: 'legalRepresentative',
+          type: 'text',
+          label: { zh: '企业法定代表人', en: 'Legal representative' },
+          maxLength: 50,
+          help: { zh: '企业单独建会必填', en: 'Required for an enterprise' },
+          required: true,
+          when: { field: 'kind', equals: 'enterprise' },
+        },
         {
           key: 'chairDeclaration',
           type: 'declaration',
-          label: t('候选人声明', 'Candidate declaration'),
-          statement: t(
-            '主席候选人不是企业主要负责人及其近亲属（企业主要负责人及其近亲属不得作为工会委员会委员人选）。',
-            'The chair candidate is neither a principal of the enterprise nor a close relative of one (they may not stand for the union committee).',
-          ),
+          label: { zh: '候选人声明', en: 'Candidate declaration' },
+          statement: {
+            zh: '主席候选人不是企业主要负责人及其近亲属（企业主要负责人及其近亲属不得作为工会委员会委员人选）。',
+            en: 'The chair candidate is neither a principal of the enterprise nor a close relative of one (they may not stand for the union committee).',
+          },
         },
       ],
     },
     {
       key: 'women',
-      title: t('女职工委员会', 'Women workers’ committee'),
-      help: t('女会员 10 人以上的，应建立女职工委员会', 'Required with 10 or more female members'),
+      title: { zh: '女职工委员会', en: 'Women workers’ committee' },
+      help: {
+        zh: '女会员 {param:womenCommitteeThreshold} 人以上的，应建立女职工委员会',
+        en: 'Required with {param:womenCommitteeThreshold} or more female members',
+      },
       fields: [
-        { key: 'womenCommittee', type: 'flag', label: t('同时建立女职工委员会', 'Found a women workers’ committee') },
-        person('womenCommitteeChair', '女职工委员会主任人选', 'Women’s committee chair candidate'),
+        { key: 'womenCommittee', type: 'flag', label: { zh: '同时建立女职工委员会', en: 'Found a women workers’ committee' } },
+        {
+          key: 'womenCommitteeChair',
+          type: 'text',
+          label: { zh: '女职工委员会主任人选', en: 'Women’s committee chair candidate' },
+          maxLength: 50,
+        },
       ],
     },
     {
       key: 'plan',
-      title: t('一企一方案', 'Plan'),
+      title: { zh: '一企一方案', en: 'Plan' },
       fields: [
         {
           key: 'plan',
           type: 'longtext',
-          label: t('建会方案', 'Founding plan'),
-          help: t('筹备步骤、时间安排、会员发展和经费保障', 'Steps, timetable, recruiting members, funding'),
+          label: { zh: '建会方案', en: 'Founding plan' },
+          help: { zh: '筹备步骤、时间安排、会员发展和经费保障', en: 'Steps, timetable, recruiting members, funding' },
           required: true,
           minLength: 20,
           maxLength: 10_000,
@@ -196,101 +229,95 @@ export const unionRegistration: FormDeclaration = {
       ],
     },
   ],
+  params: {
+    womenCommitteeThreshold: {
+      label: { zh: '须建立女职工委员会的女会员人数', en: 'Female members from which a women workers’ committee is required' },
+      value: 10,
+    },
+  },
   rules: [
-    {
-      kind: 'requiredWhen',
-      field: 'creditCode',
-      when: isEnterprise,
-      message: t('企业单独建会须填写统一社会信用代码', 'An enterprise must give its unified social credit code'),
-    },
-    {
-      kind: 'requiredWhen',
-      field: 'legalRepresentative',
-      when: isEnterprise,
-      message: t('企业单独建会须填写企业法定代表人', 'An enterprise must name its legal representative'),
-    },
     {
       kind: 'lte',
       field: 'femaleEmployees',
       other: 'employees',
-      message: t('女职工人数不能多于职工人数', 'Female employees cannot exceed employees'),
+      message: { zh: '女职工人数不能多于职工人数', en: 'Female employees cannot exceed employees' },
     },
     {
       kind: 'lte',
       field: 'intendedMembers',
       other: 'employees',
-      message: t('拟发展会员数不能多于职工人数', 'Intended members cannot exceed employees'),
+      message: { zh: '拟发展会员数不能多于职工人数', en: 'Intended members cannot exceed employees' },
     },
     {
       kind: 'lte',
       field: 'intendedFemaleMembers',
       other: 'intendedMembers',
-      message: t('女会员数不能多于拟发展会员数', 'Female members cannot exceed intended members'),
+      message: { zh: '女会员数不能多于拟发展会员数', en: 'Female members cannot exceed intended members' },
     },
     {
       kind: 'lte',
       field: 'intendedFemaleMembers',
       other: 'femaleEmployees',
-      message: t('女会员数不能多于女职工人数', 'Female members cannot exceed female employees'),
+      message: { zh: '女会员数不能多于女职工人数', en: 'Female members cannot exceed female employees' },
     },
     {
       // Committee members are elected from the members, so there cannot be more of them.
       kind: 'lte',
       field: 'committeeSize',
       other: 'intendedMembers',
-      message: t('委员人数不能多于拟发展会员数', 'The committee cannot be larger than the membership'),
+      message: { zh: '委员人数不能多于拟发展会员数', en: 'The committee cannot be larger than the membership' },
     },
     {
       kind: 'sumEquals',
       group: 'coveredEnterprises',
       column: 'employees',
       total: 'employees',
-      when: isFederationKind,
-      message: t(
-        '覆盖企业职工人数合计应等于联合会职工人数',
-        'The covered enterprises’ employees must add up to the federation’s employees',
-      ),
+      when: { field: 'isFederation', equals: true },
+      message: { zh: '覆盖企业职工人数合计应等于联合会职工人数', en: 'The covered enterprises’ employees must add up to the federation’s employees' },
     },
     {
       kind: 'dateAfterToday',
       field: 'foundingMeetingDate',
-      message: t('拟召开会员大会日期应晚于今天', 'The founding meeting must be after today'),
+      message: { zh: '拟召开会员大会日期应晚于今天', en: 'The founding meeting must be after today' },
     },
     {
       kind: 'differs',
       field: 'legalRepresentative',
       other: 'chairCandidate',
-      message: t(
-        '企业主要负责人及其近亲属不得作为工会委员会委员人选：主席候选人不能是企业法定代表人',
-        'The chair candidate may not be the enterprise’s legal representative',
-      ),
+      message: {
+        zh: '企业主要负责人及其近亲属不得作为工会委员会委员人选：主席候选人不能是企业法定代表人',
+        en: 'The chair candidate may not be the enterprise’s legal representative',
+      },
     },
     {
       kind: 'equalsWhen',
       field: 'womenCommittee',
       value: true,
-      when: needsWomenCommittee,
-      message: t('女会员 10 人以上的应建立女职工委员会', 'With 10 or more female members a women workers’ committee is required'),
+      when: { field: 'womenCommitteeRequired', equals: true },
+      message: {
+        zh: '女会员 {param:womenCommitteeThreshold} 人以上的应建立女职工委员会',
+        en: 'With {param:womenCommitteeThreshold} or more female members a women workers’ committee is required',
+      },
     },
     {
       kind: 'requiredWhen',
       field: 'womenCommitteeChair',
-      when: needsWomenCommittee,
-      message: t('请填写女职工委员会主任人选', 'Name the women workers’ committee chair candidate'),
+      when: { field: 'womenCommitteeRequired', equals: true },
+      message: { zh: '请填写女职工委员会主任人选', en: 'Name the women workers’ committee chair candidate' },
     },
   ],
   computed: [
     {
       key: 'isFederation',
-      label: t('是否工会联合会', 'Is a federation'),
-      expr: { test: isFederationKind },
+      label: { zh: '是否工会联合会', en: 'Is a federation' },
+      expr: { test: { field: 'kind', in: ['area-federation', 'industry-federation'] } },
       format: 'flag',
     },
     {
       key: 'coveredEmployeesTotal',
-      label: t('覆盖企业职工人数合计', 'Employees of covered enterprises'),
-      // No total until there is a row to add up.
+      label: { zh: '覆盖企业职工人数合计', en: 'Employees of covered enterprises' },
       expr: {
+        // No total until there is a row to add up.
         if: { expr: { gt: [{ rows: 'coveredEnterprises' }, 0] } },
         then: { sumRows: { group: 'coveredEnterprises', column: 'employees' } },
         else: null,
@@ -299,15 +326,15 @@ export const unionRegistration: FormDeclaration = {
     },
     {
       key: 'womenCommitteeRequired',
-      label: t('须建立女职工委员会', 'Women workers’ committee required'),
-      expr: { test: needsWomenCommittee },
+      label: { zh: '须建立女职工委员会', en: 'Women workers’ committee required' },
+      expr: { test: { expr: { gte: [{ field: 'intendedFemaleMembers' }, { param: 'womenCommitteeThreshold' }] } } },
       format: 'flag',
     },
     {
       key: 'membershipRate',
-      label: t('入会率(%)', 'Membership rate (%)'),
-      // Rounded down: a union of 199 out of 200 is not yet at 100 %.
+      label: { zh: '入会率(%)', en: 'Membership rate (%)' },
       expr: {
+        // Rounded down: a union of 199 out of 200 is not yet at 100 %.
         if: { expr: { gt: [{ field: 'employees' }, 0] } },
         then: { floor: { div: [{ mul: [{ field: 'intendedMembers' }, 100] }, { field: 'employees' }] } },
         else: null,

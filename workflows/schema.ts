@@ -8,6 +8,8 @@
 import { z } from 'zod';
 import { checkReferences } from './check.js';
 import { ACTION_KINDS, ROLES, SIGNING_MODES, STATUSES, STEP_KINDS, type WorkflowDeclaration } from './language.js';
+import type { FieldType } from '../forms/language.js';
+import { FIELD_TYPES, languageRegistry } from '../forms/schema.js';
 import { ConditionSchema, TextSchema } from './schema-conditions.js';
 
 /** Step, action and parameter names: they appear in URLs and history, so plain names. */
@@ -37,7 +39,7 @@ export const AssigneeRuleSchema = z
     z.strictObject({ kind: z.literal('ownOrg'), role: RoleSchema }),
     z.strictObject({ kind: z.literal('assignedAuditor') }),
   ])
-  .meta({ id: 'AssigneeRule' });
+  .register(languageRegistry, { id: 'AssigneeRule' });
 
 /**
  * A condition the data must meet for an action, with the message a refusal shows and the
@@ -60,10 +62,10 @@ export const RequirementSchema = z
       message: TextSchema.optional(),
     }),
   ])
-  .meta({ id: 'Requirement' });
+  .register(languageRegistry, { id: 'Requirement' });
 
 /** One branch of a conditional destination (条件分支): the first whose `when` holds is taken; the last has none. */
-export const RouteSchema = z.strictObject({ when: ConditionSchema.optional(), to: stepName }).meta({ id: 'Route' });
+export const RouteSchema = z.strictObject({ when: ConditionSchema.optional(), to: stepName }).register(languageRegistry, { id: 'Route' });
 
 export const ActionDeclSchema = z
   .strictObject({
@@ -93,13 +95,13 @@ export const ActionDeclSchema = z
     /** Conditions on the data (after this request's edits) that must hold. */
     requires: z.array(RequirementSchema).optional(),
   })
-  .meta({ id: 'ActionDecl' });
+  .register(languageRegistry, { id: 'ActionDecl' });
 
 /**
  * A kind of field of the submission's form version: every field of `type` (top-level, or a
  * column of a repeating group), or the `part` of each (a score item's `score`).
  */
-export const FieldSelectorSchema = z.strictObject({ type: z.string().min(1), part: z.string().min(1).optional() }).meta({ id: 'FieldSelector' });
+export const FieldSelectorSchema = z.strictObject({ type: z.enum(FIELD_TYPES as [FieldType, ...FieldType[]]), part: z.string().min(1).optional() }).register(languageRegistry, { id: 'FieldSelector' });
 
 /**
  * What data a step may change. A path pattern names a field (`districtGrade`), a field of a
@@ -123,7 +125,7 @@ export const EditsDeclSchema = z
     /** Rows that may not change in this step: those of `group` where `where` holds on the stored row. */
     lockedRows: z.array(z.strictObject({ group: z.string(), where: ConditionSchema })).optional(),
   })
-  .meta({ id: 'EditsDecl' });
+  .register(languageRegistry, { id: 'EditsDecl' });
 
 /** What reaching a step does, beyond moving the submission. */
 export const EffectDeclSchema = z
@@ -137,10 +139,10 @@ export const EffectDeclSchema = z
       digits: z.number().int().min(1).max(12),
     }),
   ])
-  .meta({ id: 'EffectDecl' });
+  .register(languageRegistry, { id: 'EffectDecl' });
 
 /** One turn of a 依次 step: any one person of `assignees` signs it, and nobody signs two turns. */
-export const TurnSchema = z.strictObject({ title: TextSchema, assignees: AssigneeRuleSchema }).meta({ id: 'Turn' });
+export const TurnSchema = z.strictObject({ title: TextSchema, assignees: AssigneeRuleSchema }).register(languageRegistry, { id: 'Turn' });
 
 export const StepDeclSchema = z
   .strictObject({
@@ -164,10 +166,10 @@ export const StepDeclSchema = z
     /** While here, the union's members may read the record through a member link (经费收支公开). */
     visibleToMembers: z.boolean().optional(),
   })
-  .meta({ id: 'StepDecl' });
+  .register(languageRegistry, { id: 'StepDecl' });
 
 /** A number a workflow's conditions read by `{ param }` (a threshold), with what it means. */
-export const ParamDeclSchema = z.strictObject({ label: TextSchema, help: TextSchema.optional(), value: z.number() }).meta({ id: 'WorkflowParam' });
+export const ParamDeclSchema = z.strictObject({ label: TextSchema, help: TextSchema.optional(), value: z.number() }).register(languageRegistry, { id: 'WorkflowParam' });
 
 export const WorkflowShape = z.strictObject({
   id: z.string().min(1),
@@ -182,7 +184,7 @@ export const WorkflowShape = z.strictObject({
   steps: z.record(name, StepDeclSchema),
 });
 
-export const WorkflowDeclarationSchema = WorkflowShape.superRefine(checkReferences).meta({
+export const WorkflowDeclarationSchema = WorkflowShape.superRefine(checkReferences).register(languageRegistry, {
   id: 'WorkflowDeclaration',
   title: 'unionflow workflow declaration',
 });
@@ -208,5 +210,11 @@ export function checkWorkflow(input: unknown): string[] {
 
 /** The JSON Schema (draft 2020-12) of a workflow declaration; the checks across it are not expressible there. */
 export function workflowDeclarationJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(WorkflowDeclarationSchema, { unrepresentable: 'any' }) as Record<string, unknown>;
+  return z.toJSONSchema(WorkflowDeclarationSchema, {
+    target: 'draft-2020-12',
+    metadata: languageRegistry,
+    cycles: 'ref',
+    reused: 'inline',
+    unrepresentable: 'any',
+  }) as Record<string, unknown>;
 }

@@ -18,9 +18,9 @@ import { formRoutes } from './routes/forms.js';
 import { healthRoutes } from './routes/health.js';
 import { memberRoutes } from './routes/member.js';
 import { roundRoutes } from './routes/rounds.js';
+import { schemaRoutes } from './routes/schemas.js';
 import { sessionRoutes, userView } from './routes/session.js';
 import { inboxRoutes, submissionRoutes } from './routes/submissions.js';
-import { workflowSchemaRoutes } from './routes/workflow-schema.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -49,20 +49,20 @@ export function createApp(given: AppDeps) {
   // Everything else under /api needs a session (registered after the public routes above,
   // which answer first).
   const signedIn = session(deps);
-  for (const prefix of ['/api/me', '/api/forms', '/api/submissions', '/api/inbox', '/api/admin', '/api/attachments', '/api/rounds', '/api/exports', '/api/schemas']) {
+  for (const prefix of ['/api/me', '/api/forms', '/api/schemas', '/api/submissions', '/api/inbox', '/api/admin', '/api/attachments', '/api/rounds', '/api/exports']) {
     app.use(prefix, signedIn);
     app.use(`${prefix}/*`, signedIn);
   }
 
   app.get('/api/me', (c) => c.json(userView(c.get('caller'))));
   app.route('/api/forms', formRoutes(deps));
+  app.route('/api/schemas', schemaRoutes());
   app.route('/api/submissions', submissionRoutes(deps));
   app.route('/api/inbox', inboxRoutes(deps));
   app.route('/api/admin', adminRoutes(deps));
   app.route('/api/attachments', attachmentRoutes(withFiles));
   app.route('/api/rounds', roundRoutes(deps));
   app.route('/api/exports', exportRoutes(deps));
-  app.route('/api/schemas', workflowSchemaRoutes());
   return app;
 }
 

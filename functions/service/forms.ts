@@ -5,10 +5,11 @@
  * current is re-read at most every few seconds.
  */
 import { ulid } from 'ulid';
-import { compileForm } from '../../forms/compile.js';
+import { compileForm, DeclarationError } from '../../forms/compile.js';
 import { diffDeclarations, type DeclarationChange } from '../../forms/diff.js';
 import { startersOf, type CompiledForm, type FormDeclaration } from '../../forms/language.js';
 import { currentVersion as builtinCurrent, DECLARATIONS, getForm as builtinForm } from '../../forms/registry.js';
+import { todayInShanghai } from '../../forms/validators.js';
 import { fitProblems } from '../../workflows/fit.js';
 import { workflowForForm } from '../../workflows/registry.js';
 import type { Caller } from '../auth/scope.js';
@@ -36,7 +37,8 @@ export async function formAt(deps: Deps, id: string, version: number): Promise<C
   if (cached) return cached;
   const stored = await readVersion(deps.db, id, version);
   if (!stored) return undefined;
-  const form = compileForm(stored.declaration);
+  // Published under an older, laxer checker, a version must still serve its submissions.
+  const form = compileForm(stored.declaration, { stored: true });
   compiled.set(key, form);
   return form;
 }
@@ -94,6 +96,19 @@ const refused = (zh: string, en: string) => validationFailed([{ path: 'declarati
 type Prepared = { id: string; version: number; previous: number | undefined; before: CompiledForm | undefined; form: CompiledForm };
 
 /**
+ * A declaration that does not compile: one issue saying so at `declaration` (the first
+ * problems in its message), then each problem at its path inside it
+ * (`declaration.sections.0.title`), in the checker's words.
+ */
+function notCompiling(error: DeclarationError) {
+  const what = error.message;
+  return validationFailed([
+    { path: 'declaration', message: { zh: `表单定义有误：${what}`, en: `The declaration is not valid: ${what}` } },
+    ...error.issues.map((i) => ({ path: i.path ? `declaration.${i.path}` : 'declaration', message: { zh: i.message, en: i.message } })),
+  ]);
+}
+
+/**
  * The next version of a known form, compiled and checked (the form's workflow must still find
  * every field it names, and who starts the form may not change), without storing it.
  */
@@ -105,9 +120,11 @@ async function prepareVersion(deps: Deps, caller: Caller, id: string, declaratio
   const decl = { ...(declaration as Record<string, unknown>), id, version } as unknown as FormDeclaration;
   let form: CompiledForm;
   try {
-    form = compileForm(decl);
+    // Its example must pass today as well as on the reference day.
+    form = compileForm(decl, { today: todayInShanghai(deps.now()) });
   } catch (error) {
-    throw refused(`表单定义有误：${(error as Error).message}`, `The declaration is not valid: ${(error as Error).message}`);
+    if (error instanceof DeclarationError) throw notCompiling(error);
+    throw error;
   }
   // The workflow is built for the form's starters (a member's query opens already submitted).
   const before = previous === undefined ? undefined : await formAt(deps, id, previous);

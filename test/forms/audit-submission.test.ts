@@ -1,11 +1,14 @@
 import { describe, it, expect } from 'vitest';
-import { CATEGORIES, EXPENDITURE } from '../../forms/fund-categories.js';
 import { getForm } from '../../forms/registry.js';
 import { TODAY, messageAt, paths, submitter, warningPaths } from './support.js';
 import { fileRef } from './sample-form.js';
 
 const form = getForm('audit-submission')!;
 const submit = submitter(form);
+
+/** The categories of a grassroots union's accounts (工会会计制度), as both fund forms key them. */
+const INCOME = ['inc_dues', 'inc_allocated', 'inc_subsidy', 'inc_admin', 'inc_other'];
+const EXPENDITURE = ['exp_activities', 'exp_rights', 'exp_business', 'exp_capital', 'exp_other'];
 
 const finding = (extra: Record<string, unknown> = {}) => ({
   id: 'F-1',
@@ -19,14 +22,23 @@ const finding = (extra: Record<string, unknown> = {}) => ({
 describe('audit-submission budget execution', () => {
   it('has a budget and an actual field for each of the ten categories', () => {
     const keys = form.decl.sections.find((s) => s.key === 'budget')!.fields.map((f) => f.key);
-    expect(keys).toEqual(CATEGORIES.flatMap((c) => [`bud_${c.key}`, `act_${c.key}`]));
+    expect(keys).toEqual([...INCOME, ...EXPENDITURE].flatMap((c) => [`bud_${c}`, `act_${c}`]));
   });
 
   it('requires each budget and actual figure', () => {
     expect(paths(submit({ act_exp_rights: null }))).toEqual(['act_exp_rights']);
   });
 
-  it.each(EXPENDITURE.map((c) => c.key))('warns when actual %s spending is over budget, without blocking', (key) => {
+  it('names each category as fund-oversight does, budget and actual', () => {
+    const disclosure = getForm('fund-oversight')!.decl.sections.flatMap((s) => s.fields);
+    const budget = form.decl.sections.find((s) => s.key === 'budget')!.fields;
+    const labels = (prefix: string) => budget.filter((f) => f.key.startsWith(prefix)).map((f) => [f.key.slice(prefix.length), f.label]);
+    const named = [...INCOME, ...EXPENDITURE].map((key) => [key, disclosure.find((f) => f.key === key)!.label]);
+    const suffixed = (zh: string, en: string) => named.map(([key, l]) => [key, { zh: `${(l as { zh: string }).zh}（${zh}）`, en: `${(l as { en: string }).en} (${en})` }]);
+    expect([labels('bud_'), labels('act_')]).toEqual([suffixed('预算', 'budget'), suffixed('决算', 'actual')]);
+  });
+
+  it.each(EXPENDITURE)('warns when actual %s spending is over budget, without blocking', (key) => {
     const r = submit({ [`bud_${key}`]: 1_000, [`act_${key}`]: 1_001 });
     expect([r.ok, warningPaths(r)]).toEqual([true, [`act_${key}`]]);
   });

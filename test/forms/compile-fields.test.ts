@@ -70,7 +70,8 @@ describe('attachment', () => {
     ],
     rules: [],
     computed: [],
-    example: {},
+    // An example must pass its own form, so it holds a (well-formed) file reference.
+    example: { licence: [fileRef()] },
   } satisfies FormDeclaration);
 
   it('requires at least one file when the field is required', () => {

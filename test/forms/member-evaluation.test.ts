@@ -1,5 +1,4 @@
 import { describe, it, expect } from 'vitest';
-import { SATISFACTION } from '../../forms/member-evaluation.js';
 import { getForm } from '../../forms/registry.js';
 import { messageAt, paths, submitter } from './support.js';
 
@@ -8,8 +7,9 @@ const submit = submitter(form);
 const QUESTIONS = ['q_activities', 'q_rights', 'q_openness', 'q_services', 'overall'];
 
 describe('member-evaluation', () => {
-  it('offers 满意 / 基本满意 / 不满意 as satisfied, basic, unsatisfied', () => {
-    expect(SATISFACTION.map((o) => [o.value, o.label.zh])).toEqual([
+  it.each(QUESTIONS)('offers 满意 / 基本满意 / 不满意 as satisfied, basic, unsatisfied for %s', (key) => {
+    const question = form.decl.sections.flatMap((s) => s.fields).find((f) => f.key === key);
+    expect(question?.type === 'choice' && question.options.map((o) => [o.value, o.label.zh])).toEqual([
       ['satisfied', '满意'],
       ['basic', '基本满意'],
       ['unsatisfied', '不满意'],

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { compileForm } from '../../forms/compile.js';
 import type { FormData, FormIssue, ValidationResult } from '../../forms/language.js';
-import { STREETS, unionRegistration } from '../../forms/union-registration.js';
+import { unionRegistration } from '../../forms/union-registration.js';
 import { creditCodeCheckChar, isValidCreditCode } from '../../forms/validators.js';
 
 const TODAY = '2025-06-01';
@@ -131,7 +131,8 @@ describe('union-registration rules (DOMAIN.md process 1), each reported on its f
   });
 
   it('offers exactly the twelve Yangpu streets', () => {
-    expect(STREETS.map((s) => s.value)).toEqual([
+    const street = unionRegistration.sections.flatMap((s) => s.fields).find((f) => f.key === 'street');
+    expect(street?.type === 'choice' && street.options.map((s) => s.value)).toEqual([
       'dinghailu', 'pingliang', 'jiangpu', 'siping', 'kongjiang', 'changbai',
       'yanji', 'yinhang', 'daqiao', 'wujiaochang', 'xinjiangwancheng', 'changhai',
     ]);
@@ -180,10 +181,12 @@ describe('union-registration schema and definition', () => {
   });
 
   it('publishes its rules in the definition', () => {
+    // An enterprise's credit code and legal representative are required by their fields'
+    // `when`, so they need no rule of their own.
     const rules = form.definition().rules as { kind: string }[];
     expect(rules.map((r) => r.kind).sort()).toEqual([
       'dateAfterToday', 'differs', 'equalsWhen', 'lte', 'lte', 'lte', 'lte', 'lte',
-      'requiredWhen', 'requiredWhen', 'requiredWhen', 'sumEquals',
+      'requiredWhen', 'sumEquals',
     ]);
   });
 });
