@@ -27,10 +27,11 @@ beforeAll(async () => {
   await beta.json('POST', '/api/submissions', { formId: 'union-registration', data: { ...validRegistration(), plan: shortPlan } });
 });
 
-/** Version 1 with the plan at least `length` characters long. */
+/** Version 1 with the plan at least `length` characters long (and an example plan that long, as its example must pass). */
 function longerPlan(length: number): Json {
   const decl = structuredClone(v1);
   for (const section of decl.sections) for (const field of section.fields) if (field.key === 'plan') field.minLength = length;
+  decl.example.plan = '方'.repeat(length);
   return decl;
 }
 
@@ -42,7 +43,10 @@ describe('previewing a version', () => {
     const res = await preview(longerPlan(planLength + 1));
     expect(res.status).toBe(200);
     expect(res.body.version).toBe(2);
-    expect(res.body.changes).toEqual([{ change: 'changed', part: 'field', key: 'plan', properties: ['minLength'] }]);
+    expect(res.body.changes).toEqual([
+      { change: 'changed', part: 'field', key: 'plan', properties: ['minLength'] },
+      { change: 'changed', part: 'example', key: 'example' },
+    ]);
     expect(res.body.dryRun).toMatchObject({ version: 1, submissions: 4, wouldFail: 4 });
     expect(res.body.dryRun.issues).toEqual([expect.objectContaining({ path: 'plan', count: 4, submissionIds: expect.any(Array) })]);
   });
@@ -73,6 +77,13 @@ describe('previewing a version', () => {
     expect(res.body.dryRun.computedChanged.map((c: Json) => c.key)).toContain('modelEligible');
   });
 
+  it('refuses a declaration whose example fails its own new rule, with 422 at the example', async () => {
+    const decl = longerPlan(500);
+    decl.example.plan = '太短';
+    const res = await preview(decl);
+    expect([res.status, res.body.error.issues.map((i: Json) => i.path)]).toEqual([422, expect.arrayContaining(['declaration.example.plan'])]);
+  });
+
   it('refuses a declaration that does not compile with 422, as a publish would', async () => {
     const broken = structuredClone(v1);
     broken.sections[0].fields[0].type = 'txet';
@@ -98,7 +109,7 @@ describe('publishing a version', () => {
   it('answers with what changed and the dry run, and the next version is live', async () => {
     const res = await admin.json('POST', '/api/forms/union-registration/versions', { declaration: longerPlan(shortPlan.length + 1) });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ version: 2, changes: [{ part: 'field', key: 'plan' }], dryRun: { version: 1, submissions: 4, wouldFail: 1 } });
+    expect(res.body).toMatchObject({ version: 2, changes: [{ part: 'field', key: 'plan' }, { part: 'example' }], dryRun: { version: 1, submissions: 4, wouldFail: 1 } });
     const draft = await beta.json('POST', '/api/submissions', { formId: 'union-registration', data: { ...validRegistration(), plan: shortPlan } });
     expect(draft.body.formVersion).toBe(2);
     expect((await act(beta, draft.body, 'submit')).status).toBe(422);
