@@ -116,3 +116,12 @@ export function targetsOf(decl: ActionDecl): string[] {
   if (typeof decl.to === 'string') return [decl.to];
   return (decl.to as (string | Route)[]).map((t) => (typeof t === 'string' ? t : t.to));
 }
+
+/** A workflow's version: 1 for a declaration that does not say. */
+export const versionOf = (workflow: Pick<WorkflowDeclaration, 'version'>): number => workflow.version ?? 1;
+
+/** Whether a workflow version serves a version of its form. */
+export function servesFormVersion(workflow: Pick<WorkflowDeclaration, 'formVersions'>, formVersion: number): boolean {
+  const range = workflow.formVersions;
+  return !range || (formVersion >= range.from && (range.to === undefined || formVersion <= range.to));
+}

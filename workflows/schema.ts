@@ -171,10 +171,24 @@ export const StepDeclSchema = z
 /** A number a workflow's conditions read by `{ param }` (a threshold), with what it means. */
 export const ParamDeclSchema = z.strictObject({ label: TextSchema, help: TextSchema.optional(), value: z.number() }).register(languageRegistry, { id: 'WorkflowParam' });
 
+/**
+ * The versions of the form a workflow version serves, `from` and `to` inclusive; open-ended
+ * without `to`. A draft runs the newest workflow version that serves its form version, and
+ * keeps it, as it keeps its form version, forever.
+ */
+export const FormVersionsSchema = z
+  .strictObject({ from: z.number().int().min(1), to: z.number().int().min(1).optional() })
+  .refine((range) => range.to === undefined || range.to >= range.from, { message: 'formVersions.to comes before formVersions.from', path: ['to'] })
+  .register(languageRegistry, { id: 'FormVersions', description: 'The versions of the form this workflow version serves' });
+
 export const WorkflowShape = z.strictObject({
   id: z.string().min(1),
+  /** The version of this workflow: 1 when absent (the built-in declarations). */
+  version: z.number().int().min(1).optional(),
   /** The form whose submissions run this workflow. */
   formId: z.string().min(1),
+  /** Which of its versions this one serves: every version when absent. */
+  formVersions: FormVersionsSchema.optional(),
   title: TextSchema,
   /** The fill step a new draft starts in. */
   initial: stepName,

@@ -19,6 +19,7 @@ import { healthRoutes } from './routes/health.js';
 import { memberRoutes } from './routes/member.js';
 import { roundRoutes } from './routes/rounds.js';
 import { schemaRoutes } from './routes/schemas.js';
+import { workflowRoutes } from './routes/workflows.js';
 import { sessionRoutes, userView } from './routes/session.js';
 import { inboxRoutes, submissionRoutes } from './routes/submissions.js';
 
@@ -49,7 +50,7 @@ export function createApp(given: AppDeps) {
   // Everything else under /api needs a session (registered after the public routes above,
   // which answer first).
   const signedIn = session(deps);
-  for (const prefix of ['/api/me', '/api/forms', '/api/schemas', '/api/submissions', '/api/inbox', '/api/admin', '/api/attachments', '/api/rounds', '/api/exports']) {
+  for (const prefix of ['/api/me', '/api/forms', '/api/workflows', '/api/schemas', '/api/submissions', '/api/inbox', '/api/admin', '/api/attachments', '/api/rounds', '/api/exports']) {
     app.use(prefix, signedIn);
     app.use(`${prefix}/*`, signedIn);
   }
@@ -57,6 +58,7 @@ export function createApp(given: AppDeps) {
   app.get('/api/me', (c) => c.json(userView(c.get('caller'))));
   app.route('/api/forms', formRoutes(deps));
   app.route('/api/schemas', schemaRoutes());
+  app.route('/api/workflows', workflowRoutes(deps));
   app.route('/api/submissions', submissionRoutes(deps));
   app.route('/api/inbox', inboxRoutes(deps));
   app.route('/api/admin', adminRoutes(deps));

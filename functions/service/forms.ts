@@ -11,12 +11,12 @@ import { startersOf, type CompiledForm, type FormDeclaration } from '../../forms
 import { currentVersion as builtinCurrent, DECLARATIONS, getForm as builtinForm } from '../../forms/registry.js';
 import { todayInShanghai } from '../../forms/validators.js';
 import { fitProblems } from '../../workflows/fit.js';
-import { workflowForForm } from '../../workflows/registry.js';
 import type { Caller } from '../auth/scope.js';
 import { commitAdminChange } from '../store/accounts.js';
 import { DomainError, notFound, validationFailed } from '../store/errors.js';
 import { listVersions as listStored, readVersion, versionItem, type StoredVersion } from '../store/form-versions.js';
 import { dryRun, type DryRun } from './form-dry-run.js';
+import { workflowFor } from './workflows.js';
 import { mayStart, type Deps } from './submissions.js';
 
 const compiled = new Map<string, CompiledForm>();
@@ -134,7 +134,7 @@ async function prepareVersion(deps: Deps, caller: Caller, id: string, declaratio
       `A new version cannot change who starts the form (now: ${startersOf(before.decl).join(', ')})`,
     );
   }
-  const workflow = workflowForForm(id);
+  const workflow = await workflowFor(deps, id, version);
   const misfits = workflow ? fitProblems(workflow, form.decl) : [];
   if (misfits.length > 0) {
     throw refused(`流程与此版本的表单不符：${misfits.join('；')}`, `The workflow does not fit this version: ${misfits.join('; ')}`);

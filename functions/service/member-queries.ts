@@ -7,12 +7,12 @@
  * round or the moment it was used (store/pending-queries.ts, docs/anonymity.md).
  */
 import { apply, stepOf, type Actor } from '../../workflows/engine.js';
-import { workflowForForm } from '../../workflows/registry.js';
 import { redeemCode } from '../store/codes.js';
 import { DomainError, notFound, validationFailed } from '../store/errors.js';
 import { pendingQueries, pendingQueryItem, releasePendingQuery, type PendingQuery } from '../store/pending-queries.js';
 import { eventItem, inboxPuts, nextEvent, readSubmission, submissionItem, type Submission } from '../store/submissions.js';
 import { currentForm } from './forms.js';
+import { workflowAt, workflowFor } from './workflows.js';
 import { afterTransition } from './actions.js';
 import { ID_PATTERN, newDraft, type Deps } from './submissions.js';
 
@@ -34,7 +34,7 @@ const noDisclosure = () =>
 async function visibleDisclosure(deps: Deps, id: string): Promise<Submission> {
   if (!ID_PATTERN.test(id)) throw noDisclosure();
   const sub = await readSubmission(deps.db, id);
-  const workflow = sub && workflowForForm(sub.formId);
+  const workflow = sub && (await workflowAt(deps, sub.formId, sub.workflowVersion));
   if (!sub || !workflow || stepOf(workflow, sub.step)?.visibleToMembers !== true) throw noDisclosure();
   return sub;
 }
@@ -60,7 +60,7 @@ export type QueryBody = { code: string; disclosureId: string; line: string; ques
 /** The draft data of a query, checked against the current `fund-query` form. */
 async function queryData(deps: Deps, disclosure: Submission, input: { line: unknown; question?: unknown }) {
   const form = await currentForm(deps, QUERY_FORM);
-  const workflow = workflowForForm(QUERY_FORM);
+  const workflow = form && (await workflowFor(deps, QUERY_FORM, form.decl.version));
   if (!form || !workflow) throw notFound();
   const draft = form.validateDraft(input, { disclosureId: disclosure.id });
   if (!draft.ok) throw validationFailed(draft.issues);

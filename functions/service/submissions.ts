@@ -6,8 +6,7 @@
 import { createHash } from 'node:crypto';
 import { monotonicFactory } from 'ulid';
 import { startersOf, type CompiledForm, type FormData } from '../../forms/language.js';
-import { workflowForForm } from '../../workflows/registry.js';
-import type { WorkflowDeclaration } from '../../workflows/language.js';
+import { versionOf, type WorkflowDeclaration } from '../../workflows/language.js';
 import { canSee, type Caller } from '../auth/scope.js';
 import { verifyChain, type HistoryActor, type HistoryEvent, type VerifyResult } from '../records/chain.js';
 import { checkAttachmentRefs, type AttachmentRef } from '../store/attachments.js';
@@ -26,6 +25,7 @@ import {
 } from '../store/submissions.js';
 import { actorKeys, checkEdits, stepOf } from '../../workflows/engine.js';
 import { currentForm, formAt } from './forms.js';
+import { workflowAt, workflowFor } from './workflows.js';
 
 export type Deps = { db: Db; now: () => Date };
 
@@ -37,16 +37,15 @@ export function historyActor(caller: Caller): HistoryActor {
   return { id: caller.id, name: caller.name, orgId: caller.orgId };
 }
 
-/** The form version a submission was started on, and its workflow. */
+/** The form version a submission was started on, and the workflow version it runs. */
 /** The fields of a form version: what edits that name fields by kind resolve against. */
 const fieldsOf = (form: Pick<CompiledForm, 'decl'>) => form.decl.sections.flatMap((s) => s.fields);
 
 export async function definitionOf(
   deps: Deps,
-  sub: Pick<Submission, 'formId' | 'formVersion'>,
+  sub: Pick<Submission, 'formId' | 'formVersion' | 'workflowVersion'>,
 ): Promise<{ form: CompiledForm; workflow: WorkflowDeclaration }> {
-  const form = await formAt(deps, sub.formId, sub.formVersion);
-  const workflow = workflowForForm(sub.formId);
+  const [form, workflow] = await Promise.all([formAt(deps, sub.formId, sub.formVersion), workflowAt(deps, sub.formId, sub.workflowVersion)]);
   if (!form || !workflow) throw new Error(`no definition for ${sub.formId} v${sub.formVersion}`);
   return { form, workflow };
 }
@@ -117,6 +116,7 @@ export function newDraft(args: {
     orgId: org.orgId,
     orgName: org.orgName,
     orgPath: org.orgPath,
+    workflowVersion: versionOf(workflow),
     step: workflow.initial,
     status: 'draft',
     data,
@@ -154,7 +154,7 @@ export async function createDraft(
     throw new DomainError('forbidden', { zh: '只有基层工会填报人可以新建填报', en: 'Only a grassroots submitter can start a submission' });
   }
   const form = await currentForm(deps, body.formId);
-  const workflow = workflowForForm(body.formId);
+  const workflow = form && (await workflowFor(deps, body.formId, form.decl.version));
   if (!form || !workflow) {
     throw validationFailed([{ path: 'formId', message: { zh: '没有这个表单', en: 'No such form' } }]);
   }

@@ -172,14 +172,14 @@ export async function sessionHashesOf(db: Db, userId: string): Promise<string[]>
   return (await gsi1Items(db, listing.sessionsOf(userId).gsi1pk, 'pk')).map((item) => String(item.pk).slice('SESSION#'.length));
 }
 
-export const ADMIN_ACTIONS = ['org.create', 'org.rename', 'user.create', 'user.update', 'user.assign', 'form.publish'] as const;
+export const ADMIN_ACTIONS = ['org.create', 'org.rename', 'user.create', 'user.update', 'user.assign', 'form.publish', 'workflow.publish'] as const;
 
 export const adminLogSchema = z.object({
   id: z.string(),
   at: z.string(),
   actor: z.object({ id: z.string(), name: z.string() }),
   action: z.enum(ADMIN_ACTIONS),
-  target: z.object({ kind: z.enum(['org', 'user', 'form']), id: z.string() }),
+  target: z.object({ kind: z.enum(['org', 'user', 'form', 'workflow']), id: z.string() }),
   /** The fields that changed; `password` appears here, its hash never anywhere. */
   changed: z.array(z.string()),
   before: z.record(z.string(), z.unknown()).optional(),

@@ -30,6 +30,9 @@ export const keys = {
   /** A published form version (the declarations in forms/ are the built-in versions). */
   formVersion: (formId: string, version: number): Key => ({ pk: `FORM#${formId}`, sk: `V#${String(version).padStart(6, '0')}` }),
   formVersionsPartition: (formId: string) => `FORM#${formId}`,
+  /** A published workflow version (the declarations in workflows/ are the built-in versions). */
+  workflowVersion: (workflowId: string, version: number): Key => ({ pk: `WORKFLOW#${workflowId}`, sk: `V#${String(version).padStart(6, '0')}` }),
+  workflowVersionsPartition: (workflowId: string) => `WORKFLOW#${workflowId}`,
   idempotency: (userId: string, key: string): Key => ({ pk: `IDEM#${userId}#${key}`, sk: META }),
   round: (id: string): Key => ({ pk: `ROUND#${id}`, sk: META }),
   /** An attachment's metadata; its bytes live in the file store (functions/files/). */

@@ -20,6 +20,8 @@ export const submissionSchema = z.object({
   id: z.string(),
   formId: z.string(),
   formVersion: z.number().int(),
+  /** The workflow version it runs, forever; absent on submissions stored before workflows had versions (1). */
+  workflowVersion: z.number().int().optional(),
   orgId: z.string(),
   orgName: z.string(),
   orgPath: z.array(z.string()).min(1),
