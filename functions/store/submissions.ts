@@ -9,7 +9,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { GENESIS_HASH, seal, type HistoryActor, type HistoryEvent } from '../records/chain.js';
 import { guarded, queryAll, toDomainError, type Db } from './dynamo.js';
-import { DomainError } from './errors.js';
+import { DomainError, parseItem } from './errors.js';
 import { keys, scopeAttributes } from './keys.js';
 import { namesFailing, reasonsByName, requestToken, transactWrite, type NamedItem } from './transact.js';
 
@@ -47,8 +47,35 @@ export type Submission = z.infer<typeof submissionSchema>;
 
 /** The stored submission's own fields (no keys or index attributes). */
 function parseSubmission(item: Record<string, unknown>): Submission {
-  return submissionSchema.parse(item);
+  return parseItem(submissionSchema, item);
 }
+
+const actorSchema = z.looseObject({ id: z.string(), name: z.string(), orgId: z.string() });
+
+/**
+ * A sealed history event as stored. Its hash covers every field, so nothing is dropped: a
+ * field this code does not know is kept, and the event still verifies against its hash.
+ */
+export const historyEventSchema = z.looseObject({
+  seq: z.number().int().positive(),
+  at: z.string(),
+  actor: actorSchema,
+  action: z.string(),
+  step: z.string(),
+  to: z.string(),
+  status: z.string(),
+  formId: z.string(),
+  formVersion: z.number().int(),
+  comment: z.string().optional(),
+  changes: z.record(z.string(), z.unknown()).optional(),
+  prevHash: z.string(),
+  hash: z.string(),
+}) satisfies z.ZodType<HistoryEvent>;
+// And the other way: every HistoryEvent the chain seals is one the schema accepts.
+type Accepts<T extends z.input<typeof historyEventSchema>> = T;
+type SealedEventsParse = Accepts<HistoryEvent>;
+
+const eventItemSchema = z.object({ event: historyEventSchema });
 
 /**
  * DynamoDB refuses an item over 400 KB. A record that large (long findings, say) is refused
@@ -75,7 +102,17 @@ export function eventItem(submissionId: string, event: HistoryEvent): Record<str
   return sized({ ...keys.event(submissionId, event.seq), event });
 }
 
-type InboxEntry = { submissionId: string; formId: string; step: string; orgId: string; orgName: string; since: string; dueAt?: string };
+/** An inbox entry as stored, without its keys: what waits for an assignee. */
+const inboxEntrySchema = z.object({
+  submissionId: z.string(),
+  formId: z.string(),
+  step: z.string(),
+  orgId: z.string(),
+  orgName: z.string(),
+  since: z.string(),
+  dueAt: z.string().optional(),
+});
+export type InboxEntry = z.infer<typeof inboxEntrySchema>;
 
 /** The inbox entries of `sub`'s assignees, each named `inbox-put:<assignee key>`. */
 function namedInboxPuts(db: Db, sub: Submission): NamedItem[] {
@@ -112,6 +149,9 @@ export function nextEvent(sub: Submission, draft: NewEvent, actor: HistoryActor,
 }
 
 export type Idempotency = { userId: string; key: string; fingerprint: string; expiresAt: number };
+
+/** An idempotency key's item: the first answer, and the request it answered. */
+const idempotencyItemSchema = z.object({ response: submissionSchema, fingerprint: z.string() });
 
 export class IdempotencyReplay extends Error {
   constructor(readonly response: Submission, readonly fingerprint: string) {
@@ -159,7 +199,10 @@ export async function insertSubmission(db: Db, sub: Submission, event: HistoryEv
         const out = await guarded(() =>
           db.doc.send(new GetCommand({ TableName: db.table, Key: keys.idempotency(idem.userId, idem.key), ConsistentRead: true })),
         );
-        if (out.Item) throw new IdempotencyReplay(parseSubmission(out.Item.response), String(out.Item.fingerprint));
+        if (out.Item) {
+          const replay = parseItem(idempotencyItemSchema, out.Item);
+          throw new IdempotencyReplay(replay.response, replay.fingerprint);
+        }
       }
     }
     throw toDomainError(error);
@@ -287,7 +330,7 @@ export async function readHistory(db: Db, id: string): Promise<HistoryEvent[]> {
     ExpressionAttributeValues: { ':pk': keys.submission(id).pk, ':ev': keys.eventPrefix },
     ConsistentRead: true,
   });
-  return items.map((item) => item.event as HistoryEvent);
+  return items.map((item) => parseItem(eventItemSchema, item).event);
 }
 
 export async function readInbox(db: Db, assigneeKeys: string[]): Promise<InboxEntry[]> {
@@ -298,11 +341,10 @@ export async function readInbox(db: Db, assigneeKeys: string[]): Promise<InboxEn
   const entries: InboxEntry[] = [];
   for (const page of pages) {
     for (const item of page) {
-      const id = String(item.submissionId);
-      if (seen.has(id)) continue;
-      seen.add(id);
-      const { pk: _pk, sk: _sk, ...entry } = item;
-      entries.push(entry as InboxEntry);
+      const entry = parseItem(inboxEntrySchema, item);
+      if (seen.has(entry.submissionId)) continue;
+      seen.add(entry.submissionId);
+      entries.push(entry);
     }
   }
   // Most urgent first; entries without a due date after those with one.
