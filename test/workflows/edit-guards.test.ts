@@ -110,8 +110,8 @@ describe('findings', () => {
 });
 
 describe('diffData where a value changes its kind', () => {
-  it('sees a value given where there was null as one change', () => {
-    expect(diffData({ f: null }, { f: 5 })).toEqual([{ path: 'f', before: null, after: 5 }]);
+  it('sees an object given where there was null by its fields', () => {
+    expect(diffData({ f: null }, { f: { a: 1 } })).toEqual([{ path: 'f.a', before: null, after: 1 }]);
   });
 
   it('sees a list that became an object as one change', () => {
