@@ -9,9 +9,9 @@ import { ROLES } from '../../workflows/language.js';
 import type { Caller } from '../auth/scope.js';
 import { scopeFor } from '../auth/scope.js';
 import { shanghaiDate } from '../../workflows/calendar.js';
-import { cancellationReasons, gsi1Items, guarded, toDomainError, type Db } from './dynamo.js';
+import { gsi1Items, guarded, toDomainError, type Db } from './dynamo.js';
 import { keys, listing } from './keys.js';
-import { requestToken, transactWrite, type TransactItems } from './transact.js';
+import { reasonsByName, requestToken, transactWrite, type NamedItem } from './transact.js';
 
 export const ORG_TYPES = ['district', 'street', 'industry', 'grassroots'] as const;
 
@@ -220,10 +220,12 @@ export async function commitAdminChange(db: Db, change: AdminChange): Promise<'o
   }
   const { id, ...entry } = change.log;
   const logKey = keys.adminLog(adminLogMonth(entry.at), entry.at, id);
-  const items: TransactItems = [
-    { Put: { TableName: db.table, Item: change.item, ...revCondition(change.expectedRev) } },
-    { Put: { TableName: db.table, Item: { ...logKey, id, ...entry }, ConditionExpression: 'attribute_not_exists(pk)' } },
-    ...hashes.slice(0, SESSIONS_IN_TRANSACTION).map((hash) => ({ Delete: { TableName: db.table, Key: keys.session(hash) } })),
+  const items: NamedItem[] = [
+    { name: 'item', item: { Put: { TableName: db.table, Item: change.item, ...revCondition(change.expectedRev) } } },
+    { name: 'log', item: { Put: { TableName: db.table, Item: { ...logKey, id, ...entry }, ConditionExpression: 'attribute_not_exists(pk)' } } },
+    ...hashes
+      .slice(0, SESSIONS_IN_TRANSACTION)
+      .map((hash) => ({ name: `session:${hash}`, item: { Delete: { TableName: db.table, Key: keys.session(hash) } } })),
   ];
   // The log entry's id is new with this change: it exists exactly when the change committed.
   const landed = async (signal: AbortSignal) =>
@@ -232,7 +234,7 @@ export async function commitAdminChange(db: Db, change: AdminChange): Promise<'o
     await transactWrite(db, items, requestToken('admin', id), landed);
     return 'ok';
   } catch (error) {
-    if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return 'conflict';
+    if (reasonsByName(error, items)?.get('item') === 'ConditionalCheckFailed') return 'conflict';
     throw toDomainError(error);
   }
 }

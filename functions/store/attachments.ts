@@ -109,7 +109,7 @@ export async function checkAttachmentRefs(
   for (let attempt = 0; pending.length > 0; attempt++) {
     // Unprocessed keys mean the table is throttling: back off a little, then give up as a 503.
     if (attempt === UNPROCESSED_RETRIES) throw unavailable();
-    if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+    if (attempt > 0) await db.sleep(50 * 2 ** attempt);
     const out = await guarded(() =>
       db.doc.send(new BatchGetCommand({ RequestItems: { [db.table]: { Keys: pending, ConsistentRead: true } } })),
     );

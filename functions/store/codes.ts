@@ -11,16 +11,16 @@
  * the same path, one consistent read, and get the same error.
  */
 import { createHash, randomBytes, randomInt } from 'node:crypto';
-import { BatchWriteCommand, GetCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError, unavailable } from './errors.js';
-import { cancellationReasons, guarded, type Db } from './dynamo.js';
-import { requestToken, transactWrite } from './transact.js';
+import { guarded, type Db } from './dynamo.js';
+import { namesFailing, reasonsByName, requestToken, transactWrite, type NamedItem, type TransactItem } from './transact.js';
 import { anonKeys } from './keys.js';
 
 export const CODE_PURPOSES = ['evaluation', 'fund-query'] as const;
 export type CodePurpose = (typeof CODE_PURPOSES)[number];
 
-export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+export type { TransactItem };
 
 /** Crockford base32: no I, L, O or U, so a code read aloud or off paper is not misread. */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -60,14 +60,13 @@ export function codeItem({ hash, ...code }: NewCode): Record<string, unknown> {
 const BATCH_SIZE = 25;
 const BATCH_ATTEMPTS = 8;
 const PARALLEL_BATCHES = 4;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const backoff = (attempt: number, baseMs: number) => Math.min(baseMs * 2 ** attempt, 1000) * (0.5 + Math.random() / 2);
 
 async function writeBatch(db: Db, items: Record<string, unknown>[]): Promise<void> {
   let pending = items.map((Item) => ({ PutRequest: { Item } }));
   for (let attempt = 0; pending.length > 0; attempt++) {
     if (attempt >= BATCH_ATTEMPTS) throw unavailable();
-    if (attempt > 0) await sleep(backoff(attempt, 25));
+    if (attempt > 0) await db.sleep(backoff(attempt, 25));
     const out = await guarded(() => db.doc.send(new BatchWriteCommand({ RequestItems: { [db.anonTable]: pending } })));
     pending = (out.UnprocessedItems?.[db.anonTable] ?? []) as typeof pending;
   }
@@ -149,14 +148,17 @@ export async function redeemCode(db: Db, code: string, purpose: CodePurpose, red
   };
   if (redemption.accepts && !redemption.accepts(owner)) throw codeRejected(purpose);
 
-  const use: TransactItem = {
-    Update: {
-      TableName: db.anonTable,
-      Key: key,
-      UpdateExpression: 'SET #used = :true',
-      ConditionExpression: 'attribute_exists(pk) AND #used = :false AND #purpose = :purpose',
-      ExpressionAttributeNames: { '#used': 'used', '#purpose': 'purpose' },
-      ExpressionAttributeValues: { ':true': true, ':false': false, ':purpose': purpose },
+  const use: NamedItem = {
+    name: 'use',
+    item: {
+      Update: {
+        TableName: db.anonTable,
+        Key: key,
+        UpdateExpression: 'SET #used = :true',
+        ConditionExpression: 'attribute_exists(pk) AND #used = :false AND #purpose = :purpose',
+        ExpressionAttributeNames: { '#used': 'used', '#purpose': 'purpose' },
+        ExpressionAttributeValues: { ':true': true, ':false': false, ':purpose': purpose },
+      },
     },
   };
   for (let attempt = 0; attempt < REDEEM_ATTEMPTS; attempt++) {
@@ -165,21 +167,26 @@ export async function redeemCode(db: Db, code: string, purpose: CodePurpose, red
       const table = (item.Put ?? item.Update ?? item.Delete ?? item.ConditionCheck)?.TableName;
       if (table !== db.anonTable) throw new Error('a code’s transaction may write only the anonymous table');
     }
+    // The caller's items, named by their place among them.
+    const named = [use, ...items.map((item, i) => ({ name: `item:${i}`, item }))];
     try {
-      await transactWrite(db, [use, ...items], requestToken('redeem', key.pk, attempt), (signal) => isUsed(db, key, signal));
+      await transactWrite(db, named, requestToken('redeem', key.pk, attempt), (signal) => isUsed(db, key, signal));
       return owner;
     } catch (error) {
-      const reasons = cancellationReasons(error) ?? ((error as Error)?.name === 'TransactionConflictException' ? ['TransactionConflict'] : undefined);
-      if (!reasons) {
+      const reasons = reasonsByName(error, named);
+      // A conflict on the whole transaction names no item: it is retried like one on an item.
+      if (!reasons && (error as Error)?.name !== 'TransactionConflictException') {
         if (error instanceof DomainError) throw error;
         // The error's message could quote the request; only its name is safe to log here.
         console.error(JSON.stringify({ level: 'error', msg: 'code redemption failed', name: (error as Error)?.name }));
         throw unavailable();
       }
+      const failed = namesFailing(reasons, 'ConditionalCheckFailed');
       // The code itself was used meanwhile: exactly as if it had been used before.
-      if (reasons[0] === 'ConditionalCheckFailed') throw codeRejected(purpose);
-      const lostItem = reasons.slice(1).includes('ConditionalCheckFailed');
-      await sleep(lostItem ? randomInt(5) : backoff(attempt, 20));
+      if (failed.includes('use')) throw codeRejected(purpose);
+      if (attempt + 1 === REDEEM_ATTEMPTS) break;
+      // An item lost its race (a slot just filled): choose again at once; a conflict backs off.
+      await db.sleep(failed.length > 0 ? randomInt(5) : backoff(attempt, 20));
     }
   }
   throw unavailable();

@@ -5,11 +5,19 @@ import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynam
 import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { DomainError, unavailable, versionConflict } from './errors.js';
 
+/** Resolves after `ms` milliseconds: how the store waits between attempts. */
+export type Sleep = (ms: number) => Promise<void>;
+
+/** The real timer. */
+export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
  * `table` is the single table, whose stream feeds the workers; `anonTable` holds member codes
  * and anonymous answers, and has no stream and no point-in-time recovery (docs/anonymity.md).
+ * `sleep` is every wait between the store's attempts (backoffs, resends), so a test can
+ * count them instead of waiting.
  */
-export type Db = { doc: DynamoDBDocumentClient; table: string; anonTable: string };
+export type Db = { doc: DynamoDBDocumentClient; table: string; anonTable: string; sleep: Sleep };
 
 /** The anonymous table's name when none is configured: the main table's, suffixed. */
 export const anonTableFor = (table: string) => `${table}-anon`;
@@ -24,6 +32,8 @@ export type DbOptions = {
   /** Per-attempt timeout: an unanswered request becomes a 503, never a hung Lambda. */
   requestTimeoutMs?: number;
   maxAttempts?: number;
+  /** Default: `realSleep`. */
+  sleep?: Sleep;
 };
 
 export function createDb(options: DbOptions): Db {
@@ -42,7 +52,7 @@ export function createDb(options: DbOptions): Db {
   const doc = DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },
   });
-  return { doc, table: options.table, anonTable: options.anonTable ?? anonTableFor(options.table) };
+  return { doc, table: options.table, anonTable: options.anonTable ?? anonTableFor(options.table), sleep: options.sleep ?? realSleep };
 }
 
 /** Configuration from the environment: `TABLE_NAME`, `ANON_TABLE_NAME`, `DYNAMODB_ENDPOINT`. */

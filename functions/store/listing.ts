@@ -5,7 +5,7 @@
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ScopeRoot } from '../auth/scope.js';
-import { badRequest } from './errors.js';
+import { badRequest, parseItem } from './errors.js';
 import { guarded, type Db } from './dynamo.js';
 import { submissionSchema, type Submission } from './submissions.js';
 import { SCOPE_SORT, scopeIndexName, scopeIndexPartition } from './table.js';
@@ -112,7 +112,7 @@ export async function listSubmissions(db: Db, scope: ScopeRoot[], filter: ListFi
         }),
       ),
     );
-    for (const item of out.Items ?? []) items.push(submissionSchema.parse(item));
+    for (const item of out.Items ?? []) items.push(parseItem(submissionSchema, item));
     const last = out.LastEvaluatedKey?.[SCOPE_SORT] as string | undefined;
     if (items.length >= limit) {
       const next = last ? { r: rootIndex, s: last } : rootIndex + 1 < scope.length ? { r: rootIndex + 1 } : undefined;

@@ -9,10 +9,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import canonicalizeModule from 'canonicalize';
-import type { TransactItem } from './codes.js';
-import { cancellationReasons, queryAll, toDomainError, type Db } from './dynamo.js';
+import type { TransactItem } from './transact.js';
+import { queryAll, toDomainError, type Db } from './dynamo.js';
 import { anonKeys } from './keys.js';
-import { requestToken, transactWrite } from './transact.js';
+import { reasonsByName, requestToken, transactWrite, type NamedItem } from './transact.js';
 
 const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined;
 
@@ -59,14 +59,17 @@ export async function pendingQueries(db: Db): Promise<StoredPendingQuery[]> {
  * lost in transit, the waiting item being gone says the move landed.
  */
 export async function releasePendingQuery(db: Db, query: StoredPendingQuery, mainItems: TransactItem[]): Promise<boolean> {
-  const remove: TransactItem = { Delete: { TableName: db.anonTable, Key: query.key, ConditionExpression: 'attribute_exists(pk)' } };
+  const named: NamedItem[] = [
+    { name: 'waiting', item: { Delete: { TableName: db.anonTable, Key: query.key, ConditionExpression: 'attribute_exists(pk)' } } },
+    ...mainItems.map((item, i) => ({ name: `main:${i}`, item })),
+  ];
   const gone = async (abortSignal: AbortSignal) =>
     !(await db.doc.send(new GetCommand({ TableName: db.anonTable, Key: query.key, ConsistentRead: true }), { abortSignal })).Item;
   try {
-    await transactWrite(db, [remove, ...mainItems], requestToken('release', query.key.sk), gone);
+    await transactWrite(db, named, requestToken('release', query.key.sk), gone);
     return true;
   } catch (error) {
-    if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return false;
+    if (reasonsByName(error, named)?.get('waiting') === 'ConditionalCheckFailed') return false;
     throw toDomainError(error);
   }
 }

@@ -8,10 +8,10 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { GENESIS_HASH, seal, type HistoryActor, type HistoryEvent } from '../records/chain.js';
-import { cancellationReasons, guarded, queryAll, toDomainError, type Db } from './dynamo.js';
-import { DomainError } from './errors.js';
+import { guarded, queryAll, toDomainError, type Db } from './dynamo.js';
+import { DomainError, parseItem } from './errors.js';
 import { keys, scopeAttributes } from './keys.js';
-import { requestToken, transactWrite, type TransactItems } from './transact.js';
+import { namesFailing, reasonsByName, requestToken, transactWrite, type NamedItem } from './transact.js';
 import { STATUSES } from '../../workflows/language.js';
 
 const assigneeSchema = z.object({ key: z.string(), since: z.string(), dueAt: z.string().optional() });
@@ -50,8 +50,35 @@ export type Submission = z.infer<typeof submissionSchema>;
 
 /** The stored submission's own fields (no keys or index attributes). */
 function parseSubmission(item: Record<string, unknown>): Submission {
-  return submissionSchema.parse(item);
+  return parseItem(submissionSchema, item);
 }
+
+const actorSchema = z.looseObject({ id: z.string(), name: z.string(), orgId: z.string() });
+
+/**
+ * A sealed history event as stored. Its hash covers every field, so nothing is dropped: a
+ * field this code does not know is kept, and the event still verifies against its hash.
+ */
+export const historyEventSchema = z.looseObject({
+  seq: z.number().int().positive(),
+  at: z.string(),
+  actor: actorSchema,
+  action: z.string(),
+  step: z.string(),
+  to: z.string(),
+  status: z.string(),
+  formId: z.string(),
+  formVersion: z.number().int(),
+  comment: z.string().optional(),
+  changes: z.record(z.string(), z.unknown()).optional(),
+  prevHash: z.string(),
+  hash: z.string(),
+}) satisfies z.ZodType<HistoryEvent>;
+// And the other way: every HistoryEvent the chain seals is one the schema accepts.
+type Accepts<T extends z.input<typeof historyEventSchema>> = T;
+type SealedEventsParse = Accepts<HistoryEvent>;
+
+const eventItemSchema = z.object({ event: historyEventSchema });
 
 /**
  * DynamoDB refuses an item over 400 KB. A record that large (long findings, say) is refused
@@ -78,14 +105,29 @@ export function eventItem(submissionId: string, event: HistoryEvent): Record<str
   return sized({ ...keys.event(submissionId, event.seq), event });
 }
 
-type InboxEntry = { submissionId: string; formId: string; step: string; orgId: string; orgName: string; since: string; dueAt?: string };
+/** An inbox entry as stored, without its keys: what waits for an assignee. */
+const inboxEntrySchema = z.object({
+  submissionId: z.string(),
+  formId: z.string(),
+  step: z.string(),
+  orgId: z.string(),
+  orgName: z.string(),
+  since: z.string(),
+  dueAt: z.string().optional(),
+});
+export type InboxEntry = z.infer<typeof inboxEntrySchema>;
 
-export function inboxPuts(db: Db, sub: Submission) {
+/** The inbox entries of `sub`'s assignees, each named `inbox-put:<assignee key>`. */
+function namedInboxPuts(db: Db, sub: Submission): NamedItem[] {
   return sub.assignees.map((a) => {
     const entry: InboxEntry = { submissionId: sub.id, formId: sub.formId, step: sub.step, orgId: sub.orgId, orgName: sub.orgName, since: a.since };
     if (a.dueAt) entry.dueAt = a.dueAt;
-    return { Put: { TableName: db.table, Item: { ...keys.inbox(a.key, sub.id), ...entry } } };
+    return { name: `inbox-put:${a.key}`, item: { Put: { TableName: db.table, Item: { ...keys.inbox(a.key, sub.id), ...entry } } } };
   });
+}
+
+export function inboxPuts(db: Db, sub: Submission) {
+  return namedInboxPuts(db, sub).map((n) => n.item);
 }
 
 /** One consistent read of a submission (no scope check: callers check scope). */
@@ -111,6 +153,9 @@ export function nextEvent(sub: Submission, draft: NewEvent, actor: HistoryActor,
 
 export type Idempotency = { userId: string; key: string; fingerprint: string; expiresAt: number };
 
+/** An idempotency key's item: the first answer, and the request it answered. */
+const idempotencyItemSchema = z.object({ response: submissionSchema, fingerprint: z.string() });
+
 export class IdempotencyReplay extends Error {
   constructor(readonly response: Submission, readonly fingerprint: string) {
     super('idempotency key already used');
@@ -123,35 +168,44 @@ export class IdempotencyReplay extends Error {
  */
 export async function insertSubmission(db: Db, sub: Submission, event: HistoryEvent, idem?: Idempotency): Promise<void> {
   const token = requestToken('create', sub.id);
-  const items: TransactItems = [
-    { Put: { TableName: db.table, Item: { ...submissionItem(sub), writeToken: token }, ConditionExpression: 'attribute_not_exists(pk)' } },
-    { Put: { TableName: db.table, Item: eventItem(sub.id, event), ConditionExpression: 'attribute_not_exists(pk)' } },
+  const items: NamedItem[] = [
+    {
+      name: 'submission',
+      item: { Put: { TableName: db.table, Item: { ...submissionItem(sub), writeToken: token }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    },
+    { name: 'event', item: { Put: { TableName: db.table, Item: eventItem(sub.id, event), ConditionExpression: 'attribute_not_exists(pk)' } } },
   ];
   if (idem) {
     const key = keys.idempotency(idem.userId, idem.key);
     items.push({
-      Put: {
-        TableName: db.table,
-        // The first answer itself, so a retry replays it exactly.
-        Item: { ...key, response: sub, fingerprint: idem.fingerprint, ttl: idem.expiresAt },
-        ConditionExpression: 'attribute_not_exists(pk)',
+      name: 'idempotency',
+      item: {
+        Put: {
+          TableName: db.table,
+          // The first answer itself, so a retry replays it exactly.
+          Item: { ...key, response: sub, fingerprint: idem.fingerprint, ttl: idem.expiresAt },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
       },
     });
   }
   try {
     await transactWrite(db, items, token, (signal) => wroteSubmission(db, sub.id, token, signal));
   } catch (error) {
-    const reasons = cancellationReasons(error);
+    const keyReason = reasonsByName(error, items)?.get('idempotency');
     // The key is taken (a retry), or being taken right now by a simultaneous request with the
     // same key (a transaction conflict): replay the first answer once it is there.
-    const keyBusy = reasons?.[2] === 'ConditionalCheckFailed' || reasons?.[2] === 'TransactionConflict';
+    const keyBusy = keyReason === 'ConditionalCheckFailed' || keyReason === 'TransactionConflict';
     if (idem && keyBusy) {
       for (let attempt = 0; attempt < 4; attempt++) {
-        if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * attempt));
+        if (attempt > 0) await db.sleep(50 * attempt);
         const out = await guarded(() =>
           db.doc.send(new GetCommand({ TableName: db.table, Key: keys.idempotency(idem.userId, idem.key), ConsistentRead: true })),
         );
-        if (out.Item) throw new IdempotencyReplay(parseSubmission(out.Item.response), String(out.Item.fingerprint));
+        if (out.Item) {
+          const replay = parseItem(idempotencyItemSchema, out.Item);
+          throw new IdempotencyReplay(replay.response, replay.fingerprint);
+        }
       }
     }
     throw toDomainError(error);
@@ -161,14 +215,17 @@ export async function insertSubmission(db: Db, sub: Submission, event: HistoryEv
 /** Save draft data: the submission alone, conditioned on its version (a draft save is not a record). */
 export async function saveSubmission(db: Db, sub: Submission, expectedVersion: number): Promise<void> {
   const token = requestToken('save', sub.id, expectedVersion);
-  const items: TransactItems = [
+  const items: NamedItem[] = [
     {
-      Put: {
-        TableName: db.table,
-        Item: { ...submissionItem(sub), writeToken: token },
-        ConditionExpression: '#version = :expected',
-        ExpressionAttributeNames: { '#version': 'version' },
-        ExpressionAttributeValues: { ':expected': expectedVersion },
+      name: 'submission',
+      item: {
+        Put: {
+          TableName: db.table,
+          Item: { ...submissionItem(sub), writeToken: token },
+          ConditionExpression: '#version = :expected',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':expected': expectedVersion },
+        },
       },
     },
   ];
@@ -205,44 +262,54 @@ export async function commitTransition(db: Db, before: Submission, after: Submis
   const oldKeys = new Set(before.assignees.map((a) => a.key));
   const newKeys = new Set(after.assignees.map((a) => a.key));
   const token = requestToken('transition', after.id, before.version);
-  const items: TransactItems = [
+  const items: NamedItem[] = [
     {
-      Put: {
-        TableName: db.table,
-        Item: { ...submissionItem(after), writeToken: token },
-        ConditionExpression: '#version = :expected',
-        ExpressionAttributeNames: { '#version': 'version' },
-        ExpressionAttributeValues: { ':expected': before.version },
+      name: 'submission',
+      item: {
+        Put: {
+          TableName: db.table,
+          Item: { ...submissionItem(after), writeToken: token },
+          ConditionExpression: '#version = :expected',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':expected': before.version },
+        },
       },
     },
-    { Put: { TableName: db.table, Item: eventItem(after.id, event), ConditionExpression: 'attribute_not_exists(pk)' } },
+    { name: 'event', item: { Put: { TableName: db.table, Item: eventItem(after.id, event), ConditionExpression: 'attribute_not_exists(pk)' } } },
   ];
-  const counterIndex = items.length;
   if (allocation) {
     items.push({
-      Put: {
-        TableName: db.table,
-        Item: { ...keys.counter(allocation.counter, allocation.year), value: allocation.next },
-        // Moves only from the value this action read: two approvals never get one number.
-        ConditionExpression: allocation.seen === 0 ? 'attribute_not_exists(pk)' : '#value = :seen',
-        ...(allocation.seen === 0
-          ? {}
-          : { ExpressionAttributeNames: { '#value': 'value' }, ExpressionAttributeValues: { ':seen': allocation.seen } }),
+      name: 'counter',
+      item: {
+        Put: {
+          TableName: db.table,
+          Item: { ...keys.counter(allocation.counter, allocation.year), value: allocation.next },
+          // Moves only from the value this action read: two approvals never get one number.
+          ConditionExpression: allocation.seen === 0 ? 'attribute_not_exists(pk)' : '#value = :seen',
+          ...(allocation.seen === 0
+            ? {}
+            : { ExpressionAttributeNames: { '#value': 'value' }, ExpressionAttributeValues: { ':seen': allocation.seen } }),
+        },
       },
     });
     // A number, once issued, is never issued again, whatever happens to the counter.
     items.push({
-      Put: {
-        TableName: db.table,
-        Item: { ...keys.issuedNumber(allocation.number), submissionId: after.id, at: event.at },
-        ConditionExpression: 'attribute_not_exists(pk)',
+      name: 'issued-number',
+      item: {
+        Put: {
+          TableName: db.table,
+          Item: { ...keys.issuedNumber(allocation.number), submissionId: after.id, at: event.at },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
       },
     });
   }
-  for (const key of oldKeys) if (!newKeys.has(key)) items.push({ Delete: { TableName: db.table, Key: keys.inbox(key, after.id) } });
+  for (const key of oldKeys) {
+    if (!newKeys.has(key)) items.push({ name: `inbox-delete:${key}`, item: { Delete: { TableName: db.table, Key: keys.inbox(key, after.id) } } });
+  }
   // Re-put entries that stay too: their step and due date may have changed.
   if (after.assignees.length > 0 && (before.step !== after.step || JSON.stringify(before.assignees) !== JSON.stringify(after.assignees))) {
-    items.push(...inboxPuts(db, after));
+    items.push(...namedInboxPuts(db, after));
   }
   // Committed exactly when the event this transition seals holds its slot in the chain.
   const landed = async (signal: AbortSignal) => {
@@ -252,9 +319,9 @@ export async function commitTransition(db: Db, before: Submission, after: Submis
   try {
     await transactWrite(db, items, token, landed);
   } catch (error) {
-    const reasons = cancellationReasons(error);
-    const counterFailed = allocation && reasons && reasons[0] !== 'ConditionalCheckFailed' && reasons[counterIndex] === 'ConditionalCheckFailed';
-    if (counterFailed) throw new CounterMoved();
+    // Only the counter moved: the submission itself is as this action read it, so it may retry.
+    const failed = namesFailing(reasonsByName(error, items), 'ConditionalCheckFailed');
+    if (allocation && failed.includes('counter') && !failed.includes('submission')) throw new CounterMoved();
     throw toDomainError(error);
   }
 }
@@ -266,7 +333,7 @@ export async function readHistory(db: Db, id: string): Promise<HistoryEvent[]> {
     ExpressionAttributeValues: { ':pk': keys.submission(id).pk, ':ev': keys.eventPrefix },
     ConsistentRead: true,
   });
-  return items.map((item) => item.event as HistoryEvent);
+  return items.map((item) => parseItem(eventItemSchema, item).event);
 }
 
 export async function readInbox(db: Db, assigneeKeys: string[]): Promise<InboxEntry[]> {
@@ -277,11 +344,10 @@ export async function readInbox(db: Db, assigneeKeys: string[]): Promise<InboxEn
   const entries: InboxEntry[] = [];
   for (const page of pages) {
     for (const item of page) {
-      const id = String(item.submissionId);
-      if (seen.has(id)) continue;
-      seen.add(id);
-      const { pk: _pk, sk: _sk, ...entry } = item;
-      entries.push(entry as InboxEntry);
+      const entry = parseItem(inboxEntrySchema, item);
+      if (seen.has(entry.submissionId)) continue;
+      seen.add(entry.submissionId);
+      entries.push(entry);
     }
   }
   // Most urgent first; entries without a due date after those with one.

@@ -10,10 +10,44 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { Db } from './dynamo.js';
+import { cancellationReasons, type Db } from './dynamo.js';
 import { DomainError } from './errors.js';
 
 export type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
+export type TransactItem = TransactItems[number];
+
+/**
+ * One item of a transaction under the name its cancellation reason is read by
+ * (`submission`, `counter`, `inbox-put:<key>`): no caller counts positions.
+ */
+export type NamedItem = { name: string; item: TransactItem };
+
+/** The TransactItems of `named`, in its order. Names are unique, so each reason has one owner. */
+export function transactItems(named: readonly NamedItem[]): TransactItems {
+  const seen = new Set<string>();
+  for (const { name } of named) {
+    if (seen.has(name)) throw new Error(`two items of one transaction are both named ${name}`);
+    seen.add(name);
+  }
+  return named.map((n) => n.item);
+}
+
+/**
+ * The cancellation reason of each named item ('None' for one that was fine), or undefined
+ * when `error` is not a cancellation. DynamoDB gives one reason per item, in the items' order;
+ * reasons that do not match the items one for one name no item.
+ */
+export function reasonsByName(error: unknown, named: readonly Pick<NamedItem, 'name'>[]): ReadonlyMap<string, string> | undefined {
+  const reasons = cancellationReasons(error);
+  if (!reasons) return undefined;
+  if (reasons.length !== named.length) return new Map();
+  return new Map(named.map((n, i) => [n.name, reasons[i]]));
+}
+
+/** The names whose item failed with `code`. */
+export function namesFailing(reasons: ReadonlyMap<string, string> | undefined, code: string): string[] {
+  return [...(reasons ?? [])].filter(([, reason]) => reason === code).map(([name]) => name);
+}
 
 /** Whether a write's effect is in the table; `signal` ends its read when time is up. */
 export type Landed = (signal: AbortSignal) => Promise<boolean>;
@@ -64,14 +98,14 @@ export const outcomeNotLearnt = () =>
     en: 'The database did not answer in time and the outcome could not be confirmed yet; reload later to see whether it was done before trying again',
   });
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
- * Write `items` in one transaction under `token`. Resolves once the write is known to have
- * committed; throws the database's own error when it is known not to have (a cancellation:
- * the caller reads its reasons), or `unavailable` when that cannot be learnt in time.
+ * Write the named items in one transaction under `token`. Resolves once the write is known to
+ * have committed; throws the database's own error when it is known not to have (a
+ * cancellation: the caller reads its reasons with `reasonsByName`), or `unavailable` when that
+ * cannot be learnt in time. Waits between attempts go through `db.sleep`.
  */
-export async function transactWrite(db: Db, items: TransactItems, token: string, landed: Landed): Promise<void> {
+export async function transactWrite(db: Db, named: readonly NamedItem[], token: string, landed: Landed): Promise<void> {
+  const items = transactItems(named);
   const command = () => new TransactWriteCommand({ TransactItems: items, ClientRequestToken: token });
   try {
     await db.doc.send(command());
@@ -81,7 +115,7 @@ export async function transactWrite(db: Db, items: TransactItems, token: string,
   }
   const deadline = Date.now() + SETTLE_MS;
   for (let resend = 1; resend <= RESENDS && Date.now() < deadline; resend++) {
-    await pause(50 * resend);
+    await db.sleep(50 * resend);
     try {
       // The same token: commits the write if it never arrived, reports it if it did.
       await db.doc.send(command(), { abortSignal: AbortSignal.timeout(Math.max(1, deadline - Date.now())) });

@@ -108,7 +108,11 @@ describe('redeemCode under transaction conflicts', () => {
   it('gives up as unavailable (503) when conflicts persist, and leaves the code usable', async () => {
     const code = await storedCode();
     const { mock } = conflicting(Number.POSITIVE_INFINITY);
-    const outcome = await redeemCode(env.db, code, 'evaluation', { items: () => [] }).catch((error) => error.code).finally(() => mock.restore());
+    // The backoff between attempts is counted, not waited.
+    const waits: number[] = [];
+    const db = { ...env.db, sleep: async (ms: number) => void waits.push(ms) };
+    const outcome = await redeemCode(db, code, 'evaluation', { items: () => [] }).catch((error) => error.code).finally(() => mock.restore());
+    expect(waits).toHaveLength(11);
     await expect(redeemCode(env.db, code, 'evaluation', { items: () => [] })).resolves.toMatchObject({ orgId: 'acme' });
     expect(outcome).toBe('unavailable');
   });
