@@ -3,17 +3,32 @@
  * data), on the organisation tree and people of fixtures.ts: the states the guard tests start
  * from. Only declared steps and actions are used, never their declaration's inner shape.
  */
-import type { FormData } from '../../forms/language.js';
+import type { FieldDecl, FormData } from '../../forms/language.js';
 import type { ActionRequest, Actor, Outcome, WorkflowState } from '../../workflows/engine.js';
 import type { WorkflowDeclaration } from '../../workflows/language.js';
 import { workflowForForm } from '../../workflows/registry.js';
 import { fakeForm } from './fake-form.js';
 import { LATER, NOW, actor, draftOf, expandGroups, next, districtAuditor1, districtAuditor2, districtAuditor3, assignedAuditor, streetReviewer, submitter } from './fixtures.js';
 
-export const form = fakeForm();
+/** Two score items, which home-assessment's street review re-scores (its edits name score items by kind). */
+const scoreItem = (key: string): FieldDecl => ({ key, type: 'score', label: { zh: key, en: key }, max: 10 });
+export const form = fakeForm({ fields: [scoreItem('org_committee'), scoreItem('org_members')] });
 export const registration = workflowForForm('union-registration')!;
 export const homeAssessment = workflowForForm('home-assessment')!;
-export const audit = workflowForForm('audit-submission')!;
+
+/**
+ * The audit workflow with its district sign-off signed jointly (会签) by the district 经审会,
+ * as these tests exercise 会签; the built-in one signs in turn (依次), which sequence.test.ts
+ * covers.
+ */
+function jointly(workflow: WorkflowDeclaration): WorkflowDeclaration {
+  const { sequence: _turns, ...signoff } = workflow.steps['district-signoff'];
+  return {
+    ...workflow,
+    steps: { ...workflow.steps, 'district-signoff': { ...signoff, mode: 'all', assignees: { kind: 'orgAtDepth', depth: 0, role: 'auditor' } } },
+  };
+}
+export const audit = jointly(workflowForForm('audit-submission')!);
 
 /** `apply` for one workflow with the stand-in form, at LATER unless told. */
 export const runner = (workflow: WorkflowDeclaration) => {
