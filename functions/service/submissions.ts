@@ -10,7 +10,7 @@ import { versionOf, type WorkflowDeclaration } from '../../workflows/language.js
 import { canSee, type Caller } from '../auth/scope.js';
 import { verifyChain, type HistoryActor, type HistoryEvent, type VerifyResult } from '../records/chain.js';
 import { checkAttachmentRefs, type AttachmentRef } from '../store/attachments.js';
-import { DomainError, notFound, validationFailed, versionConflict } from '../store/errors.js';
+import { DomainError, MalformedItem, notFound, validationFailed, versionConflict } from '../store/errors.js';
 import type { Db } from '../store/dynamo.js';
 import { listSubmissions, type ListFilter, type ListPage } from '../store/listing.js';
 import {
@@ -244,7 +244,15 @@ export async function history(deps: Deps, caller: Caller, id: string): Promise<H
  */
 export async function verify(deps: Deps, caller: Caller, id: string): Promise<VerifyResult> {
   const sub = await getVisible(deps, caller, id);
-  const events = await readHistory(deps.db, id);
+  let events: HistoryEvent[];
+  try {
+    events = await readHistory(deps.db, id);
+  } catch (error) {
+    // An event no longer of an event's shape was changed after it was sealed: the chain breaks there.
+    if (!(error instanceof MalformedItem)) throw error;
+    const seq = /^EV#(\d+)$/.exec(String(error.key.sk));
+    return { ok: false, events: sub.seq, firstBadSeq: seq ? Number(seq[1]) : 1 };
+  }
   const result = verifyChain(events);
   if (!result.ok) return result;
   const last = events[events.length - 1];

@@ -87,6 +87,15 @@ describe('readHistory', () => {
   });
 });
 
+describe('verifying a record whose event was retyped', () => {
+  it('reports the chain broken at that event, not a 503', async () => {
+    const sub = await submittedRegistration(submitter);
+    await setInEvent(sub.id, 2, 'comment', 42);
+    const res = await street.json('GET', `/api/submissions/${sub.id}/verify`);
+    expect([res.status, res.body]).toEqual([200, { ok: false, events: 2, firstBadSeq: 2 }]);
+  });
+});
+
 describe('readInbox', () => {
   const entry = (submissionId: string) => ({
     submissionId,
