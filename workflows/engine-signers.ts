@@ -145,7 +145,8 @@ export function addSigner(ctx: Ctx): Outcome {
     return badTarget('请选择加签在前还是在后', 'Choose whether the signer acts before or after', 'position');
   }
   const key = userKey(target.id);
-  const pending = state.assignees.some((a) => a.key === key) || (state.addedAfter ?? []).some((p) => p.id === target.id);
+  // Held assignees sign once whoever was added before them has acted: they sign here too.
+  const pending = [...state.assignees, ...(state.heldAssignees ?? [])].some((a) => a.key === key) || (state.addedAfter ?? []).some((p) => p.id === target.id);
   if (target.id === actor.id || pending) {
     return badTarget('该人员已在本步骤的办理人中', 'This person already signs in this step');
   }

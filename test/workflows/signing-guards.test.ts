@@ -245,3 +245,12 @@ describe('抄送', () => {
     expect(transition(act(copied, named('cc', leader), streetReviewer)).cc).toEqual([districtReviewer.id, leader.id]);
   });
 });
+
+describe('加签 while someone added before is acting', () => {
+  it('refuses to add after a person whose turn is held, so nobody signs a step twice', () => {
+    const before = signoff.then(auditInSignoff(), named('addSigner', districtReviewer, { position: 'before' }), districtAuditor1);
+    expect(before.heldAssignees?.map((a) => a.key)).toContain(`user:${districtAuditor2.id}`);
+    expect(signoff.act(before, named('addSigner', districtAuditor2, { position: 'after' }), districtReviewer)).toEqual(ALREADY);
+  });
+});
+
