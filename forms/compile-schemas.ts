@@ -111,10 +111,23 @@ function attachmentRefSchema(accept: readonly string[] | undefined): z.ZodType {
   return z.strictObject({ ...parts, contentType, sha256 });
 }
 
-function title(field: FieldDecl): { title: string; description?: string; readOnly?: true } {
+/**
+ * Money is whole fen in the data (shown to people as yuan), so a client must not send yuan:
+ * every money value's JSON Schema says so in words and as `x-unit`.
+ */
+export const MONEY_UNIT: Text = { zh: '金额，单位：分（1 元 = 100 分）', en: 'Amount in fen (1 yuan = 100 fen)' };
+export const moneyMeta = (help?: string): { description: string; 'x-unit': 'fen' } => {
+  const unit = `${MONEY_UNIT.zh} / ${MONEY_UNIT.en}`;
+  return { description: help ? `${help}. ${unit}` : unit, 'x-unit': 'fen' };
+};
+
+type FieldMeta = { title: string; description?: string; readOnly?: true; 'x-unit'?: 'fen' };
+
+function title(field: FieldDecl): FieldMeta {
   const t = `${field.label.zh} / ${field.label.en}`;
-  const meta: { title: string; description?: string; readOnly?: true } = { title: t };
+  const meta: FieldMeta = { title: t };
   if (field.help) meta.description = `${field.help.zh} / ${field.help.en}`;
+  if (field.type === 'money') Object.assign(meta, moneyMeta(meta.description));
   if (field.readOnly) meta.readOnly = true;
   return meta;
 }

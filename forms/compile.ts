@@ -22,7 +22,7 @@ import { z } from 'zod';
 import { resolveExample } from './compile-example.js';
 import { MSG, dedupe, fromZodIssue } from './compile-issues.js';
 import { evaluateRules, ruleReads } from './compile-rules.js';
-import { fieldSchema } from './compile-schemas.js';
+import { fieldSchema, moneyMeta } from './compile-schemas.js';
 import { withSumsWrittenOut } from './compile-sums.js';
 import { conditionHolds, evaluate, own, type Data } from './expressions.js';
 import type {
@@ -211,7 +211,8 @@ export function compileForm(declaration: unknown, options: CompileOptions = {}):
     for (const c of decl.computed) {
       // Listed so a client echoing them back is not surprised; the server ignores them.
       const type = c.format ? { type: [FORMAT_TYPE[c.format], 'null'] } : {};
-      properties[c.key] = { title: `${c.label.zh} / ${c.label.en}`, readOnly: true, ...type };
+      const unit = c.format === 'money' ? moneyMeta() : {};
+      properties[c.key] = { title: `${c.label.zh} / ${c.label.en}`, ...unit, readOnly: true, ...type };
     }
     schema.properties = properties;
     schema.title = `${decl.title.zh} / ${decl.title.en}`;

@@ -404,6 +404,43 @@ describe('jsonSchema', () => {
     expect(schema.required).not.toContain('serverRef');
   });
 
+  it('says the unit of every money value: fields, a group’s columns and computed values', () => {
+    const t = (zh: string, en: string) => ({ zh, en });
+    const money: FormDeclaration = {
+      id: 'money',
+      version: 1,
+      title: t('金额', 'Money'),
+      sections: [
+        {
+          key: 'main',
+          title: t('主要', 'Main'),
+          fields: [
+            { key: 'fee', type: 'money', label: t('费用', 'Fee') },
+            { key: 'grant', type: 'money', label: t('补助', 'Grant'), help: t('上级拨付', 'From above'), required: true },
+            { key: 'count', type: 'integer', label: t('数量', 'Count') },
+            {
+              key: 'lines',
+              type: 'group',
+              label: t('明细', 'Lines'),
+              fields: [{ key: 'amount', type: 'money', label: t('数额', 'Amount') }],
+            },
+          ],
+        },
+      ],
+      rules: [],
+      computed: [{ key: 'both', label: t('合计', 'Both'), expr: { add: [{ field: 'fee' }, { field: 'grant' }] }, format: 'money' }],
+      example: { grant: 100 },
+    };
+    const unit = '金额，单位：分（1 元 = 100 分） / Amount in fen (1 yuan = 100 fen)';
+    const props = compileForm(money).jsonSchema(TODAY).properties as Record<string, any>;
+    expect(props.fee).toMatchObject({ description: unit, 'x-unit': 'fen' });
+    expect(props.grant).toMatchObject({ description: `上级拨付 / From above. ${unit}`, 'x-unit': 'fen' });
+    expect(JSON.stringify(props.lines)).toContain(JSON.stringify({ title: '数额 / Amount', description: unit, 'x-unit': 'fen' }).slice(1, -1));
+    expect(props.both).toMatchObject({ description: unit, 'x-unit': 'fen' });
+    expect(props.count.description).toBeUndefined();
+    expect(props.count['x-unit']).toBeUndefined();
+  });
+
   it('does not throw when the example cannot be built', () => {
     expect(form.jsonSchema('not a date').examples).toEqual([]);
   });

@@ -38,6 +38,15 @@ describe('GET /api/schemas/form-declaration', () => {
   });
 });
 
+describe('GET /api/forms/{id}/schema', () => {
+  it('says that money is whole fen, on every money property', async () => {
+    const { body } = await submitter.json('GET', '/api/forms/fund-oversight/schema');
+    const money = Object.entries(body.properties as Record<string, Json>).filter(([k]) => k.startsWith('inc_') || k.startsWith('exp_'));
+    expect(money.length).toBeGreaterThan(0);
+    for (const [, p] of money) expect(p).toMatchObject({ 'x-unit': 'fen', description: expect.stringContaining('Amount in fen (1 yuan = 100 fen)') });
+  });
+});
+
 describe('publishing a declaration the language refuses', () => {
   it('answers 422 with the problem at its path inside the declaration', async () => {
     const decl = (await admin.json('GET', '/api/forms/fund-query')).body;
