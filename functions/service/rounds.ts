@@ -22,7 +22,8 @@ import {
   type Round,
   type Tally,
 } from '../store/rounds.js';
-import { getVisible, type Deps } from './submissions.js';
+import { stepOf } from '../../workflows/engine.js';
+import { definitionOf, getVisible, type Deps } from './submissions.js';
 
 export const MAX_CODES = 2000;
 const ROUND_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -31,6 +32,11 @@ const ROUND_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-
 const FORM_OF: Record<CodePurpose, { formId: string; message: { zh: string; en: string } }> = {
   evaluation: { formId: 'home-assessment', message: { zh: '会员评家须关联本单位的职工之家建设自评', en: 'An evaluation round belongs to your union’s home assessment' } },
   'fund-query': { formId: 'fund-oversight', message: { zh: '经费监督须关联本单位的经费收支公开', en: 'A fund-query round belongs to your union’s fund disclosure' } },
+};
+
+const STILL_FILLING = {
+  zh: '会员评家只能在职工之家建设自评填报期间（草稿或退回修改时）发放，此自评已经提交',
+  en: 'Members evaluate a home assessment only while it is being filled (a draft, or returned); this one is already submitted',
 };
 
 export type OpenRoundBody = { purpose: CodePurpose; submissionId?: string; count: number; title?: string };
@@ -72,6 +78,11 @@ export async function openRound(deps: Deps, caller: Caller, body: OpenRoundBody)
     if (sub.orgId !== caller.orgId) throw notFound();
     if (sub.formId !== expected.formId) {
       throw validationFailed([{ path: 'submissionId', message: expected.message }]);
+    }
+    // The tally is copied into the assessment at submit: answers given after it would count for nothing.
+    if (body.purpose === 'evaluation') {
+      const { workflow } = await definitionOf(deps, sub);
+      if (stepOf(workflow, sub.step)?.kind !== 'fill') throw validationFailed([{ path: 'submissionId', message: STILL_FILLING }]);
     }
   }
   const round: Round = {

@@ -219,6 +219,14 @@ describe('a home assessment evaluated by members, re-scored by the street and gr
     sub = approved.body;
   });
 
+  it('refuses a 会员评家 round for the completed assessment with 422 at submissionId', async () => {
+    const refused = await union.json('POST', '/api/rounds', { purpose: 'evaluation', submissionId: sub.id, count: 1 }, { 'accept-language': 'en' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.issues).toEqual([
+      { path: 'submissionId', message: 'Members evaluate a home assessment only while it is being filled (a draft, or returned); this one is already submitted' },
+    ]);
+  });
+
   it('records every step in order with its actor, and an unbroken hash chain', async () => {
     const { body } = await union.json('GET', `/api/submissions/${sub.id}/history`);
     expect(body.events.map((e: any) => [e.action, e.actor.id, e.step, e.to])).toEqual([
@@ -320,6 +328,11 @@ describe('the district returning a home assessment', () => {
       expect(returned.body).toMatchObject({ step: 'fill', status: 'returned' });
       expect(await inboxIds(union)).toContain(sub.id);
       sub = returned.body;
+    });
+
+    it('opens a 会员评家 round for the returned assessment', async () => {
+      const opened = await union.json('POST', '/api/rounds', { purpose: 'evaluation', submissionId: sub.id, count: 1 });
+      expect(opened.status).toBe(201);
     });
 
     it('sends the corrected resubmission straight back to district-review, skipping the street', async () => {
