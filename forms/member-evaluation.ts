@@ -12,7 +12,7 @@ export const memberEvaluation: FormDeclaration = {
   version: 1,
   title: { zh: '会员评家问卷', en: 'Member evaluation of the workers’ home' },
   description: {
-    zh: '请对本单位工会职工之家建设作出评价。问卷匿名，评价码只能使用一次。',
+    zh: '请对本单位工会职工之家建设作出评价。问卷匿名，评议码只能使用一次。',
     en: 'Tell us how your union runs its workers’ home. Answers are anonymous; each code works once.',
   },
   sections: [

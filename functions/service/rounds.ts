@@ -34,6 +34,9 @@ const FORM_OF: Record<CodePurpose, { formId: string; message: { zh: string; en: 
   'fund-query': { formId: 'fund-oversight', message: { zh: '经费监督须关联本单位的经费收支公开', en: 'A fund-query round belongs to your union’s fund disclosure' } },
 };
 
+/** What the codes of a round are called: 评议码 for 会员评家, 监督码 for members' fund queries. */
+const CODE_WORD: Record<CodePurpose, string> = { evaluation: '评议码', 'fund-query': '监督码' };
+
 const STILL_FILLING = {
   zh: '会员评家只能在职工之家建设自评填报期间（草稿或退回修改时）发放，此自评已经提交',
   en: 'Members evaluate a home assessment only while it is being filled (a draft, or returned); this one is already submitted',
@@ -66,7 +69,7 @@ function freshCodes(count: number): string[] {
  */
 export async function openRound(deps: Deps, caller: Caller, body: OpenRoundBody): Promise<{ round: CountedRound; codes: string[] }> {
   if (!caller.roles.includes('submitter')) {
-    throw new DomainError('forbidden', { zh: '只有基层工会填报人可以发放评议码', en: 'Only a grassroots submitter can open a code round' });
+    throw new DomainError('forbidden', { zh: `只有基层工会填报人可以发放${CODE_WORD[body.purpose] ?? '一次性码'}`, en: 'Only a grassroots submitter can open a code round' });
   }
   const expected = FORM_OF[body.purpose];
   if (body.submissionId === undefined && body.purpose === 'evaluation') {

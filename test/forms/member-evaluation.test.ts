@@ -24,6 +24,12 @@ describe('member-evaluation', () => {
     expect(paths(submit({ [key]: 'very-satisfied' }))).toEqual([key]);
   });
 
+  it('calls the one-time code 评议码, the word the code sheet and the errors use', () => {
+    const texts = JSON.stringify(form.decl);
+    expect(texts).toContain('评议码');
+    expect(texts).not.toContain('评价码');
+  });
+
   it('accepts an answer without a comment', () => {
     expect(submit({ comment: null }).ok).toBe(true);
   });

@@ -136,6 +136,14 @@ describe('opening a round', () => {
     expect([res.status, res.body.error.code]).toEqual([403, 'forbidden']);
   });
 
+  it.each([
+    ['evaluation', '评议码'],
+    ['fund-query', '监督码'],
+  ])('tells a street reviewer opening a %s round that only a grassroots submitter hands out a %s', async (purpose, word) => {
+    const res = await street.json('POST', '/api/rounds', { purpose, count: 1 });
+    expect([res.status, res.body.error.message]).toEqual([403, `只有基层工会填报人可以发放${word}`]);
+  });
+
   it('answers another union’s submitter 404 when it names acme’s submission', async () => {
     const res = await beta.json('POST', '/api/rounds', { purpose: 'evaluation', submissionId: assessmentId, count: 1 });
     expect([res.status, res.body.error.code]).toEqual([404, 'not_found']);
