@@ -165,12 +165,18 @@ export const starterSchema = describe(
 );
 
 export const fieldSourceSchema = describe(
-  z.strictObject({
-    kind: z.literal('roundTally'),
-    purpose: z.literal('evaluation'),
-    tally: z.enum(['answers', 'satisfied', 'basic', 'unsatisfied']),
-  }),
-  'A server-side source of a read-only value: the tally of the 会员评家 rounds opened for the submission, copied in at submit.',
+  z.discriminatedUnion('kind', [
+    z.strictObject({
+      kind: z.literal('roundTally'),
+      purpose: z.literal('evaluation'),
+      tally: z.enum(['answers', 'satisfied', 'basic', 'unsatisfied']),
+    }),
+    z.strictObject({ kind: z.literal('orgStreet') }),
+  ]),
+  [
+    'Where the server takes a value from. `roundTally`, for a read-only field: the tally of the 会员评家 rounds opened for the submission, copied in at submit.',
+    '`orgStreet`, for a choice or text field a submitter fills: the id of the street in the submitting organisation’s path in the tree, set in a new draft that leaves it empty, and the only value a submit accepts (no check for an organisation under no street).',
+  ].join(' '),
 );
 
 export const choiceOptionSchema = z.strictObject({ value: z.string().min(1), label: textSchema });

@@ -69,6 +69,7 @@ export const unionRegistration: FormDeclaration = {
           type: 'choice',
           label: { zh: '所属街道', en: 'Street' },
           required: true,
+          source: { kind: 'orgStreet' },
           options: [
             { value: 'dinghailu', label: { zh: '定海路街道', en: 'Dinghailu' } },
             { value: 'pingliang', label: { zh: '平凉路街道', en: 'Pingliang' } },
@@ -351,7 +352,7 @@ export const unionRegistration: FormDeclaration = {
     industry: '软件和信息技术服务业',
     largeEnterprise: true,
     keyEnterprise: false,
-    street: 'wujiaochang',
+    street: 'dinghailu',
     address: '上海市杨浦区国定路 100 号',
     employees: 120,
     femaleEmployees: 50,

@@ -28,7 +28,7 @@ import { DomainError, validationFailed, versionConflict } from '../store/errors.
 import { membersOf } from '../store/members.js';
 import type { HistoryEvent } from '../records/chain.js';
 import { commitTransition, CounterMoved, nextEvent, readCounter, type Allocation, type Submission } from '../store/submissions.js';
-import { definitionOf, getVisible, historyActor, newAttachmentRefs, type Deps } from './submissions.js';
+import { definitionOf, getVisible, historyActor, newAttachmentRefs, streetIssues, type Deps } from './submissions.js';
 
 export type ActionBody = {
   action: string;
@@ -93,7 +93,7 @@ async function withServerSources(deps: Deps, form: CompiledForm, sub: Submission
   if (sourced.length === 0) return sub.data;
   const tally = await submissionTally(deps, sub.orgId, sub.id);
   const data: FormData = { ...sub.data };
-  for (const field of sourced) data[field.key] = tally[field.source!.tally] ?? 0;
+  for (const field of sourced) if (field.source?.kind === 'roundTally') data[field.key] = tally[field.source.tally] ?? 0;
   return data;
 }
 
@@ -147,7 +147,13 @@ async function actOnce(deps: Deps, caller: Caller, id: string, body: ActionBody)
     position: body.position,
   };
   const applied = apply(workflow, form, state, request, caller, now);
-  if (!applied.ok) throw new DomainError(applied.code, applied.message, applied.issues);
+  // A submit names the union's own street, if the form has a field for it: reported with the form's issues.
+  const streets = needs.serverSources ? await streetIssues(deps, form, sub.orgPath, body.data ?? sub.data) : [];
+  if (!applied.ok) {
+    const issues = applied.code === 'validation_failed' ? [...(applied.issues ?? []), ...streets] : applied.issues;
+    throw new DomainError(applied.code, applied.message, issues);
+  }
+  if (streets.length > 0) throw validationFailed(streets);
   const loads = transitionNeeds(applied);
   const outcome = await expandGroups(deps, workflow, state, applied, loads.groups);
 

@@ -5,10 +5,11 @@
  */
 import { createHash } from 'node:crypto';
 import { monotonicFactory } from 'ulid';
-import { startersOf, type CompiledForm, type FormData } from '../../forms/language.js';
+import { startersOf, type CompiledForm, type FieldDecl, type FormData, type FormIssue } from '../../forms/language.js';
 import { versionOf, type WorkflowDeclaration } from '../../workflows/language.js';
 import { canSee, type Caller } from '../auth/scope.js';
 import { verifyChain, type HistoryActor, type HistoryEvent, type VerifyResult } from '../records/chain.js';
+import { getOrg, type Org } from '../store/accounts.js';
 import { checkAttachmentRefs, type AttachmentRef } from '../store/attachments.js';
 import { DomainError, MalformedItem, notFound, validationFailed, versionConflict } from '../store/errors.js';
 import type { Db } from '../store/dynamo.js';
@@ -48,6 +49,63 @@ export async function definitionOf(
   const [form, workflow] = await Promise.all([formAt(deps, sub.formId, sub.formVersion), workflowAt(deps, sub.formId, sub.workflowVersion)]);
   if (!form || !workflow) throw new Error(`no definition for ${sub.formId} v${sub.formVersion}`);
   return { form, workflow };
+}
+
+/**
+ * The street a union belongs to in the organisation tree: the organisation of type `street`
+ * on its path, if any (a union under an industry union has none).
+ */
+export async function streetOf(deps: Deps, orgPath: readonly string[]): Promise<Org | undefined> {
+  const orgs = await Promise.all(orgPath.map((id) => getOrg(deps.db, id)));
+  return orgs.find((org) => org?.type === 'street');
+}
+
+/** The fields that take the submitting organisation's street (`source: { kind: 'orgStreet' }`). */
+const streetFields = (form: Pick<CompiledForm, 'decl'>) => fieldsOf(form).filter((f) => f.source?.kind === 'orgStreet');
+
+const isEmpty = (v: unknown) => v === undefined || v === null || v === '';
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A value the field can hold: for a choice, one of its options. */
+const streetFits = (field: FieldDecl, street: Org) => field.type !== 'choice' || field.options.some((o) => o.value === street.id);
+
+/**
+ * A new draft's data with every street field it leaves empty set to the union's street, when
+ * the field can hold it; anything else is left as it is, for validation to judge.
+ */
+async function withOwnStreet(deps: Deps, form: CompiledForm, orgPath: readonly string[], data: unknown): Promise<unknown> {
+  const fields = streetFields(form);
+  if (fields.length === 0 || !isPlainObject(data)) return data;
+  const empty = fields.filter((f) => isEmpty(data[f.key]));
+  const street = empty.length > 0 ? await streetOf(deps, orgPath) : undefined;
+  if (!street) return data;
+  const set = empty.filter((f) => streetFits(f, street)).map((f) => [f.key, street.id] as const);
+  return { ...data, ...Object.fromEntries(set) };
+}
+
+/**
+ * What a submit's street fields say that the tree does not: a street other than the union's
+ * own is refused at its path (an empty one is the form's `required` to judge).
+ */
+export async function streetIssues(deps: Deps, form: CompiledForm, orgPath: readonly string[], data: unknown): Promise<FormIssue[]> {
+  const fields = streetFields(form);
+  if (fields.length === 0 || !isPlainObject(data)) return [];
+  const named = fields.filter((f) => !isEmpty(data[f.key]));
+  const street = named.length > 0 ? await streetOf(deps, orgPath) : undefined;
+  if (!street) return [];
+  return named
+    .filter((f) => data[f.key] !== street.id)
+    .map((f) => {
+      const option = f.type === 'choice' ? f.options.find((o) => o.value === street.id)?.label : undefined;
+      const name = option ?? { zh: street.name, en: street.nameEn ?? street.name };
+      return {
+        path: f.key,
+        message: {
+          zh: `${f.label.zh}须为本单位在组织架构中的街道：${name.zh}`,
+          en: `${f.label.en} must be your union’s own street in the organisation tree: ${name.en}`,
+        },
+      };
+    });
 }
 
 const SHA256 = /^[0-9a-f]{64}$/i;
@@ -164,7 +222,7 @@ export async function createDraft(
       en: 'Members start this form with a one-time code; a union cannot start it itself',
     });
   }
-  const checked = form.validateDraft(body.data ?? {});
+  const checked = form.validateDraft(await withOwnStreet(deps, form, caller.orgPath, body.data ?? {}));
   if (!checked.ok) throw validationFailed(checked.issues);
   // A new draft is in the fill step: it may not plant what later steps own.
   const scoped = checkEdits(workflow, workflow.initial, {}, checked.data, undefined, fieldsOf(form));

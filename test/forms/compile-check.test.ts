@@ -141,6 +141,19 @@ describe('compileForm refuses', () => {
     refused(withFields(group), 'sections.0.fields.0.fields.0.readOnly', /read-only g.a inside a group/);
   });
 
+  it('a tally source on a field the submitter fills', () => {
+    const source = { kind: 'roundTally', purpose: 'evaluation', tally: 'answers' };
+    refused(withFields({ key: 'a', type: 'integer', label, source }), 'sections.0.fields.0.source', /has a source but is not read-only/);
+  });
+
+  it('a street source on a field that cannot hold a street, on a read-only field, or on a column', () => {
+    const source = { kind: 'orgStreet' };
+    refused(withFields({ key: 'a', type: 'integer', label, source }), 'sections.0.fields.0.source', /a choice or text/);
+    refused(withFields({ key: 'a', type: 'text', label, source, readOnly: true }), 'sections.0.fields.0.source', /not read-only/);
+    const group = { key: 'g', type: 'group', label, fields: [{ key: 'a', type: 'text', label, source }] };
+    refused(withFields(group), 'sections.0.fields.0.fields.0.source', /column of a group/);
+  });
+
   it('a score item without a positive maximum', () => {
     refused(withFields({ key: 's', type: 'score', label, max: 0 }), 'sections.0.fields.0.max', /at least 1/);
   });
