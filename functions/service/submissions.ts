@@ -108,6 +108,21 @@ export async function streetIssues(deps: Deps, form: CompiledForm, orgPath: read
     });
 }
 
+/**
+ * A form's JSON Schema for the caller: its example names the caller's own street wherever the
+ * form takes the union's street, so the example is one the caller can submit.
+ */
+export async function schemaFor(deps: Deps, caller: Pick<Caller, 'orgPath'>, form: CompiledForm, today: string): Promise<Record<string, unknown>> {
+  const schema = form.jsonSchema(today);
+  const examples = schema.examples;
+  const fields = streetFields(form);
+  if (!Array.isArray(examples) || !isPlainObject(examples[0]) || fields.length === 0) return schema;
+  const street = await streetOf(deps, caller.orgPath);
+  if (!street) return schema;
+  const own = Object.fromEntries(fields.filter((f) => streetFits(f, street)).map((f) => [f.key, street.id]));
+  return { ...schema, examples: [{ ...examples[0], ...own }, ...examples.slice(1)] };
+}
+
 const SHA256 = /^[0-9a-f]{64}$/i;
 
 /** Every attachment reference in data: an object citing an id, a name, a size and a SHA-256. */

@@ -61,6 +61,14 @@ describe('the street of a registration', () => {
     expect(res.body.error.issues.map((i: Json) => i.path).sort()).toEqual(['leaderName', 'street']);
   });
 
+  it('gives each union the schema’s example with its own street, and one under no street the declared one', async () => {
+    const admin = await signIn(env.app, 'admin');
+    const examples = await Promise.all([beta, admin].map(async (c) => (await c.json('GET', '/api/forms/union-registration/schema')).body.examples[0]));
+    expect(examples.map((e) => e.street)).toEqual(['wujiaochang', 'dinghailu']);
+    const draft = (await create(beta, examples[0])).body;
+    expect((await submit(beta, draft)).body).toMatchObject({ step: 'street-review', data: { street: 'wujiaochang' } });
+  });
+
   it('keeps the README walk-through working: acme submits the schema’s example, and 定海路 reviews it', async () => {
     const schema = await acme.json('GET', '/api/forms/union-registration/schema');
     const example = schema.body.examples[0];

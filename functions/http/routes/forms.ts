@@ -7,6 +7,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { shanghaiDate } from '../../../workflows/calendar.js';
 import * as forms from '../../service/forms.js';
+import { schemaFor } from '../../service/submissions.js';
 import { declarationWorkbook, workbookDeclaration, XLSX_TYPE } from '../../authoring/workbook.js';
 import { DomainError, notFound, validationFailed } from '../../store/errors.js';
 import { readJson } from '../body.js';
@@ -23,7 +24,9 @@ export function formRoutes(deps: AppDeps) {
   };
   app.get('/', async (c) => c.json({ items: await forms.listCurrentForms(deps, c.get('caller')) }));
   app.get('/:formId', async (c) => c.json((await current(c.req.param('formId'))).definition()));
-  app.get('/:formId/schema', async (c) => c.json((await current(c.req.param('formId'))).jsonSchema(shanghaiDate(deps.now()))));
+  app.get('/:formId/schema', async (c) =>
+    c.json(await schemaFor(deps, c.get('caller'), await current(c.req.param('formId')), shanghaiDate(deps.now()))),
+  );
   app.get('/:formId/versions', async (c) => c.json({ items: await forms.versionsOf(deps, c.req.param('formId')) }));
   const versionOf = async (formId: string, text: string) => {
     const version = Number(text);
