@@ -9,7 +9,7 @@
  *  - kinds: numbers where arithmetic and ordering need them, a choice compared with one of
  *    its options, a date for `dateAfterToday`;
  *  - fields: read-only never required nor in a group, a `roundTally` source only read-only, an
- *    `orgStreet` one only on a choice or text field a submitter fills, a `when` not
+ *    `orgStreet` one only on a choice a submitter fills, a `when` not
  *    on a column and not reading its own field, bounds that some value can meet.
  */
 import type { z } from 'zod';
@@ -150,7 +150,7 @@ class Checker {
     if (f.readOnly && (f.required || f.type === 'declaration')) report(at, `read-only ${name} cannot be required: the client never sends it`);
     if (f.source?.kind === 'roundTally' && !f.readOnly) report([...at, 'source'], `${name} has a source but is not read-only`);
     if (f.source?.kind === 'orgStreet') {
-      if (f.type !== 'choice' && f.type !== 'text') report([...at, 'source'], `${name} takes a street, so it is a choice or text`);
+      if (f.type !== 'choice') report([...at, 'source'], `${name} takes a street, so it is a choice of streets by their organisation’s id`);
       if (f.readOnly) report([...at, 'source'], `${name} takes the submitter's street, which the submitter fills, so it is not read-only`);
       if (inGroup) report([...at, 'source'], `${name} takes the submitter's street, which a column of a group cannot`);
     }

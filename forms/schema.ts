@@ -175,7 +175,7 @@ export const fieldSourceSchema = describe(
   ]),
   [
     'Where the server takes a value from. `roundTally`, for a read-only field: the tally of the 会员评家 rounds opened for the submission, copied in at submit.',
-    '`orgStreet`, for a choice or text field a submitter fills: the id of the street in the submitting organisation’s path in the tree, set in a new draft that leaves it empty, and the only value a submit accepts (no check for an organisation under no street).',
+    '`orgStreet`, for a choice a submitter fills whose options are streets by their organisation’s id: the option on the submitting organisation’s path in the tree, set in a new draft that leaves it empty, and the only value a submit accepts (no check for an organisation under none of them).',
   ].join(' '),
 );
 

@@ -148,7 +148,7 @@ async function actOnce(deps: Deps, caller: Caller, id: string, body: ActionBody)
   };
   const applied = apply(workflow, form, state, request, caller, now);
   // A submit names the union's own street, if the form has a field for it: reported with the form's issues.
-  const streets = needs.serverSources ? await streetIssues(deps, form, sub.orgPath, body.data ?? sub.data) : [];
+  const streets = needs.serverSources ? streetIssues(form, sub.orgPath, body.data ?? sub.data) : [];
   if (!applied.ok) {
     const issues = applied.code === 'validation_failed' ? [...(applied.issues ?? []), ...streets] : applied.issues;
     throw new DomainError(applied.code, applied.message, issues);

@@ -9,7 +9,6 @@ import { startersOf, type CompiledForm, type FieldDecl, type FormData, type Form
 import { versionOf, type WorkflowDeclaration } from '../../workflows/language.js';
 import { canSee, type Caller } from '../auth/scope.js';
 import { verifyChain, type HistoryActor, type HistoryEvent, type VerifyResult } from '../records/chain.js';
-import { getOrg, type Org } from '../store/accounts.js';
 import { checkAttachmentRefs, type AttachmentRef } from '../store/attachments.js';
 import { DomainError, MalformedItem, notFound, validationFailed, versionConflict } from '../store/errors.js';
 import type { Db } from '../store/dynamo.js';
@@ -51,76 +50,65 @@ export async function definitionOf(
   return { form, workflow };
 }
 
-/**
- * The street a union belongs to in the organisation tree: the organisation of type `street`
- * on its path, if any (a union under an industry union has none).
- */
-export async function streetOf(deps: Deps, orgPath: readonly string[]): Promise<Org | undefined> {
-  const orgs = await Promise.all(orgPath.map((id) => getOrg(deps.db, id)));
-  return orgs.find((org) => org?.type === 'street');
-}
+type ChoiceField = Extract<FieldDecl, { type: 'choice' }>;
 
 /** The fields that take the submitting organisation's street (`source: { kind: 'orgStreet' }`). */
-const streetFields = (form: Pick<CompiledForm, 'decl'>) => fieldsOf(form).filter((f) => f.source?.kind === 'orgStreet');
+const streetFields = (form: Pick<CompiledForm, 'decl'>): ChoiceField[] =>
+  fieldsOf(form).filter((f): f is ChoiceField => f.source?.kind === 'orgStreet' && f.type === 'choice');
+
+/**
+ * The union's street in a street field: its options are streets by their organisation's id,
+ * so it is the option on the union's path in the tree, read from the path without a lookup.
+ * None for a union under no street the field offers (one under an industry union).
+ */
+function ownStreet(field: ChoiceField, orgPath: readonly string[]): ChoiceField['options'][number] | undefined {
+  return field.options.find((o) => orgPath.includes(o.value));
+}
 
 const isEmpty = (v: unknown) => v === undefined || v === null || v === '';
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** A value the field can hold: for a choice, one of its options. */
-const streetFits = (field: FieldDecl, street: Org) => field.type !== 'choice' || field.options.some((o) => o.value === street.id);
-
-/**
- * A new draft's data with every street field it leaves empty set to the union's street, when
- * the field can hold it; anything else is left as it is, for validation to judge.
- */
-async function withOwnStreet(deps: Deps, form: CompiledForm, orgPath: readonly string[], data: unknown): Promise<unknown> {
+/** `data` with each street field set to the union's street: those left empty, or all of them. */
+function withOwnStreet(form: Pick<CompiledForm, 'decl'>, orgPath: readonly string[], data: unknown, emptyOnly = true): unknown {
   const fields = streetFields(form);
   if (fields.length === 0 || !isPlainObject(data)) return data;
-  const empty = fields.filter((f) => isEmpty(data[f.key]));
-  const street = empty.length > 0 ? await streetOf(deps, orgPath) : undefined;
-  if (!street) return data;
-  const set = empty.filter((f) => streetFits(f, street)).map((f) => [f.key, street.id] as const);
-  return { ...data, ...Object.fromEntries(set) };
+  const set = fields.flatMap((f) => {
+    const street = ownStreet(f, orgPath);
+    return street && (!emptyOnly || isEmpty(data[f.key])) ? [[f.key, street.value] as const] : [];
+  });
+  return set.length === 0 ? data : { ...data, ...Object.fromEntries(set) };
 }
 
 /**
  * What a submit's street fields say that the tree does not: a street other than the union's
  * own is refused at its path (an empty one is the form's `required` to judge).
  */
-export async function streetIssues(deps: Deps, form: CompiledForm, orgPath: readonly string[], data: unknown): Promise<FormIssue[]> {
-  const fields = streetFields(form);
-  if (fields.length === 0 || !isPlainObject(data)) return [];
-  const named = fields.filter((f) => !isEmpty(data[f.key]));
-  const street = named.length > 0 ? await streetOf(deps, orgPath) : undefined;
-  if (!street) return [];
-  return named
-    .filter((f) => data[f.key] !== street.id)
-    .map((f) => {
-      const option = f.type === 'choice' ? f.options.find((o) => o.value === street.id)?.label : undefined;
-      const name = option ?? { zh: street.name, en: street.nameEn ?? street.name };
-      return {
+export function streetIssues(form: Pick<CompiledForm, 'decl'>, orgPath: readonly string[], data: unknown): FormIssue[] {
+  if (!isPlainObject(data)) return [];
+  return streetFields(form).flatMap((f) => {
+    const street = ownStreet(f, orgPath);
+    if (!street || isEmpty(data[f.key]) || data[f.key] === street.value) return [];
+    return [
+      {
         path: f.key,
         message: {
-          zh: `${f.label.zh}须为本单位在组织架构中的街道：${name.zh}`,
-          en: `${f.label.en} must be your union’s own street in the organisation tree: ${name.en}`,
+          zh: `${f.label.zh}须为本单位在组织架构中的街道：${street.label.zh}`,
+          en: `${f.label.en} must be your union’s own street in the organisation tree: ${street.label.en}`,
         },
-      };
-    });
+      },
+    ];
+  });
 }
 
 /**
  * A form's JSON Schema for the caller: its example names the caller's own street wherever the
  * form takes the union's street, so the example is one the caller can submit.
  */
-export async function schemaFor(deps: Deps, caller: Pick<Caller, 'orgPath'>, form: CompiledForm, today: string): Promise<Record<string, unknown>> {
+export function schemaFor(caller: Pick<Caller, 'orgPath'>, form: CompiledForm, today: string): Record<string, unknown> {
   const schema = form.jsonSchema(today);
   const examples = schema.examples;
-  const fields = streetFields(form);
-  if (!Array.isArray(examples) || !isPlainObject(examples[0]) || fields.length === 0) return schema;
-  const street = await streetOf(deps, caller.orgPath);
-  if (!street) return schema;
-  const own = Object.fromEntries(fields.filter((f) => streetFits(f, street)).map((f) => [f.key, street.id]));
-  return { ...schema, examples: [{ ...examples[0], ...own }, ...examples.slice(1)] };
+  if (!Array.isArray(examples) || examples.length === 0) return schema;
+  return { ...schema, examples: [withOwnStreet(form, caller.orgPath, examples[0], false), ...examples.slice(1)] };
 }
 
 const SHA256 = /^[0-9a-f]{64}$/i;
@@ -237,7 +225,7 @@ export async function createDraft(
       en: 'Members start this form with a one-time code; a union cannot start it itself',
     });
   }
-  const checked = form.validateDraft(await withOwnStreet(deps, form, caller.orgPath, body.data ?? {}));
+  const checked = form.validateDraft(withOwnStreet(form, caller.orgPath, body.data ?? {}));
   if (!checked.ok) throw validationFailed(checked.issues);
   // A new draft is in the fill step: it may not plant what later steps own.
   const scoped = checkEdits(workflow, workflow.initial, {}, checked.data, undefined, fieldsOf(form));

@@ -148,9 +148,10 @@ describe('compileForm refuses', () => {
 
   it('a street source on a field that cannot hold a street, on a read-only field, or on a column', () => {
     const source = { kind: 'orgStreet' };
-    refused(withFields({ key: 'a', type: 'integer', label, source }), 'sections.0.fields.0.source', /a choice or text/);
-    refused(withFields({ key: 'a', type: 'text', label, source, readOnly: true }), 'sections.0.fields.0.source', /not read-only/);
-    const group = { key: 'g', type: 'group', label, fields: [{ key: 'a', type: 'text', label, source }] };
+    refused(withFields({ key: 'a', type: 'text', label, source }), 'sections.0.fields.0.source', /a choice of streets/);
+    const options = [{ value: 'dinghailu', label }];
+    refused(withFields({ key: 'a', type: 'choice', options, label, source, readOnly: true }), 'sections.0.fields.0.source', /not read-only/);
+    const group = { key: 'g', type: 'group', label, fields: [{ key: 'a', type: 'choice', options, label, source }] };
     refused(withFields(group), 'sections.0.fields.0.fields.0.source', /column of a group/);
   });
 

@@ -35,10 +35,10 @@ describe('drafts through the API', () => {
     expect(res.body.id).toMatch(/^[0-9A-Z]{26}$/);
   });
 
-  it('creates an empty draft when no data is sent', async () => {
+  it('creates a draft holding only the union’s own street when no data is sent', async () => {
     const res = await submitter.json('POST', '/api/submissions', { formId: FORM });
     expect(res.status).toBe(201);
-    expect(res.body.data).toEqual({});
+    expect(res.body.data).toEqual({ street: 'dinghailu' });
   });
 
   it('keeps the created draft readable at the same version', async () => {
@@ -123,7 +123,7 @@ describe('drafts through the API', () => {
       data: { employees: 200, intendedMembers: 150, membershipRate: 999, isFederation: 'yes', womenCommitteeRequired: true },
     });
     expect(res.status).toBe(201);
-    expect(res.body.data).toEqual({ employees: 200, intendedMembers: 150 });
+    expect(res.body.data).toEqual({ employees: 200, intendedMembers: 150, street: 'dinghailu' });
     expect(res.body.computed).toMatchObject({ membershipRate: 75, isFederation: null, womenCommitteeRequired: null });
   });
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { setupEnv, signIn, validRegistration, type Client, type TestEnv } from './support.js';
+import { ownRegistration, setupEnv, signIn, type Client, type TestEnv } from './support.js';
 
 type Row = { id: string; orgId: string; createdAt: string; status: string };
 
@@ -27,7 +27,7 @@ describe('listing submissions', () => {
       clock = START + i * 30 * 60_000;
       const submitter = clients[i % 2 === 0 ? 'acme.submitter' : 'beta.submitter'];
       const submit = i % 3 === 0;
-      const data = submit ? validRegistration(new Date(clock)) : { name: `草稿 ${i}` };
+      const data = submit ? await ownRegistration(submitter) : { name: `草稿 ${i}` };
       const created = await submitter.json('POST', '/api/submissions', { formId: 'union-registration', data });
       if (created.status !== 201) throw new Error(JSON.stringify(created.body));
       let status = 'draft';

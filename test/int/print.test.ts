@@ -86,9 +86,9 @@ describe('a registration returned once, then approved, printed', () => {
 
   it('labels fields by the declaration and choices by their label, not their raw value', () => {
     expect(rowValue(page, '建会类型')).toContain('企业单独建会');
-    expect(rowValue(page, '所属街道')).toContain('五角场街道');
+    expect(rowValue(page, '所属街道')).toContain('定海路街道');
     expect(rowValue(page, '经济类型')).toContain('私营');
-    expect(page).not.toMatch(/>(enterprise|wujiaochang|private)</);
+    expect(page).not.toMatch(/>(enterprise|dinghailu|private)</);
     expect(rowValue(page, '职工人数')).toBe('130');
   });
 

@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ulid } from 'ulid';
-import { setupEnv, signIn, submittedRegistration, validRegistration, type Client, type TestEnv } from './support.js';
+import { setupEnv, signIn, submittedRegistration, type Client, type TestEnv } from './support.js';
 
 type Target = 'acme' | 'beta';
 type Row = { user: string; sees: Target[]; approves: Target[] };
@@ -36,7 +36,7 @@ const subs = {} as Record<Target, { id: string; version: number }>;
 
 /** A freshly submitted registration of `target`, waiting in its street review. */
 async function fresh(target: Target) {
-  return submittedRegistration(clients[`${target}.submitter`], validRegistration());
+  return submittedRegistration(clients[`${target}.submitter`]);
 }
 
 beforeAll(async () => {

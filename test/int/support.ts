@@ -71,8 +71,18 @@ export function validRegistration(now = new Date()): Record<string, unknown> {
   return getForm('union-registration')!.decl.example(shanghaiDate(now));
 }
 
+/**
+ * A complete, valid union registration for `submitter`'s union: the example its form's schema
+ * gives it, naming its own street (the form's own example names 定海路, acme's).
+ */
+export async function ownRegistration(submitter: Client): Promise<Record<string, unknown>> {
+  const schema = await submitter.json('GET', '/api/forms/union-registration/schema');
+  return schema.body.examples[0];
+}
+
 /** Create a draft as `submitter` and submit it; returns the submission after submit. */
-export async function submittedRegistration(submitter: Client, data = validRegistration()) {
+export async function submittedRegistration(submitter: Client, given?: Record<string, unknown>) {
+  const data = given ?? (await ownRegistration(submitter));
   const created = await submitter.json('POST', '/api/submissions', { formId: 'union-registration', data });
   if (created.status !== 201) throw new Error(`create failed: ${JSON.stringify(created.body)}`);
   const submitted = await submitter.json('POST', `/api/submissions/${created.body.id}/actions`, { action: 'submit', version: created.body.version });

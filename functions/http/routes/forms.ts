@@ -25,7 +25,7 @@ export function formRoutes(deps: AppDeps) {
   app.get('/', async (c) => c.json({ items: await forms.listCurrentForms(deps, c.get('caller')) }));
   app.get('/:formId', async (c) => c.json((await current(c.req.param('formId'))).definition()));
   app.get('/:formId/schema', async (c) =>
-    c.json(await schemaFor(deps, c.get('caller'), await current(c.req.param('formId')), shanghaiDate(deps.now()))),
+    c.json(schemaFor(c.get('caller'), await current(c.req.param('formId')), shanghaiDate(deps.now()))),
   );
   app.get('/:formId/versions', async (c) => c.json({ items: await forms.versionsOf(deps, c.req.param('formId')) }));
   const versionOf = async (formId: string, text: string) => {
