@@ -18,7 +18,7 @@ a:focus,button:focus,input:focus,textarea:focus,select:focus{outline:3px solid #
 .who{font-size:.9rem}
 .bar form{display:inline;margin:0}
 .bar button,.lang button{display:inline;width:auto;margin:0;padding:2px 10px;font-size:.9rem;font-weight:600;background:transparent;color:#fff;border:2px solid #fff;border-radius:4px}
-.lang{display:flex;gap:6px;align-items:center;font-size:.9rem}
+.bar .lang{display:flex;gap:10px;align-items:center;font-size:.9rem}
 .lang .current{font-weight:700;text-decoration:underline}
 main{display:block;max-width:48rem;margin:0 auto;padding:16px;background:#fff;min-height:70vh}
 h1{font-size:1.5rem;line-height:1.3;margin:0 0 12px;color:#a4161a}
@@ -39,7 +39,7 @@ textarea{min-height:6rem}
 .error-summary a{color:#d4351c;font-weight:700}
 .ok{border:2px solid #00703c;background:#f0fff0;padding:12px}
 .warn{border-left:4px solid #d98e04;background:#fff8e6;padding:8px 10px;margin:6px 0}
-button .en,.button .en,button .zh,.button .zh,.bar .en,.bar .zh,footer .en,footer .zh{color:inherit}
+button .en,.button .en,.error .en,.error .zh,.error-summary a .en,.error-summary a .zh,button .zh,.button .zh,.bar .en,.bar .zh,footer .en,footer .zh{color:inherit}
 button,.button{display:block;width:100%;padding:12px;font:inherit;font-weight:600;text-align:center;color:#fff;background:#a4161a;border:0;border-radius:4px;text-decoration:none;margin:16px 0;cursor:pointer}
 table{width:100%;border-collapse:collapse;font-size:.95rem}
 th,td{border-bottom:1px solid #b1b4b6;padding:6px 4px;text-align:left;vertical-align:top}
