@@ -10,7 +10,10 @@ import type { AppDeps, AppEnv } from './env.js';
 import { session } from './middleware/session.js';
 import { parsePublicUrl } from './public-url.js';
 import { memberPages } from './pages/member-pages.js';
+import { assetRoutes } from './pages/assets.js';
 import { homePage } from './pages/home.js';
+import { signInPages } from './pages/signin.js';
+import { submissionPages } from './pages/submission.js';
 import { attachmentRoutes, attachmentUploadRoutes, isContentUpload } from './routes/attachments.js';
 import { adminRoutes } from './routes/admin.js';
 import { exportRoutes } from './routes/exports.js';
@@ -45,7 +48,11 @@ export function createApp(given: AppDeps) {
   app.route('/api/member', memberRoutes(deps));
   // The same, as plain HTML pages for a phone: the address the printed code sheets give.
   app.route('/m', memberPages(deps));
-  app.route('/', homePage());
+  // The pages for people with an account: sign-in, the home page, a submission.
+  app.route('/assets', assetRoutes());
+  app.route('/', signInPages(deps));
+  app.route('/', homePage(deps));
+  app.route('/submissions', submissionPages(deps));
 
   // Everything else under /api needs a session (registered after the public routes above,
   // which answer first).

@@ -5,7 +5,7 @@
  */
 import type { CompiledDeclaration, Text } from '../../forms/language.js';
 import { actionKind, type Status, type WorkflowDeclaration } from '../../workflows/language.js';
-import { bi, html, type Html } from '../http/pages/html.js';
+import { bi, html, type Html } from './html.js';
 import { canonicalJson, type HistoryEvent } from './chain.js';
 import { rawValue, resolvePath, shanghaiTime, shown } from './print-values.js';
 

@@ -5,7 +5,7 @@
  * fetched, no other styles), so only the `style-src` hash differs from `PAGE_HEADERS`.
  */
 import { createHash } from 'node:crypto';
-import { PAGE_HEADERS } from '../http/pages/html.js';
+import { PAGE_HEADERS } from './html.js';
 
 export const PRINT_STYLE = `
 @page{size:A4;margin:14mm 12mm 16mm;@bottom-right{content:counter(page) " / " counter(pages);font-size:8pt;color:#666}}

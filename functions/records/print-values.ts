@@ -6,7 +6,7 @@
  */
 import { partsOf } from '../../forms/field-parts.js';
 import type { CompiledDeclaration, ComputedDecl, FieldDecl, Text } from '../../forms/language.js';
-import { bi, html, yuan, type Html } from '../http/pages/html.js';
+import { bi, html, yuan, type Html } from './html.js';
 
 export const NONE = html`<span class="none">—</span>`;
 const YES: Text = { zh: '是', en: 'Yes' };

@@ -8,7 +8,7 @@
 import type { CompiledDeclaration, FieldDecl, FormIssue, SectionDecl, Text } from '../../forms/language.js';
 import type { WorkflowDeclaration } from '../../workflows/language.js';
 import type { Caller } from '../auth/scope.js';
-import { bi, escapeHtml, html, type Html } from '../http/pages/html.js';
+import { bi, escapeHtml, html, type Html } from './html.js';
 import { definitionOf, getVisible, verify, type Deps } from '../service/submissions.js';
 import { getOrg } from '../store/accounts.js';
 import { readHistory, type Submission } from '../store/submissions.js';

@@ -5,7 +5,7 @@
  * cache entry here at once, and elsewhere within `CACHE_MS`.
  */
 import { createHash } from 'node:crypto';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Caller } from '../../auth/scope.js';
 import { readSession, tokenHash } from '../../store/accounts.js';
@@ -34,6 +34,19 @@ function tokenFrom(header: string | undefined): string | undefined {
   return match?.[1];
 }
 
+/**
+ * A page's form carries the token as the field `_csrf` (a form cannot set a header). The
+ * parsed body is kept by Hono, so the route reads the same form again at no cost.
+ */
+export const CSRF_FIELD = '_csrf';
+
+async function formCsrf(c: Context): Promise<string | undefined> {
+  const type = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
+  if (type !== 'application/x-www-form-urlencoded') return undefined;
+  const value = (await c.req.parseBody())[CSRF_FIELD];
+  return typeof value === 'string' ? value : undefined;
+}
+
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function session(deps: AppDeps): MiddlewareHandler<AppEnv> {
@@ -55,7 +68,7 @@ export function session(deps: AppDeps): MiddlewareHandler<AppEnv> {
       entry = { caller: found.caller, expiresAt: Date.parse(found.expiresAt), until: now + CACHE_MS };
       cache.set(hash, entry);
     }
-    if (!bearer && !SAFE_METHODS.has(c.req.method) && c.req.header(CSRF_HEADER) !== csrfTokenFor(token)) {
+    if (!bearer && !SAFE_METHODS.has(c.req.method) && (c.req.header(CSRF_HEADER) ?? (await formCsrf(c))) !== csrfTokenFor(token)) {
       throw new DomainError('forbidden', { zh: '跨站请求校验失败，请刷新页面后重试', en: 'The CSRF check failed; reload the page and try again' });
     }
     c.set('caller', entry.caller);

@@ -19,9 +19,12 @@ import type { AppDeps, AppEnv } from '../env.js';
 import { csrfTokenFor, forgetSession, session, SESSION_COOKIE } from '../middleware/session.js';
 import { isHttps } from '../public-url.js';
 
+const SIGN_IN_MAX_USERNAME = 128;
+const SIGN_IN_MAX_PASSWORD = 1024;
+
 const loginBody = z.strictObject({
-  username: z.string().min(1).max(128),
-  password: z.string().min(1).max(1024),
+  username: z.string().min(1).max(SIGN_IN_MAX_USERNAME),
+  password: z.string().min(1).max(SIGN_IN_MAX_PASSWORD),
 });
 
 /** Five attempts per name and fifty per address in each five-minute window. */
@@ -72,40 +75,58 @@ async function release(deps: AppDeps, reservations: Reservation[]): Promise<void
   await Promise.all(reservations.map((r) => (r.ok ? releaseAttempt(deps.db, r.key).catch(() => undefined) : undefined)));
 }
 
+/**
+ * Sign in with a name and password (already checked for presence and length by the caller):
+ * the throttled check, a new session, and the session cookie on the response. Throws
+ * `unauthenticated` or `too_many_requests` as the API answers them.
+ */
+export async function signIn(deps: AppDeps, c: Context<AppEnv>, username: string, password: string): Promise<{ token: string; caller: Caller }> {
+  const name = username.trim().toLowerCase();
+  const slots = await reserve(deps, name, sourceOf(deps, c));
+  if ('retryAfterSeconds' in slots) throw tooManyAttempts(slots.retryAfterSeconds);
+  const user = /^[a-z0-9._-]{1,64}$/.test(name) ? await getUser(deps.db, name) : undefined;
+  const ok = await (deps.verifyPassword ?? argon2Verify)(user?.passwordHash, password);
+  // A failure keeps its slots: that is what the counters count.
+  if (!ok || !user || user.disabled) throw wrongCredentials();
+  await release(deps, slots.taken);
+  const org = await getOrg(deps.db, user.orgId);
+  if (!org) throw wrongCredentials();
+  const assigned = await Promise.all((user.assignedOrgIds ?? []).map((id) => getOrg(deps.db, id)));
+  const caller = callerOf(user, org, assigned.filter((a) => a !== undefined));
+  const { token } = await createSession(deps.db, caller, deps.now());
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    // From the configured public address, not the request's Host.
+    secure: isHttps(deps.publicUrl),
+    path: '/',
+    maxAge: SESSION_HOURS * 3600,
+  });
+  return { token, caller };
+}
+
+/** End the session the `session` middleware found, here and in this process's cache, and drop its cookie. */
+export async function signOut(deps: AppDeps, c: Context<AppEnv>): Promise<void> {
+  const hash = c.get('tokenHash');
+  await deleteSession(deps.db, hash);
+  forgetSession(hash);
+  deleteCookie(c, SESSION_COOKIE, { path: '/' });
+}
+
+/** The longest name and password a sign-in takes, the API's and the page's. */
+export const SIGN_IN_MAX = { username: SIGN_IN_MAX_USERNAME, password: SIGN_IN_MAX_PASSWORD };
+
 export function sessionRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
 
   app.post('/', async (c) => {
     const { username, password } = await readJson(c, loginBody);
-    const name = username.trim().toLowerCase();
-    const slots = await reserve(deps, name, sourceOf(deps, c));
-    if ('retryAfterSeconds' in slots) throw tooManyAttempts(slots.retryAfterSeconds);
-    const user = /^[a-z0-9._-]{1,64}$/.test(name) ? await getUser(deps.db, name) : undefined;
-    const ok = await (deps.verifyPassword ?? argon2Verify)(user?.passwordHash, password);
-    // A failure keeps its slots: that is what the counters count.
-    if (!ok || !user || user.disabled) throw wrongCredentials();
-    await release(deps, slots.taken);
-    const org = await getOrg(deps.db, user.orgId);
-    if (!org) throw wrongCredentials();
-    const assigned = await Promise.all((user.assignedOrgIds ?? []).map((id) => getOrg(deps.db, id)));
-    const caller = callerOf(user, org, assigned.filter((a) => a !== undefined));
-    const { token } = await createSession(deps.db, caller, deps.now());
-    setCookie(c, SESSION_COOKIE, token, {
-      httpOnly: true,
-      sameSite: 'Lax',
-      // From the configured public address, not the request's Host.
-      secure: isHttps(deps.publicUrl),
-      path: '/',
-      maxAge: SESSION_HOURS * 3600,
-    });
+    const { token, caller } = await signIn(deps, c, username, password);
     return c.json({ token, csrfToken: csrfTokenFor(token), user: userView(caller) });
   });
 
   app.delete('/', session(deps), async (c) => {
-    const hash = c.get('tokenHash');
-    await deleteSession(deps.db, hash);
-    forgetSession(hash);
-    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    await signOut(deps, c);
     return c.json({ ok: true });
   });
 

@@ -18,10 +18,11 @@ import type { AppDeps, AppEnv } from '../env.js';
 import { STATUS } from '../errors.js';
 import { DEFAULT_MESSAGES } from '../messages.js';
 import { MEMBER_BODY_BYTES } from '../routes/member.js';
-import { disclosureBody, lineOptions } from './disclosure-view.js';
+import { DisclosureBody, lineOptions } from './disclosure-view.js';
 import { memberFields, readFields } from './fields.js';
-import { layout, PAGE_HEADERS, type Html } from './html.js';
-import { evaluateBody, evaluateThanks, messageBody, queryBody, queryStart, queryThanks, type QueryState } from './member-views.js';
+import type { Child } from 'hono/jsx';
+import { Message, pageHeaders, renderPage } from './layout.js';
+import { EvaluateBody, EvaluateThanks, QueryBody, QueryStart, QueryThanks, type QueryState } from './member-views.js';
 
 type Status = 200 | 201 | 400 | 404 | 413 | 415 | 422 | 503;
 
@@ -37,9 +38,11 @@ const T = {
 
 const MAX_CODE = 64;
 
-const page = (c: Context, status: Status, title: Text, body: Html) => c.html(layout(title, body), status);
+const page = (c: Context, status: Status, title: Text, body: Child) => renderPage(c, status, { title }, body);
 
-const messagePage = (c: Context, status: Status, title: Text, message: Text) => page(c, status, title, messageBody(title, message));
+/** A refusal page names nothing of the request, not even its path: an unknown and an unpublished disclosure read the same. */
+const messagePage = (c: Context, status: Status, title: Text, message: Text) =>
+  renderPage(c, status, { title, here: '/' }, <Message title={title} message={message} />);
 
 /** A urlencoded body, or a 415 page: nothing else is a member's form. */
 async function formBody(c: Context): Promise<URLSearchParams | undefined> {
@@ -71,10 +74,7 @@ async function requiredForm(deps: AppDeps, id: string): Promise<CompiledForm> {
 
 export function memberPages(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  app.use('*', async (c, next) => {
-    for (const [name, value] of Object.entries(PAGE_HEADERS)) c.header(name, value);
-    await next();
-  });
+  app.use('*', pageHeaders);
   app.use('*', bodyLimit({ maxSize: MEMBER_BODY_BYTES, onError: (c) => messagePage(c, 413, T.error, T.tooLarge) }));
   app.onError((error, c) => {
     const domain = toDomainError(error);
@@ -92,7 +92,7 @@ export function memberPages(deps: AppDeps) {
     const form = await requiredForm(deps, 'member-evaluation');
     const code = (c.req.query('code') ?? '').trim();
     const state = { entered: {}, code: code.length > MAX_CODE ? '' : code, issues: [] };
-    return page(c, 200, form.decl.title, evaluateBody(form, state));
+    return page(c, 200, form.decl.title, <EvaluateBody form={form} state={state} />);
   });
 
   app.post('/evaluate', async (c) => {
@@ -103,7 +103,7 @@ export function memberPages(deps: AppDeps) {
     const { entered, data } = readFields(fields, body);
     const code = (body.get('code') ?? '').trim();
     const show = (status: Status, issues: FormIssue[], keepCode = true) =>
-      page(c, status, form.decl.title, evaluateBody(form, { entered, code: keepCode ? code : '', issues }));
+      page(c, status, form.decl.title, <EvaluateBody form={form} state={{ entered, code: keepCode ? code : '', issues }} />);
     try {
       const issues = checkCode(code, 'evaluation');
       const checked = checkEvaluation(form, data, shanghaiDate(deps.now()));
@@ -114,7 +114,7 @@ export function memberPages(deps: AppDeps) {
       if (isRejection(error)) return show(404, rejectedIssue('evaluation'), false);
       throw error;
     }
-    return page(c, 201, T.done, evaluateThanks());
+    return page(c, 201, T.done, <EvaluateThanks />);
   });
 
   // ---- 经费收支公开 and 监督意见 ----
@@ -124,7 +124,7 @@ export function memberPages(deps: AppDeps) {
     const form = await formAt(deps, disclosure.formId, disclosure.formVersion);
     if (!form) throw new DomainError('not_found');
     const href = `/m/query?disclosure=${encodeURIComponent(disclosure.id)}`;
-    return page(c, 200, form.decl.title, disclosureBody(form.decl, disclosure, href));
+    return page(c, 200, form.decl.title, <DisclosureBody decl={form.decl} d={disclosure} queryHref={href} />);
   });
 
   /** The query form's page for one published disclosure (404 when there is none). */
@@ -138,9 +138,9 @@ export function memberPages(deps: AppDeps) {
 
   app.get('/query', async (c) => {
     const id = disclosureIdOf(c.req.query('disclosure'));
-    if (id === '') return page(c, 200, { zh: '经费使用监督意见', en: 'Query on the use of union funds' }, queryStart());
+    if (id === '') return page(c, 200, { zh: '经费使用监督意见', en: 'Query on the use of union funds' }, <QueryStart />);
     const p = await queryPage(id);
-    return page(c, 200, p.form.decl.title, queryBody(p, { code: (c.req.query('code') ?? '').slice(0, MAX_CODE), line: '', question: '', issues: [] }));
+    return page(c, 200, p.form.decl.title, <QueryBody p={p} state={{ code: (c.req.query('code') ?? '').slice(0, MAX_CODE), line: '', question: '', issues: [] }} />);
   });
 
   app.post('/query', async (c) => {
@@ -149,7 +149,7 @@ export function memberPages(deps: AppDeps) {
     const p = await queryPage(disclosureIdOf(body.get('disclosure')));
     const state: QueryState = { code: (body.get('code') ?? '').trim(), line: body.get('line') ?? '', question: body.get('question') ?? '', issues: [] };
     const show = (status: Status, issues: FormIssue[], keepCode = true) =>
-      page(c, status, p.form.decl.title, queryBody(p, { ...state, code: keepCode ? state.code : '', issues }));
+      page(c, status, p.form.decl.title, <QueryBody p={p} state={{ ...state, code: keepCode ? state.code : '', issues }} />);
     const chosen = p.lines.find((l) => l.value === state.line);
     try {
       const issues = checkCode(state.code, 'fund-query');
@@ -166,7 +166,7 @@ export function memberPages(deps: AppDeps) {
       if (error instanceof DomainError && error.code === 'validation_failed' && error.issues) return show(422, error.issues);
       throw error;
     }
-    return page(c, 201, T.done, queryThanks(p.disclosureId));
+    return page(c, 201, T.done, <QueryThanks disclosureId={p.disclosureId} />);
   });
 
   app.all('*', (c) => messagePage(c, 404, T.notFound, DEFAULT_MESSAGES.not_found));

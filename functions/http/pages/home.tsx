@@ -1,0 +1,178 @@
+/**
+ * `GET /`: for a signed-in person, what waits for them (their inbox: form, union, step,
+ * since when, due by, overdue marked) and, for a submitter, their union's own submissions
+ * with state and step; each links to `/submissions/{id}`. A visitor who is not signed in sees
+ * what the service is and where its doors are.
+ */
+import { Hono } from 'hono';
+import type { Text } from '../../../forms/language.js';
+import type { Status } from '../../../workflows/language.js';
+import { workflowForForm } from '../../../workflows/registry.js';
+import type { Caller } from '../../auth/scope.js';
+import { formAt, currentForm } from '../../service/forms.js';
+import * as submissions from '../../service/submissions.js';
+import { workflowAt } from '../../service/workflows.js';
+import type { AppDeps, AppEnv } from '../env.js';
+import { Bi, PRODUCT, pageHeaders, renderPage, useLang } from './layout.js';
+import { pageSession, signedIn } from './page-session.js';
+
+export const STATUS_TEXT: Record<Status, Text> = {
+  draft: { zh: '草稿', en: 'Draft' },
+  in_review: { zh: '审核中', en: 'In review' },
+  returned: { zh: '已退回', en: 'Returned' },
+  approved: { zh: '已通过', en: 'Approved' },
+  rejected: { zh: '未通过', en: 'Rejected' },
+  withdrawn: { zh: '已撤回', en: 'Withdrawn' },
+  completed: { zh: '已完成', en: 'Completed' },
+  closed: { zh: '已关闭', en: 'Closed' },
+};
+
+/** An instant as a date and time in Asia/Shanghai (UTC+8, no daylight saving): "2026-12-01 09:30". */
+export function shanghaiTime(iso: string): string {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? iso : new Date(t + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+const plain = (t: string): Text => ({ zh: t, en: t });
+
+export type InboxRow = { id: string; form: Text; orgName: string; step: Text; since: string; dueAt?: string; overdue: boolean };
+export type OwnRow = { id: string; form: Text; status: Status; step: Text; updatedAt: string; number?: string };
+
+async function inboxRows(deps: AppDeps, caller: Caller): Promise<InboxRow[]> {
+  const entries = await submissions.inbox(deps, caller);
+  const now = deps.now().getTime();
+  const forms = new Map<string, Promise<Text>>();
+  const formTitle = (id: string) => {
+    if (!forms.has(id)) forms.set(id, currentForm(deps, id).then((f) => f?.decl.title ?? plain(id)));
+    return forms.get(id)!;
+  };
+  return Promise.all(
+    entries.map(async (e) => ({
+      id: e.submissionId,
+      form: await formTitle(e.formId),
+      orgName: e.orgName,
+      // Entries do not carry the workflow version; today's declaration names the step.
+      step: workflowForForm(e.formId)?.steps[e.step]?.title ?? plain(e.step),
+      since: e.since,
+      dueAt: e.dueAt,
+      overdue: e.dueAt !== undefined && Date.parse(e.dueAt) < now,
+    })),
+  );
+}
+
+async function ownRows(deps: AppDeps, caller: Caller): Promise<OwnRow[]> {
+  const page = await submissions.list(deps, caller, {}, 50);
+  return Promise.all(
+    page.items.map(async (s) => {
+      const [form, workflow] = await Promise.all([formAt(deps, s.formId, s.formVersion), workflowAt(deps, s.formId, s.workflowVersion)]);
+      return {
+        id: s.id,
+        form: form?.decl.title ?? plain(s.formId),
+        status: s.status,
+        step: workflow?.steps[s.step]?.title ?? plain(s.step),
+        updatedAt: s.updatedAt,
+        number: s.number,
+      };
+    }),
+  );
+}
+
+function Inbox({ rows }: { rows: InboxRow[] }) {
+  return (
+    <>
+      <h2><Bi t={{ zh: '待办', en: 'Waiting for you' }} /></h2>
+      {rows.length === 0 ? (
+        <p class="lead"><Bi t={{ zh: '目前没有需要您处理的事项。', en: 'Nothing is waiting for you.' }} /></p>
+      ) : (
+        <ul class="tasks">
+          {rows.map((r) => (
+            <li>
+              <a href={`/submissions/${encodeURIComponent(r.id)}`}><Bi t={r.form} /></a>
+              {r.overdue ? <strong class="overdue"><Bi t={{ zh: '已逾期', en: 'Overdue' }} /></strong> : null}
+              <span class="meta">{r.orgName} · <Bi t={r.step} /></span>
+              <span class="meta">
+                <Bi t={{ zh: `收到 ${shanghaiTime(r.since)}`, en: `Since ${shanghaiTime(r.since)}` }} />
+                {r.dueAt ? <> · <Bi t={{ zh: `截止 ${shanghaiTime(r.dueAt)}`, en: `Due ${shanghaiTime(r.dueAt)}` }} /></> : null}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+function Own({ rows }: { rows: OwnRow[] }) {
+  return (
+    <>
+      <h2><Bi t={{ zh: '本单位的填报', en: 'Your union’s submissions' }} /></h2>
+      {rows.length === 0 ? (
+        <p class="lead"><Bi t={{ zh: '还没有填报。', en: 'Nothing filed yet.' }} /></p>
+      ) : (
+        <ul class="tasks">
+          {rows.map((r) => (
+            <li>
+              <a href={`/submissions/${encodeURIComponent(r.id)}`}><Bi t={r.form} /></a>
+              <span class="meta">
+                <Bi t={STATUS_TEXT[r.status]} /> · <Bi t={r.step} />
+                {r.number ? <> · {r.number}</> : null}
+              </span>
+              <span class="meta"><Bi t={{ zh: `更新于 ${shanghaiTime(r.updatedAt)}`, en: `Updated ${shanghaiTime(r.updatedAt)}` }} /></span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+function Welcome({ name, orgName }: { name: string; orgName: string }) {
+  const lang = useLang();
+  return <h1>{lang === 'en' ? `Hello, ${name}` : `${name}，您好`}<span class="lead"> · {orgName}</span></h1>;
+}
+
+function PublicHome() {
+  return (
+    <>
+      <h1><Bi t={PRODUCT} /></h1>
+      <p>
+        <Bi t={{ zh: '基层工会在线填报，街道与区总工会审核审批，经审人员查阅并核验每一条记录。', en: 'Grassroots unions file online; street and district unions review and approve; auditors read and verify every record.' }} />
+      </p>
+      <p><a class="button" href="/signin"><Bi t={{ zh: '登录', en: 'Sign in' }} /></a></p>
+      <h2><Bi t={{ zh: '会员服务（无需账号）', en: 'For members (no account needed)' }} /></h2>
+      <ul>
+        <li><a href="/m/evaluate"><Bi t={{ zh: '会员评家问卷', en: 'Member evaluation of the workers’ home' }} /></a></li>
+        <li><a href="/m/query"><Bi t={{ zh: '经费使用监督意见', en: 'A query on the use of union funds' }} /></a></li>
+      </ul>
+      <h2><Bi t={{ zh: '接口', en: 'API' }} /></h2>
+      <ul>
+        <li><code>POST /api/session</code> <Bi t={{ zh: '登录', en: 'sign in' }} /></li>
+        <li><code>GET /api/forms</code> <Bi t={{ zh: '表单', en: 'forms' }} /></li>
+        <li><code>GET /api/inbox</code> <Bi t={{ zh: '待办', en: 'what waits for you' }} /></li>
+        <li><code>GET /health</code></li>
+      </ul>
+    </>
+  );
+}
+
+export function homePage(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  app.get('/', pageHeaders, pageSession(deps, 'optional'), async (c) => {
+    const user = signedIn(c);
+    if (!user) return renderPage(c, 200, { title: PRODUCT }, <PublicHome />);
+    const caller = c.get('caller');
+    const submitter = caller.roles.includes('submitter');
+    const [inbox, own] = await Promise.all([inboxRows(deps, caller), submitter ? ownRows(deps, caller) : Promise.resolve(undefined)]);
+    return renderPage(
+      c,
+      200,
+      { title: { zh: '我的待办', en: 'My work' }, user },
+      <>
+        <Welcome name={caller.name} orgName={caller.orgName} />
+        {own && inbox.length === 0 ? null : <Inbox rows={inbox} />}
+        {own ? <Own rows={own} /> : null}
+      </>,
+    );
+  });
+  return app;
+}

@@ -1,0 +1,149 @@
+/**
+ * The one layout of every page, and what all pages share: the chosen language (a cookie,
+ * Chinese by default) with every text in that language first, money in yuan, the security
+ * headers, and `renderPage`, which wraps a page's body in the layout.
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { createContext, useContext } from 'hono/jsx';
+import type { Child } from 'hono/jsx';
+import type { Text } from '../../../forms/language.js';
+import type { Lang } from '../messages.js';
+import { APP_CSS_HREF } from './assets.js';
+
+export type { Lang };
+export const LANG_COOKIE = 'uf_lang';
+
+/** The language a person chose; Chinese until they choose English. */
+export const langOf = (c: Context): Lang => (getCookie(c, LANG_COOKIE) === 'en' ? 'en' : 'zh');
+
+const LangContext = createContext<Lang>('zh');
+export const useLang = (): Lang => useContext(LangContext);
+
+/** Both languages, the chosen one first; the second is marked for its quieter style. */
+export function Bi({ t }: { t: Text }) {
+  return useLang() === 'en' ? (
+    <><span lang="en">{t.en}</span> <span class="zh" lang="zh-CN">{t.zh}</span></>
+  ) : (
+    <><span lang="zh-CN">{t.zh}</span> <span class="en" lang="en">{t.en}</span></>
+  );
+}
+
+/** Both languages as one plain string (a title, an attribute), the chosen one first. */
+export const both = (t: Text, lang: Lang): string => (lang === 'en' ? `${t.en} / ${t.zh}` : `${t.zh} / ${t.en}`);
+
+/** Integer fen as yuan with two decimals and thousands separators: 1234567 → "12,345.67". */
+export function yuan(fen: number): string {
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(Math.trunc(fen));
+  const whole = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${sign}${whole}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+export const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+export const PAGE_HEADERS: Record<string, string> = {
+  'Content-Security-Policy': CSP,
+  // A member's code may be in the page or its URL, and a signed-in page is that person's own:
+  // no cache and no referrer may keep either.
+  'Cache-Control': 'no-store',
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+};
+
+/** The security headers on every response of a pages app, error pages included. */
+export const pageHeaders: MiddlewareHandler = async (c, next) => {
+  await next();
+  for (const [name, value] of Object.entries(PAGE_HEADERS)) c.res.headers.set(name, value);
+};
+
+export const PRODUCT: Text = { zh: 'unionflow 工会表单与审批', en: 'unionflow: union forms and approvals' };
+
+export type SignedIn = { name: string; orgName: string; csrfToken: string };
+
+export type LayoutProps = {
+  title: Text;
+  lang: Lang;
+  /** Where the language switch comes back to: this page's own path. */
+  here: string;
+  user?: SignedIn;
+  children?: Child;
+};
+
+function LangSwitch({ lang, here }: { lang: Lang; here: string }) {
+  const option = (to: Lang, label: string) =>
+    to === lang ? (
+      <span class="current" lang={to === 'en' ? 'en' : 'zh-CN'} aria-current="true">{label}</span>
+    ) : (
+      <button type="submit" name="lang" value={to} lang={to === 'en' ? 'en' : 'zh-CN'}>{label}</button>
+    );
+  return (
+    <form class="lang" method="post" action="/lang" aria-label={lang === 'en' ? 'Language / 语言' : '语言 / Language'}>
+      <input type="hidden" name="next" value={here} />
+      {option('zh', '中文')}
+      {option('en', 'English')}
+    </form>
+  );
+}
+
+export function Layout({ title, lang, here, user, children }: LayoutProps) {
+  return (
+    <html lang={lang === 'en' ? 'en' : 'zh-CN'}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex" />
+        <title>{both(title, lang)}</title>
+        <link rel="stylesheet" href={APP_CSS_HREF} />
+      </head>
+      <body>
+        <LangContext.Provider value={lang}>
+          <header class="bar">
+            <div class="bar-in">
+              <a class="brand" href="/"><Bi t={PRODUCT} /></a>
+              {user ? (
+                <>
+                  <span class="who">{user.name} · {user.orgName}</span>
+                  <form method="post" action="/signout">
+                    <input type="hidden" name="_csrf" value={user.csrfToken} />
+                    <button type="submit"><Bi t={{ zh: '退出', en: 'Sign out' }} /></button>
+                  </form>
+                </>
+              ) : null}
+              <LangSwitch lang={lang} here={here} />
+            </div>
+          </header>
+          <main id="main">{children}</main>
+          <footer>
+            <div class="bar-in">
+              <Bi t={{ zh: '杨浦区总工会 · unionflow 工会表单与审批', en: 'Yangpu District Federation of Trade Unions · unionflow' }} />
+            </div>
+          </footer>
+        </LangContext.Provider>
+      </body>
+    </html>
+  );
+}
+
+/** A whole page: the layout around `body`, in the person's language, with the given status. */
+export async function renderPage(
+  c: Context,
+  status: 200 | 201 | 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503,
+  props: Omit<LayoutProps, 'lang' | 'here' | 'children'> & { here?: string },
+  body: Child,
+) {
+  const lang = langOf(c);
+  const page = <Layout {...props} lang={lang} here={props.here ?? c.req.path}>{body}</Layout>;
+  return c.html(`<!doctype html>\n${await page.toString()}`, status);
+}
+
+/** A page that only says something: a title and one message. */
+export function Message({ title, message }: { title: Text; message: Text }) {
+  return (
+    <>
+      <h1><Bi t={title} /></h1>
+      <div class="alert" role="alert"><p><Bi t={message} /></p></div>
+    </>
+  );
+}

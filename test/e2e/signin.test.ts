@@ -1,0 +1,116 @@
+/**
+ * Signing in from a browser: Debian's Chromium against the app over a test table. A street
+ * reviewer opens a page, is sent to sign in, signs in by label and role, lands back on the
+ * home page with the registration that waits for them, switches to English (remembered across
+ * pages), and signs out. Screenshots at 360 px and 1280 px go to test/e2e/screenshots/. No
+ * axe-core is installed, so labels, roles and names are checked here by hand.
+ */
+import { mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openRig, type Rig } from './browser.js';
+import { setupEnv, signIn, submittedRegistration } from '../int/support.js';
+import { DEFAULT_DEMO_PASSWORD } from '../../functions/seed.js';
+
+const SHOTS = join(import.meta.dirname, 'screenshots');
+
+let rig: Rig | undefined;
+let page: Page;
+let base: string;
+let submissionId: string;
+
+async function shoot(name: string) {
+  mkdirSync(SHOTS, { recursive: true });
+  for (const width of [360, 1280]) {
+    await page.setViewportSize({ width, height: 800 });
+    const path = join(SHOTS, `${name}-${width}.png`);
+    await page.screenshot({ path, fullPage: true });
+    expect(statSync(path).size).toBeGreaterThan(0);
+  }
+}
+
+/** What a screen reader would need: one h1, each input named by a label, each button by its text. */
+async function checkNames() {
+  expect(await page.locator('h1').count()).toBe(1);
+  const unnamed = await page.evaluate(`[...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+    .filter((el) => !(el.labels && el.labels.length) && !el.getAttribute('aria-label')).map((el) => el.outerHTML)`);
+  expect(unnamed).toEqual([]);
+  const nameless = await page.evaluate(`[...document.querySelectorAll('button, a')].filter((el) => !el.textContent.trim()).map((el) => el.outerHTML)`);
+  expect(nameless).toEqual([]);
+  expect(await page.getAttribute('html', 'lang')).toMatch(/^(zh-CN|en)$/);
+}
+
+beforeAll(async () => {
+  const env = await setupEnv();
+  submissionId = (await submittedRegistration(await signIn(env.app, 'acme.submitter'))).id;
+  rig = await openRig(env.app, { viewport: { width: 1280, height: 800 } });
+  ({ page, base } = rig);
+});
+
+afterAll(async () => {
+  await rig?.close();
+});
+
+describe('signing in and out in Chromium', () => {
+  it('sends a page without a session to the sign-in page, which names its fields and button', async () => {
+    await page.goto(`${base}/`);
+    await page.goto(`${base}/submissions/${submissionId}`);
+    expect(new URL(page.url()).pathname).toBe('/signin');
+    expect(new URL(page.url()).searchParams.get('next')).toBe(`/submissions/${submissionId}`);
+    await expect(page.getByLabel('用户名').count()).resolves.toBe(1);
+    await expect(page.getByLabel('密码').count()).resolves.toBe(1);
+    await checkNames();
+  });
+
+  it('shows an error summary linking to the password when it is left empty', async () => {
+    await page.goto(`${base}/signin`);
+    await page.getByLabel('用户名').fill('dinghailu.reviewer');
+    await page.getByRole('button', { name: '登录' }).click();
+    const summary = page.getByRole('alert');
+    await expect(summary.innerText()).resolves.toContain('请输入密码');
+    await summary.getByRole('link', { name: /请输入密码/ }).click();
+    expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe('password');
+    await shoot('signin-error');
+  });
+
+  it('signs in by label and role and shows the home page with what waits', async () => {
+    await page.goto(`${base}/signin`);
+    await page.getByLabel('用户名').fill('dinghailu.reviewer');
+    await page.getByLabel('密码').fill(DEFAULT_DEMO_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL(`${base}/`);
+    const main = await page.locator('main').innerText();
+    expect(main).toContain('待办');
+    expect(main).toContain('上海艾克米科技有限公司工会');
+    expect(main).toContain('街道（行业）工会审核');
+    await expect(page.getByRole('link', { name: /建会申请/ }).getAttribute('href')).resolves.toBe(`/submissions/${submissionId}`);
+    await expect(page.getByRole('button', { name: /退出/ }).count()).resolves.toBe(1);
+    // Styled from the served stylesheet, with no CSP violation.
+    expect(await page.evaluate("getComputedStyle(document.querySelector('header')).backgroundColor")).toBe('rgb(164, 22, 26)');
+    expect(rig!.cspViolations).toEqual([]);
+    await checkNames();
+    await shoot('home-zh');
+  });
+
+  it('switches to English, which stays chosen on the next page', async () => {
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.waitForURL(`${base}/`);
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    expect(await page.locator('main h2').first().innerText()).toMatch(/^Waiting for you/);
+    await page.goto(`${base}/submissions/${submissionId}`);
+    expect(await page.locator('main').innerText()).toMatch(/Union registration/);
+    await page.goto(`${base}/`);
+    await shoot('home-en');
+  });
+
+  it('signs out, and the home page is the public one again', async () => {
+    await page.getByRole('button', { name: /Sign out/ }).click();
+    await page.waitForURL(`${base}/signin`);
+    await page.goto(`${base}/`);
+    await expect(page.getByRole('button', { name: /Sign out/ }).count()).resolves.toBe(0);
+    await page.goto(`${base}/submissions/${submissionId}`);
+    expect(new URL(page.url()).pathname).toBe('/signin');
+    expect(rig!.cspViolations).toEqual([]);
+  });
+});
