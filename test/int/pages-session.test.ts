@@ -179,7 +179,7 @@ describe('POST /signout', () => {
 
   it('ends the session on the server with the token and redirects to /signin', async () => {
     const { cookie, csrf } = await pageSignIn('dinghailu.reviewer');
-    expect(csrf).toBeTruthy();
+    expect(csrf?.length ?? 0).toBeGreaterThan(10);
     const res = await post('/signout', { _csrf: csrf! }, { cookie });
     expect([res.status, res.headers.get('location')]).toEqual([303, '/signin']);
     expect(setCookie(res, SESSION_COOKIE)).toBe('');
