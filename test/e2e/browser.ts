@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
+import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type BrowserContextOptions, type Page } from 'playwright-core';
 import type { App } from '../../functions/http/app.js';
 
@@ -34,4 +35,15 @@ export async function openRig(app: App, options: BrowserContextOptions = {}): Pr
     rmSync(profile, { recursive: true, force: true });
   };
   return { base, page, cspViolations, close };
+}
+
+/**
+ * The serious and critical accessibility violations axe-core finds on the page as it is now
+ * (WCAG 2.1 A and AA), each as `rule: the elements it names`.
+ */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openRig, type Rig } from './browser.js';
+import { axeViolations, openRig, type Rig } from './browser.js';
 import { setupEnv, signIn } from '../int/support.js';
 
 const SCREENSHOT = join(tmpdir(), 'unionflow-member-evaluate.png');
@@ -57,6 +57,7 @@ describe('会员评家 in Chromium', () => {
     const colour = await page.evaluate("getComputedStyle(document.querySelector('main button[type=submit]')).backgroundColor");
     expect(colour).toBe('rgb(164, 22, 26)');
     expect(cspViolations).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   it('submits the answers with the code and shows the thank-you page', async () => {
@@ -71,6 +72,7 @@ describe('会员评家 in Chromium', () => {
     expect(await page.locator('#e-code').innerText()).toContain('评议码无效或已使用');
     expect(await page.inputValue('#f-code')).toBe('');
     expect(await page.isChecked('input[name="overall"][value="satisfied"]')).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   it('takes a full-page screenshot of the refused page', async () => {

@@ -2,14 +2,14 @@
  * Signing in from a browser: Debian's Chromium against the app over a test table. A street
  * reviewer opens a page, is sent to sign in, signs in by label and role, lands back on the
  * home page with the registration that waits for them, switches to English (remembered across
- * pages), and signs out. Screenshots at 360 px and 1280 px go to test/e2e/screenshots/. No
- * axe-core is installed, so labels, roles and names are checked here by hand.
+ * pages), and signs out. Screenshots at 360 px and 1280 px go to test/e2e/screenshots/; axe-core
+ * checks every page at both widths, and labels, roles and names are checked here by hand too.
  */
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openRig, type Rig } from './browser.js';
+import { axeViolations, openRig, type Rig } from './browser.js';
 import { setupEnv, signIn, submittedRegistration } from '../int/support.js';
 import { DEFAULT_DEMO_PASSWORD } from '../../functions/seed.js';
 
@@ -27,6 +27,7 @@ async function shoot(name: string) {
     const path = join(SHOTS, `${name}-${width}.png`);
     await page.screenshot({ path, fullPage: true });
     expect(statSync(path).size).toBeGreaterThan(0);
+    expect(await axeViolations(page), `axe at ${width} px on ${name}`).toEqual([]);
   }
 }
 
@@ -112,5 +113,13 @@ describe('signing in and out in Chromium', () => {
     await page.goto(`${base}/submissions/${submissionId}`);
     expect(new URL(page.url()).pathname).toBe('/signin');
     expect(rig!.cspViolations).toEqual([]);
+  });
+});
+
+describe('the accessibility check itself', () => {
+  it('reports a page without a title and an input without a label', async () => {
+    await page.setContent('<html lang="en"><body><main><h1>x</h1><input type="text"></main></body></html>');
+    const found = await axeViolations(page);
+    expect(found.map((v) => v.split(':')[0]).sort()).toEqual(['document-title', 'label']);
   });
 });
