@@ -3,17 +3,20 @@
  * exceljs: an admin downloads a version as a workbook, edits it in Excel or WPS, and uploads
  * it as the next version; `npx unionflow-form` does the same offline.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { compileForm } from '../../forms/compile.js';
 import type { FormIssue } from '../../forms/language.js';
 import { columnsOf, declarationToSheets, SHEETS, sheetsToDeclaration, type Cell, type Location, type Row, type Sheets, type SheetIssue } from '../../forms/xlsform.js';
+
+/** exceljs is large: it is loaded by the first workbook read or written, not at every start. */
+const excel = async () => (await import('exceljs')).default;
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** A workbook of a declaration: one sheet each, a bold frozen header, columns wide enough to read. */
 export async function declarationWorkbook(declaration: object): Promise<Buffer> {
   const sheets = declarationToSheets(declaration);
-  const book = new ExcelJS.Workbook();
+  const book = new (await excel()).Workbook();
   book.creator = 'unionflow';
   for (const name of SHEETS) {
     const rows = sheets[name] ?? [];
@@ -54,7 +57,7 @@ const unreadable = (): WorkbookResult => ({
 
 /** The rows of every sheet of a workbook, by the header row's names; empty rows skipped. */
 export async function readSheets(bytes: Uint8Array): Promise<Sheets | undefined> {
-  const book = new ExcelJS.Workbook();
+  const book = new (await excel()).Workbook();
   try {
     await book.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {

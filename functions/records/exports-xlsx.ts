@@ -5,7 +5,10 @@
  * after each page we wait until the zip and the client have caught up before reading the next.
  */
 import { PassThrough, Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+
+/** exceljs is large: it is loaded by the first spreadsheet download, not at every start. */
+const excel = async () => (await import('exceljs')).default;
 import { isMoney, type Cell, type Column } from './exports-columns.js';
 
 /** Excel refuses a longer cell; the full value is in the JSON Lines download. */
@@ -69,11 +72,12 @@ async function caughtUp(out: PassThrough, book: object, sheet: object): Promise<
 
 export function xlsxBody(title: string, columns: Column[], pages: AsyncIterable<Cell[][]>): ReadableStream<Uint8Array> {
   const out = new PassThrough();
-  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  const sheet = book.addWorksheet(sheetName(title), { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = columns.map((c) => ({ width: c.width }));
 
   async function write() {
+    const Excel = await excel();
+    const book = new Excel.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+    const sheet = book.addWorksheet(sheetName(title), { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.columns = columns.map((c) => ({ width: c.width }));
     const head = sheet.addRow(columns.map((c) => c.header));
     head.font = { bold: true };
     head.commit();

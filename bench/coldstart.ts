@@ -1,0 +1,84 @@
+/**
+ * Cold start of each Lambda handler (`npx tsx bench/coldstart.ts`). Prints numbers; asserts
+ * nothing.
+ *
+ * Each handler is bundled as infra/stack.ts bundles it (esbuild, ESM, node20, minified, the
+ * require shim, argon2 left out), beside a floor: a bundle of Hono and Zod alone. Each bundle
+ * is then imported by a fresh `node` process BENCH_RUNS times (default 15), with and without
+ * `--enable-source-maps` (the stack sets it), and the time from before the import to after it
+ * is taken inside that process. Reported: bundle size, and the median and the slowest import.
+ * Lambda's own start (the runtime, the first request) comes on top and is not measured here.
+ *
+ * Everything it writes goes to a temporary folder under node_modules/.cache, which it removes.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { ESM_REQUIRE_BANNER, NATIVE_MODULES, repoRoot } from '../infra/stack.js';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const root = repoRoot();
+// Inside node_modules, so the bundles find the one package left out of them (argon2), as in Lambda.
+const cache = join(root, 'node_modules', '.cache');
+mkdirSync(cache, { recursive: true });
+const dir = mkdtempSync(join(cache, 'unionflow-coldstart-'));
+
+/** `entry`: a file, or the source of a module resolved from the repository's root. */
+async function bundle(name: string, entry: { file: string } | { source: string }): Promise<string> {
+  const outfile = join(dir, name, 'index.mjs');
+  await build({
+    ...('file' in entry ? { entryPoints: [entry.file] } : { stdin: { contents: entry.source, resolveDir: root, loader: 'js' as const } }),
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    mainFields: ['module', 'main'],
+    banner: { js: ESM_REQUIRE_BANNER },
+    minify: true,
+    sourcemap: true,
+    external: NATIVE_MODULES,
+    logLevel: 'silent',
+  });
+  return outfile;
+}
+
+/** One fresh process importing the bundle: the milliseconds the import took, as it measured them. */
+function importOnce(file: string, sourceMaps: boolean): number {
+  const script = `const t = performance.now(); await import(${JSON.stringify(file)}); console.log(performance.now() - t);`;
+  const run = spawnSync(process.execPath, [...(sourceMaps ? ['--enable-source-maps'] : []), '--input-type=module', '-e', script], {
+    encoding: 'utf8',
+    // The handlers read their configuration when imported; none of it is contacted.
+    env: { ...process.env, TABLE_NAME: 'bench', UNIONFLOW_PUBLIC_URL: 'https://unionflow.example.cn', AWS_REGION: 'ap-east-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+  });
+  if (run.status !== 0) throw new Error(`importing ${file} failed: ${run.stderr.slice(0, 400)}`);
+  return Number(run.stdout.trim().split('\n').pop());
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function main() {
+  try {
+    const floor = "import { Hono } from 'hono'; import { z } from 'zod'; export const app = new Hono(); export const schema = z.object({ a: z.string() });";
+    const bundles = [
+      { name: 'api', file: await bundle('api', { file: join(root, 'functions/handlers/api.ts') }) },
+      { name: 'timers', file: await bundle('timers', { file: join(root, 'functions/handlers/timers.ts') }) },
+      { name: 'Hono + Zod (floor)', file: await bundle('floor', { source: floor }) },
+    ];
+    console.log(`Import time of each handler's bundle, ${RUNS} fresh processes each (median / slowest)\n`);
+    console.log('| bundle | size | import | import with --enable-source-maps |');
+    console.log('|---|---|---|---|');
+    for (const { name, file } of bundles) {
+      const plain = Array.from({ length: RUNS }, () => importOnce(file, false));
+      const mapped = Array.from({ length: RUNS }, () => importOnce(file, true));
+      const size = `${(statSync(file).size / 1024 / 1024).toFixed(2)} MB`;
+      const show = (xs: number[]) => `${median(xs).toFixed(0)} ms / ${Math.max(...xs).toFixed(0)} ms`;
+      console.log(`| ${name} | ${size} | ${show(plain)} | ${show(mapped)} |`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
