@@ -58,7 +58,7 @@ export function codeSheetHtml({ orgName, round, codes, answerUrl }: CodeSheet): 
     .join('\n');
   const title = round.title ? `${escapeHtml(round.title)} · ` : '';
   return `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><meta name="robots" content="noindex">
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">
 <title>${escapeHtml(orgName)} ${words.title}</title><style>${STYLE}</style></head>
 <body>
 <h1>${escapeHtml(orgName)} · ${words.title}</h1>

@@ -40,6 +40,7 @@ tr{break-inside:avoid}
 .bad{border-color:#c00;background:#fff0f0}
 footer{margin-top:18px;font-size:8.5pt;color:#666;border-top:1px solid #ccc;padding-top:4px}
 @media print{body{background:#fff}main{max-width:none;margin:0;padding:0}}
+@media screen and (max-width:600px){main{padding:12px 10px}table{table-layout:fixed}.nowrap,.num{white-space:normal}th[scope=row]{width:38%}}
 `;
 
 const STYLE_HASH = createHash('sha256').update(PRINT_STYLE, 'utf8').digest('base64');

@@ -50,6 +50,14 @@ describe('the printable record in Chromium', () => {
     expect(cspViolations).toEqual([]);
   });
 
+  it('fits a 360 px phone without sideways scrolling', async () => {
+    await page.setViewportSize({ width: 360, height: 800 });
+    await page.goto(url);
+    const width = Number(await page.evaluate('document.documentElement.scrollWidth'));
+    await page.setViewportSize({ width: 900, height: 1200 });
+    expect(width).toBeLessThanOrEqual(360);
+  });
+
   it('takes a full-page screenshot', async () => {
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
     expect(statSync(SCREENSHOT).size).toBeGreaterThan(10_000);
