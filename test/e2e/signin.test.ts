@@ -116,6 +116,32 @@ describe('signing in and out in Chromium', () => {
   });
 });
 
+describe('signing in and out with JavaScript off', () => {
+  it('works by forms alone: sign in, see what waits, switch language, sign out', async () => {
+    const env = await setupEnv();
+    await submittedRegistration(await signIn(env.app, 'acme.submitter'));
+    const off = await openRig(env.app, { javaScriptEnabled: false, viewport: { width: 360, height: 800 } });
+    try {
+      const p = off.page;
+      await p.goto(`${off.base}/`);
+      await p.goto(`${off.base}/signin?next=%2F`);
+      await p.getByLabel('用户名').fill('dinghailu.reviewer');
+      await p.getByLabel('密码').fill(DEFAULT_DEMO_PASSWORD);
+      await p.getByRole('button', { name: '登录' }).click();
+      await p.waitForURL(`${off.base}/`);
+      expect(await p.locator('main').innerText()).toContain('上海艾克米科技有限公司工会');
+      await p.getByRole('button', { name: 'English' }).click();
+      await p.waitForLoadState();
+      expect(await p.getAttribute('html', 'lang')).toBe('en');
+      await p.getByRole('button', { name: /Sign out/ }).click();
+      await p.waitForURL(/\/signin$/);
+      expect(await p.getByRole('button', { name: /Sign in|登录/ }).count()).toBe(1);
+    } finally {
+      await off.close();
+    }
+  });
+});
+
 describe('the accessibility check itself', () => {
   it('reports a page without a title and an input without a label', async () => {
     await page.setContent('<html lang="en"><body><main><h1>x</h1><input type="text"></main></body></html>');
