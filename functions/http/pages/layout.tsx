@@ -60,7 +60,31 @@ export const pageHeaders: MiddlewareHandler = async (c, next) => {
 
 export const PRODUCT: Text = { zh: 'unionflow 工会表单与审批', en: 'unionflow: union forms and approvals' };
 
-export type SignedIn = { name: string; orgName: string; csrfToken: string };
+/** Where a signed-in person's work is: each page the navigation links to. */
+export type NavItem = 'home' | 'forms' | 'records' | 'dashboard' | 'admin';
+
+export type SignedIn = { name: string; orgName: string; csrfToken: string; nav: NavItem[] };
+
+const NAV: Record<NavItem, { href: string; text: Text }> = {
+  home: { href: '/', text: { zh: '我的待办', en: 'My work' } },
+  forms: { href: '/forms', text: { zh: '填报', en: 'Forms' } },
+  records: { href: '/records', text: { zh: '记录', en: 'Records' } },
+  dashboard: { href: '/dashboard', text: { zh: '统计', en: 'Dashboard' } },
+  admin: { href: '/admin', text: { zh: '管理', en: 'Admin' } },
+};
+
+function Nav({ items, here }: { items: NavItem[]; here: string }) {
+  const current = (href: string) => (href === '/' ? here === '/' : here === href || here.startsWith(`${href}/`));
+  return (
+    <nav class="nav" aria-label="导航 / Navigation">
+      <div class="bar-in">
+        {items.map((item) => (
+          <a href={NAV[item].href} aria-current={current(NAV[item].href) ? 'page' : undefined}><Bi t={NAV[item].text} /></a>
+        ))}
+      </div>
+    </nav>
+  );
+}
 
 export type LayoutProps = {
   title: Text;
@@ -114,6 +138,7 @@ export function Layout({ title, lang, here, user, children }: LayoutProps) {
               <LangSwitch lang={lang} here={here} />
             </div>
           </header>
+          {user && user.nav.length > 1 ? <Nav items={user.nav} here={here} /> : null}
           <main id="main">{children}</main>
           <footer>
             <div class="bar-in">

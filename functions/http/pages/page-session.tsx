@@ -9,7 +9,8 @@ import { DomainError } from '../../store/errors.js';
 import type { AppDeps, AppEnv } from '../env.js';
 import { csrfTokenFor, session, SESSION_COOKIE } from '../middleware/session.js';
 import { getCookie } from 'hono/cookie';
-import type { SignedIn } from './layout.js';
+import type { Caller } from '../../auth/scope.js';
+import type { NavItem, SignedIn } from './layout.js';
 
 /**
  * Where to go after signing in: a path on this site only (one slash, no backslash, no
@@ -54,5 +55,19 @@ export function signedIn(c: Context<AppEnv>): SignedIn | undefined {
   const caller = c.get('caller') as AppEnv['Variables']['caller'] | undefined;
   const token = getCookie(c, SESSION_COOKIE);
   if (!caller || !token) return undefined;
-  return { name: caller.name, orgName: caller.orgName, csrfToken: csrfTokenFor(token) };
+  return { name: caller.name, orgName: caller.orgName, csrfToken: csrfTokenFor(token), nav: navFor(caller) };
+}
+
+/**
+ * The pages a person's roles open: submitters fill forms, reviewers and auditors read records,
+ * district staff (the organisation at the root of the tree) see the dashboard, admins administer.
+ */
+export function navFor(caller: Pick<Caller, 'roles' | 'orgPath'>): NavItem[] {
+  const items: NavItem[] = ['home'];
+  const has = (role: Caller['roles'][number]) => caller.roles.includes(role);
+  if (has('submitter')) items.push('forms');
+  if (has('submitter') || has('reviewer') || has('auditor')) items.push('records');
+  if (caller.orgPath.length === 1 && (has('reviewer') || has('auditor') || has('admin'))) items.push('dashboard');
+  if (has('admin')) items.push('admin');
+  return items;
 }

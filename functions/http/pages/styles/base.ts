@@ -48,3 +48,12 @@ footer{background:#0b0c0c;color:#fff;font-size:.9rem}
 footer .bar-in{padding:16px}
 @media (min-width:641px){button,.button{width:auto;padding:10px 24px}.bar button,.lang button{padding:2px 10px}}
 `;
+
+/** The navigation under the bar: one row of links, wrapping on a phone. */
+export const NAV_CSS = `
+.nav{background:#fff;border-bottom:1px solid #b1b4b6}
+.nav .bar-in{padding:0 16px;gap:0 4px}
+.nav a{display:inline-block;padding:10px 10px;font-weight:600;text-decoration:none;border-bottom:4px solid transparent}
+.nav a[aria-current=page]{border-bottom-color:#a4161a;color:#0b0c0c}
+.nav .en,.nav .zh{display:none}
+`;
