@@ -9,7 +9,9 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { FormIssue, Text } from '../../../forms/language.js';
 import { act } from '../../service/actions.js';
-import { ID_PATTERN } from '../../service/submissions.js';
+import { formAt } from '../../service/forms.js';
+import { getVisible, ID_PATTERN, type Deps } from '../../service/submissions.js';
+import type { Caller } from '../../auth/scope.js';
 import { toDomainError } from '../../store/dynamo.js';
 import { DomainError } from '../../store/errors.js';
 import type { AppDeps, AppEnv } from '../env.js';
@@ -49,6 +51,21 @@ function parsePick(key: string, value: unknown): Pick | undefined {
   const m = typeof value === 'string' ? /^(\d{1,9}):([a-z0-9-]{0,64}):([a-z0-9-]{0,64})$/.exec(value) : null;
   if (!ID_PATTERN.test(id) || !m) return undefined;
   return { id, version: Number(m[1]), actions: { approve: m[2], return: m[3] } };
+}
+
+/**
+ * The form and union of an item that failed and is no longer in the inbox (someone else acted
+ * on it), as the caller may see it; an id out of scope or unknown is shown as the id it is.
+ */
+async function nameOf(deps: Deps, caller: Caller, id: string): Promise<{ form: Text; orgName: string }> {
+  try {
+    const sub = await getVisible(deps, caller, id);
+    const form = await formAt(deps, sub.formId, sub.formVersion);
+    return { form: form?.decl.title ?? { zh: sub.formId, en: sub.formId }, orgName: sub.orgName };
+  } catch (error) {
+    if (!(toDomainError(error) instanceof DomainError)) throw error;
+    return { form: { zh: id, en: id }, orgName: '' };
+  }
 }
 
 /** Why an action did not happen: its message, then each issue's. */
@@ -108,6 +125,7 @@ export function inboxPages(deps: AppDeps) {
       }
       const action = pick.actions[op];
       if (!action) {
+        conflict = true;
         outcomes.push({ ...named, ok: false, reasons: [T.cannot[op]] });
         continue;
       }
@@ -129,6 +147,7 @@ export function inboxPages(deps: AppDeps) {
 
     const failed = outcomes.filter((o) => !o.ok);
     if (failed.length === 0) return c.redirect(`/?done=${op}&n=${outcomes.length}`, 303);
+    for (const o of failed) if (!rows.has(o.id)) Object.assign(o, await nameOf(deps, caller, o.id));
     const summary = (
       <ErrorSummary
         issues={failed.map((o) => ({
