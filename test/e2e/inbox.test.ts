@@ -87,6 +87,8 @@ describe('batch approve and batch return in Chromium', () => {
     // Nothing was returned: each item says why, and the summary's first link leads to it.
     const summary = page.getByRole('alert').first();
     expect(await summary.innerText()).toContain('有问题');
+    await summary.getByRole('link').first().click();
+    expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe('batch-comment');
     expect(await page.locator('.batch-result .alert li').count()).toBe(3);
     await shoot(page, 'inbox-failed');
     for (const id of ids) expect(await stateOf(submitter, id)).toMatchObject({ step: 'street-review' });

@@ -235,7 +235,10 @@ describe('batch approve and batch return', () => {
     const res = await batch(user, { _csrf: user.csrf, op: 'return', comment: '  ', ...pickFields(items) });
     expect(res.status).toBe(422);
     expect(res.text).toContain(`failed-${id}`);
-    expect(res.text).toMatch(/意见/);
+    // Said once beside the comment box, which the summary links to first.
+    expect(res.text).toMatch(/<div class="error-summary"[\s\S]*?<a href="#batch-comment">/);
+    expect(res.text).toMatch(/<p class="error" id="e-batch-comment">/);
+    expect(res.text).toContain('aria-invalid="true"');
     expect(await status(id)).toEqual(before);
     // The failed item is still there and still ticked.
     expect(res.text).toMatch(new RegExp(`name="pick\\.${id}" value="[^"]*" checked`));

@@ -70,8 +70,8 @@ async function nameOf(deps: Deps, caller: Caller, id: string): Promise<{ form: T
 
 /** Why an action did not happen: its message, then each issue's. */
 function reasonsOf(error: DomainError): Text[] {
-  const issues = (error.issues ?? []).map((i: FormIssue) => i.message);
-  return [error.text ?? DEFAULT_MESSAGES[error.code], ...issues];
+  const all = [error.text ?? DEFAULT_MESSAGES[error.code], ...(error.issues ?? []).map((i: FormIssue) => i.message)];
+  return all.filter((m, i) => all.findIndex((n) => n.zh === m.zh) === i);
 }
 
 export function inboxPages(deps: AppDeps) {
@@ -107,12 +107,15 @@ export function inboxPages(deps: AppDeps) {
     else if (keys.length > MAX_BATCH) issues.push({ path: await firstPick(), message: T.tooMany });
     if (!op) issues.push({ path: 'batch-comment', message: T.chooseOp });
     if (comment.length > MAX_COMMENT) issues.push({ path: 'batch-comment', message: T.commentTooLong });
-    if (issues.length > 0 || !op) return again(c, 400, { summary: <ErrorSummary issues={issues} />, state });
+    const commentError = issues.find((i) => i.message === T.commentTooLong)?.message;
+    if (issues.length > 0 || !op) return again(c, 400, { summary: <ErrorSummary issues={issues} />, state: { ...state, commentError } });
 
     const caller = c.get('caller');
     const rows = new Map((await inboxRows(deps, caller)).map((r) => [r.id, r]));
     const outcomes: BatchOutcome[] = [];
     let conflict = false;
+    // A refusal the comment box can fix (a return needs one): said once, beside the box.
+    let commentIssue: Text | undefined;
     for (const key of keys) {
       const pick = parsePick(key, body[key]);
       const id = key.slice(PICK_PREFIX.length);
@@ -141,6 +144,7 @@ export function inboxPages(deps: AppDeps) {
           continue;
         }
         if (domain.code !== 'validation_failed' && domain.code !== 'bad_request') conflict = true;
+        commentIssue ??= domain.issues?.find((i) => i.path === 'comment')?.message;
         outcomes.push({ ...named, ok: false, reasons: reasonsOf(domain) });
       }
     }
@@ -150,17 +154,20 @@ export function inboxPages(deps: AppDeps) {
     for (const o of failed) if (!rows.has(o.id)) Object.assign(o, await nameOf(deps, caller, o.id));
     const summary = (
       <ErrorSummary
-        issues={failed.map((o) => ({
+        issues={[
+          ...(commentIssue ? [{ path: 'batch-comment', message: commentIssue }] : []),
+          ...failed.map((o) => ({
           // To its line in the result, which is there whether or not the item still waits.
           path: `failed-${o.id}`,
           message: { zh: `${o.form.zh} · ${o.orgName}：${(o as { reasons: Text[] }).reasons[0].zh}`, en: `${o.form.en} · ${o.orgName}: ${(o as { reasons: Text[] }).reasons[0].en}` },
-        }))}
+          })),
+        ]}
       />
     );
     return again(c, conflict ? 409 : 422, {
       summary,
       result: <BatchResult op={op} outcomes={outcomes} />,
-      state: { comment: state.comment, picked: new Set(failed.map((o) => o.id)) },
+      state: { comment: state.comment, picked: new Set(failed.map((o) => o.id)), commentError: commentIssue },
     });
   });
   return app;

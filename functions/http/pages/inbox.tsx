@@ -7,6 +7,7 @@
 import type { Text } from '../../../forms/language.js';
 import { shanghaiTime } from './home.js';
 import type { BatchOp, InboxRow } from './inbox-rows.js';
+import { FieldError } from './fields.js';
 import { Bi } from './layout.js';
 
 export const T = {
@@ -28,7 +29,7 @@ export const pickValue = (r: Pick<InboxRow, 'version' | 'actions'>) => `${r.vers
 export const PICK_PREFIX = 'pick.';
 export const pickId = (id: string) => `pick-${id}`;
 
-export type InboxState = { comment: string; picked: ReadonlySet<string> };
+export type InboxState = { comment: string; picked: ReadonlySet<string>; commentError?: Text };
 
 function Item({ r, state }: { r: InboxRow; state: InboxState }) {
   const batchable = r.actions.approve !== undefined || r.actions.return !== undefined;
@@ -43,7 +44,7 @@ function Item({ r, state }: { r: InboxRow; state: InboxState }) {
       <div class="inbox-body">
         <a href={`/submissions/${encodeURIComponent(r.id)}`}><Bi t={r.form} /></a>
         {r.overdue ? <strong class="overdue"><Bi t={T.overdue} /></strong> : null}
-        <span class="meta">{r.orgName} · <Bi t={r.step} /></span>
+        <span class="meta">{r.orgName}</span>
         <span class="meta why"><span class="vh"><Bi t={T.why} />：</span><Bi t={r.why} /></span>
         <span class="meta">
           <Bi t={{ zh: `收到 ${shanghaiTime(r.since)}`, en: `Since ${shanghaiTime(r.since)}` }} />
@@ -72,10 +73,16 @@ export function Inbox({ rows, csrfToken, state }: { rows: InboxRow[]; csrfToken:
           <input type="hidden" name="_csrf" value={csrfToken} />
           <p class="lead"><Bi t={T.batchHelp} /></p>
           {list}
-          <div class="batch field">
+          <div class={state.commentError ? 'batch field invalid' : 'batch field'}>
             <label class="label" for="batch-comment"><Bi t={T.comment} /></label>
             <p class="help" id="batch-comment-help"><Bi t={T.commentHelp} /></p>
-            <textarea id="batch-comment" name="comment" aria-describedby="batch-comment-help">{state.comment}</textarea>
+            <FieldError id="batch-comment" message={state.commentError} />
+            <textarea
+              id="batch-comment"
+              name="comment"
+              aria-describedby={state.commentError ? 'batch-comment-help e-batch-comment' : 'batch-comment-help'}
+              aria-invalid={state.commentError ? 'true' : undefined}
+            >{state.comment}</textarea>
             <div class="batch-buttons">
               <button type="submit" name="op" value="approve"><Bi t={T.approve} /></button>
               <button type="submit" name="op" value="return" class="secondary"><Bi t={T.return} /></button>
