@@ -1,8 +1,8 @@
 /**
- * `GET /`: for a signed-in person, what waits for them (their inbox: form, union, step,
- * since when, due by, overdue marked) and, for a submitter, their union's own submissions
- * with state and step; each links to `/submissions/{id}`. A visitor who is not signed in sees
- * what the service is and where its doors are.
+ * `GET /`: for a signed-in person, what waits for them (the inbox of inbox.tsx, ordered by
+ * due date, with why each item is theirs and batch approve and return) and, for a submitter,
+ * their union's own submissions with state and step; each links to `/submissions/{id}`. A
+ * visitor who is not signed in sees what the service is and where its doors are.
  */
 import { Hono } from 'hono';
 import type { Text } from '../../../forms/language.js';
