@@ -14,6 +14,7 @@ import { assetRoutes } from './pages/assets.js';
 import { homePage } from './pages/home.js';
 import { signInPages } from './pages/signin.js';
 import { submissionPages } from './pages/submission.js';
+import { recordsPages } from './pages/records.js';
 import { attachmentRoutes, attachmentUploadRoutes, isContentUpload } from './routes/attachments.js';
 import { adminRoutes } from './routes/admin.js';
 import { exportRoutes } from './routes/exports.js';
@@ -53,6 +54,7 @@ export function createApp(given: AppDeps) {
   app.route('/', signInPages(deps));
   app.route('/', homePage(deps));
   app.route('/submissions', submissionPages(deps));
+  app.route('/records', recordsPages(deps));
 
   // Everything else under /api needs a session (registered after the public routes above,
   // which answer first).
