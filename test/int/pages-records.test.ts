@@ -264,3 +264,17 @@ describe('GET /records/{id}/print', () => {
     expect(text).not.toContain(number);
   });
 });
+
+describe('the code sheet, as a hono/jsx document', () => {
+  it('escapes a round’s title and keeps its one inline style intact', async () => {
+    const draft = await ok(union.json('POST', '/api/submissions', { formId: 'home-assessment', data: {} }));
+    const res = await union.request('POST', '/api/rounds', { purpose: 'evaluation', submissionId: draft.id, count: 2, title: '<img src=x onerror=alert(1)> "2030"' }, { accept: 'text/html' });
+    const text = await res.text();
+    expect(res.status).toBe(201);
+    expect(text).toContain('&lt;img src=x onerror=alert(1)&gt; &quot;2030&quot;');
+    expect(text).not.toContain('<img');
+    // Font names keep their quotes: the stylesheet is not escaped as text would be.
+    expect(text).toContain('font-family: "PingFang SC"');
+    expect(text.match(/<div class="card">/g)).toHaveLength(2);
+  });
+});

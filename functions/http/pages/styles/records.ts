@@ -9,7 +9,7 @@ export const RECORDS_CSS = `
 .filters input[type=date],.filters input[type=month]{width:100%;font:inherit;padding:8px;border:2px solid #0b0c0c;border-radius:0;background:#fff}
 .filters button{margin:8px 0}
 .filters .reset{display:inline-block;margin:4px 0 8px}
-@media (min-width:641px){.filter-grid{display:grid;grid-template-columns:repeat(3,minmax(0,1fr));gap:0 12px}.filters button{display:inline-block;margin-right:16px}}
+@media (min-width:641px){.record .button{display:inline-block}.filter-grid{display:grid;grid-template-columns:repeat(3,minmax(0,1fr));gap:0 12px}.filters button{display:inline-block;margin-right:16px}}
 .records-page .scroll{border:1px solid #b1b4b6;margin:0 0 12px}
 .records-page .scroll:focus{outline:3px solid #ffdd00;box-shadow:0 0 0 5px #0b0c0c}
 table.records{min-width:44rem}
@@ -28,7 +28,7 @@ table.records th{background:#f3f2f1;white-space:nowrap}
 .record .hash{font:.8rem/1.4 "DejaVu Sans Mono","Liberation Mono",monospace;word-break:break-all;overflow-wrap:anywhere}
 .record .files{margin:0;padding-left:1.2em}
 .record .bad{border:2px solid #d4351c;background:#fff4f2;padding:12px}
-.record .ok strong,.record .bad strong{display:block}
+.record .ok,.record .bad{margin:6px 0 8px}
 .record .event{border:1px solid #b1b4b6;border-left:5px solid #a4161a;padding:6px 10px 2px;margin:0 0 10px}
 .record .event h3{margin:2px 0 6px}
 .revision{border:1px solid #b1b4b6;margin:0 0 8px;padding:0 10px}
