@@ -9,7 +9,7 @@ import { STATUSES } from '../../../workflows/language.js';
 import type { ListFilter } from '../../store/listing.js';
 import { statusTitle } from '../../records/print-history.js';
 import { FieldError, invalidAttrs } from './fields.js';
-import { Bi, useLang } from './layout.js';
+import { Bi, both, useLang } from './layout.js';
 
 export const FILTER_KEYS = ['formId', 'orgId', 'status', 'month', 'from', 'to'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
@@ -92,7 +92,7 @@ export function filterQuery(entered: Entered, extra: Record<string, string> = {}
 
 function Select({ name, entered, choices, message, any }: { name: FilterKey; entered: Entered; choices: Choice[]; message?: Text; any: Text }) {
   const lang = useLang();
-  const text = (t: Text) => (lang === 'en' ? `${t.en} / ${t.zh}` : `${t.zh} / ${t.en}`);
+  const text = (t: Text) => both(t, lang);
   return (
     <div class={message ? 'field invalid' : 'field'}>
       <label class="label" for={name}><Bi t={LABELS[name]} /></label>
