@@ -15,6 +15,7 @@ import { homePage } from './pages/home.js';
 import { inboxPages } from './pages/inbox-batch.js';
 import { signInPages } from './pages/signin.js';
 import { submissionPages } from './pages/submission.js';
+import { recordsPages } from './pages/records.js';
 import { attachmentRoutes, attachmentUploadRoutes, isContentUpload } from './routes/attachments.js';
 import { adminRoutes } from './routes/admin.js';
 import { exportRoutes } from './routes/exports.js';
@@ -55,6 +56,7 @@ export function createApp(given: AppDeps) {
   app.route('/', homePage(deps));
   app.route('/inbox', inboxPages(deps));
   app.route('/submissions', submissionPages(deps));
+  app.route('/records', recordsPages(deps));
 
   // Everything else under /api needs a session (registered after the public routes above,
   // which answer first).
