@@ -11,6 +11,7 @@ import { session } from './middleware/session.js';
 import { parsePublicUrl } from './public-url.js';
 import { memberPages } from './pages/member-pages.js';
 import { assetRoutes } from './pages/assets.js';
+import { dashboardPages } from './pages/dashboard.js';
 import { homePage } from './pages/home.js';
 import { signInPages } from './pages/signin.js';
 import { submissionPages } from './pages/submission.js';
@@ -53,6 +54,7 @@ export function createApp(given: AppDeps) {
   app.route('/', signInPages(deps));
   app.route('/', homePage(deps));
   app.route('/submissions', submissionPages(deps));
+  app.route('/dashboard', dashboardPages(deps));
 
   // Everything else under /api needs a session (registered after the public routes above,
   // which answer first).
