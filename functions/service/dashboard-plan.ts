@@ -16,7 +16,7 @@ export type PlanTarget = {
 };
 
 export const WORK_PLAN = {
-  source: { zh: '区总工会年度工作要点（第 5、6 项）', en: 'The district federation’s work plan for the year (items 5 and 6)' } satisfies Text,
+  source: { zh: '区总工会年度工作要点（第 5、6 项）', en: 'the district federation’s work plan for the year (items 5 and 6)' } satisfies Text,
   /** The form whose approved submissions are counted, and its field that tells the kinds apart. */
   formId: 'union-registration',
   kindField: 'kind',

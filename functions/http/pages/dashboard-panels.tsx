@@ -63,7 +63,12 @@ function Target({ t, through }: { t: TargetProgress; through: number }) {
 export function TargetsPanel({ data, through }: { data: Dashboard; through: number }) {
   const lang = useLang();
   const streets = data.targetsByStreet.map((s) => ({ label: s.label, value: Object.values(s.counts).reduce((a, b) => a + b, 0) }));
-  const label = both({ zh: `各街道批准的建会申请（${data.year} 年）`, en: `Registrations approved by street (${data.year})` }, lang);
+  // The chart shows the streets with approvals; the table lists every street, none included.
+  const withAny = streets.filter((s) => s.value > 0);
+  const label = both(
+    { zh: `${data.year} 年有建会申请获批的街道 ${withAny.length} 个，其余街道为 0`, en: `${withAny.length} streets with registrations approved in ${data.year}; none in the others` },
+    lang,
+  );
   return (
     <section aria-labelledby="targets">
       <h2 id="targets"><Bi t={{ zh: '工作要点目标完成情况', en: 'The work plan’s targets' }} /></h2>
@@ -78,7 +83,7 @@ export function TargetsPanel({ data, through }: { data: Dashboard; through: numb
         id="targets-street"
         title={{ zh: '各街道批准的建会申请', en: 'Registrations approved, by street' }}
         label={label}
-        chart={<BarChart label={label} bars={streets} />}
+        chart={<BarChart label={label} bars={withAny} />}
         table={
           <table>
             <thead>

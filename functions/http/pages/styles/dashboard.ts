@@ -2,7 +2,7 @@
 export const DASHBOARD_CSS = `
 .chart{margin:8px 0 20px;padding:0}
 .chart figcaption{font-weight:600;margin:0 0 4px}
-.chart-svg{display:block;width:100%;max-width:40rem;height:auto}
+.chart-svg{display:block;width:100%;max-width:30rem;height:auto}
 .chart details{margin:6px 0 0}
 .chart summary{cursor:pointer;color:#1d4f91;text-decoration:underline;padding:4px 0}
 .chart summary:focus{outline:3px solid #ffdd00;box-shadow:0 0 0 5px #0b0c0c}
