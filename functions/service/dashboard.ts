@@ -15,14 +15,15 @@
  * Cost: for N submissions created in the window, ceil(N / PAGE) Queries on the scope index
  * (fewer when 1 MB of items fills a Query first: about N × item size / 1 MB), reading all N
  * items (eventually consistent: N × size / 8 KB read units), plus one Query for the
- * organisations. Forms and workflows are the built-in declarations or one read per published
- * version. A cheaper way later: counters per (year, form, kind or grade, street, month) added
- * inside each action's own transaction, like the registration number's counter, would make
+ * organisations; at most one per form named (its current version, which forms.ts may cache)
+ * and one per published workflow version a waiting submission runs (built-in ones cost none).
+ * A cheaper way later: counters per (year, form, kind or grade, street, month) added inside
+ * each action's own transaction, like the registration number's counter, would make
  * the targets and grades a handful of GetItems; or a sparse index keyed by the year a
  * submission reached its end step (`DONE#<form>#<year>`) would read only those submissions.
  * What waits could come from the inbox partitions of the district's and streets' groups.
  */
-import type { FieldDecl, Text } from '../../forms/language.js';
+import type { CompiledForm, FieldDecl, Text } from '../../forms/language.js';
 import type { Caller } from '../auth/scope.js';
 import { listOrgs } from '../store/accounts.js';
 import type { Submission } from '../store/submissions.js';
@@ -97,8 +98,8 @@ function choiceField(fields: readonly FieldDecl[], key: string): ChoiceDecl | un
   }
   return undefined;
 }
-async function optionsOf(deps: Deps, formId: string, key: string): Promise<{ value: string; label: Text }[]> {
-  const form = await currentForm(deps, formId);
+async function optionsOf(formOf: (id: string) => Promise<CompiledForm | undefined>, formId: string, key: string): Promise<{ value: string; label: Text }[]> {
+  const form = await formOf(formId);
   const field = form && choiceField(form.decl.sections.flatMap((s) => s.fields), key);
   return field ? field.options.map((o) => ({ value: o.value, label: o.label })) : [];
 }
@@ -109,12 +110,18 @@ const bump = (map: Map<string, number>, key: string, by = 1) => map.set(key, (ma
 export async function dashboard(deps: Deps, caller: Caller, year: number): Promise<Dashboard> {
   const from = `${year - 1}-01-01`;
   const to = `${year}-12-31`;
+  // Each form's current version is looked up once (a Query for its published versions).
+  const forms = new Map<string, Promise<CompiledForm | undefined>>();
+  const formOf = (id: string) => {
+    if (!forms.has(id)) forms.set(id, currentForm(deps, id));
+    return forms.get(id)!;
+  };
   const [{ items, truncated }, orgs, severities, grades] = await Promise.all([
     walk(deps, caller, from, to),
     listOrgs(deps.db),
-    optionsOf(deps, 'audit-submission', 'severity'),
+    optionsOf(formOf, 'audit-submission', 'severity'),
     // The computed grade's bands take the values of the district's final grade (same scale).
-    optionsOf(deps, 'home-assessment', 'districtGrade'),
+    optionsOf(formOf, 'home-assessment', 'districtGrade'),
   ]);
   const orgName = new Map(orgs.map((o) => [o.id, { zh: o.name, en: o.nameEn ?? o.name } satisfies Text]));
   const streetsInTree = orgs.filter((o) => o.path.length === 2).map((o) => o.id);
@@ -138,7 +145,7 @@ export async function dashboard(deps: Deps, caller: Caller, year: number): Promi
     if (!stepTitle.has(key)) {
       stepTitle.set(
         key,
-        Promise.all([currentForm(deps, s.formId), workflowAt(deps, s.formId, s.workflowVersion)]).then(([form, wf]) => {
+        Promise.all([formOf(s.formId), workflowAt(deps, s.formId, s.workflowVersion)]).then(([form, wf]) => {
           const f = form?.decl.title ?? plain(s.formId);
           const st = wf?.steps[s.step]?.title ?? plain(s.step);
           return { zh: `${f.zh} · ${st.zh}`, en: `${f.en} · ${st.en}` };

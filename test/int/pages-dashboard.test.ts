@@ -153,6 +153,32 @@ describe('the numbers', () => {
     expect(data.findings.map((f) => [f.key, f.count])).toEqual([['general', 1], ['serious', 0], ['severe', 2]]);
   });
 
+  it('reads through the scope index, never a scan, at a cost that does not grow with a few more submissions', async () => {
+    const accounts = await import('../../functions/store/accounts.js');
+    const user = (await accounts.getUser(env.db, 'district.reviewer'))!;
+    const caller = accounts.callerOf(user, (await accounts.getOrg(env.db, user.orgId))!);
+    const trips: { command: string; index?: string }[] = [];
+    env.db.doc.middlewareStack.add(
+      (next, context) => async (args) => {
+        trips.push({ command: String(context.commandName), index: (args.input as { IndexName?: string }).IndexName });
+        return next(args);
+      },
+      { step: 'deserialize', name: 'dashboardTrips', override: true },
+    );
+    try {
+      await dashboard(env.deps, caller, year);
+      const before = [...trips];
+      expect(before.map((t) => t.command)).not.toContain('ScanCommand');
+      expect(before.filter((t) => t.index === 'scope0')).toHaveLength(1);
+      for (let i = 0; i < 5; i++) await plant('home-assessment', acmeOrg, { status: 'draft' });
+      trips.length = 0;
+      await dashboard(env.deps, caller, year);
+      expect(trips).toEqual(before);
+    } finally {
+      env.db.doc.middlewareStack.remove('dashboardTrips');
+    }
+  });
+
   it('shows them on the page, in charts and their tables', async () => {
     const html = await (await district.request('GET', `/dashboard?year=${year}`)).text();
     expect(html).toContain(`<strong class="big">2</strong> / 25`);
