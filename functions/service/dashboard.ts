@@ -13,7 +13,7 @@
  * January counts; something started earlier still is not seen (`window` says so).
  *
  * Cost: for N submissions created in the window, ceil(N / PAGE) Queries on the scope index
- * (fewer when 1 MB of items fills a Query first: about N × item size / 1 MB), reading all N
+ * (more when 1 MB of items fills a Query first: about N × item size / 1 MB), reading all N
  * items (eventually consistent: N × size / 8 KB read units), plus one Query for the
  * organisations; at most one per form named (its current version, which forms.ts may cache)
  * and one per published workflow version a waiting submission runs (built-in ones cost none).
