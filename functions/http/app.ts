@@ -11,6 +11,7 @@ import { session } from './middleware/session.js';
 import { parsePublicUrl } from './public-url.js';
 import { memberPages } from './pages/member-pages.js';
 import { assetRoutes } from './pages/assets.js';
+import { dashboardPages } from './pages/dashboard.js';
 import { homePage } from './pages/home.js';
 import { inboxPages } from './pages/inbox-batch.js';
 import { signInPages } from './pages/signin.js';
@@ -57,6 +58,7 @@ export function createApp(given: AppDeps) {
   app.route('/inbox', inboxPages(deps));
   app.route('/submissions', submissionPages(deps));
   app.route('/records', recordsPages(deps));
+  app.route('/dashboard', dashboardPages(deps));
 
   // Everything else under /api needs a session (registered after the public routes above,
   // which answer first).
