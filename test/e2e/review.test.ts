@@ -71,17 +71,17 @@ describe('a street reviewer returns a registration, then approves the resubmissi
   });
 
   it('asks for a comment before returning, with a summary that moves focus to the comment box', async () => {
-    await page.locator('#act-return').getByRole('button', { name: /^退回/ }).click();
+    await page.locator('#act-decide').getByRole('button', { name: /^退回/ }).click();
     const summary = page.locator('.error-summary');
     await expect(summary.innerText()).resolves.toContain('请填写意见');
     await summary.getByRole('link', { name: /请填写意见/ }).click();
-    expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe('return-comment');
+    expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe('decide-comment');
     await shoot('review-error');
   });
 
   it('returns it with a comment and confirms it', async () => {
-    await page.locator('#act-return').getByLabel(/意见/).fill('请补充职工人数的依据');
-    await page.locator('#act-return').getByRole('button', { name: /^退回/ }).click();
+    await page.locator('#act-decide').getByLabel(/意见/).fill('请补充职工人数的依据');
+    await page.locator('#act-decide').getByRole('button', { name: /^退回/ }).click();
     await page.waitForURL(`${base}/submissions/${id}?done=return`);
     await expect(page.getByRole('status').innerText()).resolves.toContain('已办理：退回');
     await expect(page.locator('.timeline').innerText()).resolves.toContain('请补充职工人数的依据');
@@ -112,8 +112,8 @@ describe('with JavaScript off', () => {
       const p = off.page;
       await signInAs(p, off.base, 'dinghailu.reviewer');
       await p.goto(`${off.base}/submissions/${other}`);
-      await p.locator('#act-return').getByLabel(/意见/).fill('材料不全');
-      await p.locator('#act-return').getByRole('button', { name: /^退回/ }).click();
+      await p.locator('#act-decide').getByLabel(/意见/).fill('材料不全');
+      await p.locator('#act-decide').getByRole('button', { name: /^退回/ }).click();
       await p.waitForURL(`${off.base}/submissions/${other}?done=return`);
       expect(await p.locator('[role=status]').innerText()).toContain('已办理：退回');
       expect((await submitter.json('GET', `/api/submissions/${other}`)).body.status).toBe('returned');

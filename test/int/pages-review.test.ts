@@ -66,7 +66,7 @@ describe('GET /submissions/{id}', () => {
     expect(page.text).toContain('单位名称');
     expect(page.text).toContain('<span lang="zh-CN">办理记录</span>');
     expect(offered(page.text)).toEqual(['approve', 'return', 'reject', 'transfer', 'addSigner', 'cc', 'comment']);
-    expect(page.text).toMatch(/<button type="submit"><span lang="zh-CN">同意<\/span>/);
+    expect(page.text).toMatch(/<button type="submit" name="action" value="approve"><span lang="zh-CN">同意<\/span>/);
     expect(main(page.text).match(/<h1/g)).toHaveLength(1);
   });
 
@@ -113,17 +113,17 @@ describe('POST /submissions/{id}/actions', () => {
 
   it('refuses a return without a comment with 422, the summary linking to the comment and the message beside it', async () => {
     const version = versionOf((await reviewer.get(`/submissions/${regId}`)).text);
-    const res = await reviewer.post(`/submissions/${regId}/actions`, { action: 'return', version, comment: '  ' });
+    const res = await reviewer.post(`/submissions/${regId}/actions`, { form: 'decide', action: 'return', version, comment: '  ' });
     const text = await res.text();
     expect(res.status).toBe(422);
-    expect(text).toContain('<a href="#return-comment"><span lang="zh-CN">请填写意见</span>');
-    expect(text).toMatch(/<p class="error" id="e-return-comment">/);
-    expect(text).toMatch(/<textarea id="return-comment" name="comment"[^>]*aria-invalid="true"/);
+    expect(text).toContain('<a href="#decide-comment"><span lang="zh-CN">请填写意见</span>');
+    expect(text).toMatch(/<p class="error" id="e-decide-comment">/);
+    expect(text).toMatch(/<textarea id="decide-comment" name="comment"[^>]*aria-invalid="true"/);
   });
 
   it('returns with a comment: 303 back to the page, which confirms it and shows the comment in the history', async () => {
     const version = versionOf((await reviewer.get(`/submissions/${regId}`)).text);
-    const res = await reviewer.post(`/submissions/${regId}/actions`, { action: 'return', version, comment: '请补充职工人数的依据' });
+    const res = await reviewer.post(`/submissions/${regId}/actions`, { form: 'decide', action: 'return', version, comment: '请补充职工人数的依据' });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(`/submissions/${regId}?done=return`);
     const page = await reviewer.get(res.headers.get('location')!);
@@ -158,9 +158,19 @@ describe('POST /submissions/{id}/actions', () => {
     expect(offered((await acmePage.get(`/submissions/${regId}`)).text)).toEqual(['comment', 'remind']);
   });
 
+  it('refuses a transfer to nobody with 422 at its own form’s person field, that form opened', async () => {
+    const version = versionOf((await reviewer.get(`/submissions/${regId}`)).text);
+    const res = await reviewer.post(`/submissions/${regId}/actions`, { action: 'transfer', version, to: 'no.such.person' });
+    const text = await res.text();
+    expect(res.status).toBe(422);
+    expect(text).toContain('<a href="#transfer-to"><span lang="zh-CN">转交对象不存在</span>');
+    expect(text).toMatch(/<input type="text" id="transfer-to" name="to" value="no.such.person"/);
+    expect(text).toContain('<details class="more" open="">');
+  });
+
   it('approves: the registration moves to the district', async () => {
     const version = versionOf((await reviewer.get(`/submissions/${regId}`)).text);
-    const res = await reviewer.post(`/submissions/${regId}/actions`, { action: 'approve', version, comment: '' });
+    const res = await reviewer.post(`/submissions/${regId}/actions`, { form: 'decide', action: 'approve', version, comment: '' });
     expect(res.status).toBe(303);
     expect((await submitter.json('GET', `/api/submissions/${regId}`)).body.step).toBe('district-review');
     expect(offered((await reviewer.get(`/submissions/${regId}`)).text)).toEqual(['comment']);
@@ -168,7 +178,7 @@ describe('POST /submissions/{id}/actions', () => {
 
   it('refuses an action the person may not take with 409 and the engine’s reason', async () => {
     const version = versionOf((await reviewer.get(`/submissions/${regId}`)).text);
-    const res = await reviewer.post(`/submissions/${regId}/actions`, { action: 'approve', version });
+    const res = await reviewer.post(`/submissions/${regId}/actions`, { form: 'decide', action: 'approve', version });
     expect(res.status).toBe(409);
     expect(await res.text()).toContain('您不是此步骤的办理人');
   });
@@ -190,7 +200,7 @@ describe('a street re-score with its reason', () => {
 
   it('refuses a changed score without a reason with 422, keeping the typed score', async () => {
     const version = versionOf((await reviewer.get(`/submissions/${id}`)).text);
-    const res = await reviewer.post(`/submissions/${id}/actions`, { form: 'edits', action: 'edit', version, 'd.org_committee.score': '5' });
+    const res = await reviewer.post(`/submissions/${id}/actions`, { form: 'decide', action: 'edit', version, 'd.org_committee.score': '5' });
     const text = await res.text();
     expect(res.status).toBe(422);
     expect(text).toContain('<a href="#r.org_committee.score"><span lang="zh-CN">请填写修改理由</span>');
@@ -199,7 +209,7 @@ describe('a street re-score with its reason', () => {
 
   it('re-scores with the reason; the history keeps both scores and the reason', async () => {
     const version = versionOf((await reviewer.get(`/submissions/${id}`)).text);
-    const res = await reviewer.post(`/submissions/${id}/actions`, { form: 'edits', action: 'edit', version, 'd.org_committee.score': '5', 'r.org_committee.score': '换届材料不全' });
+    const res = await reviewer.post(`/submissions/${id}/actions`, { form: 'decide', action: 'edit', version, 'd.org_committee.score': '5', 'r.org_committee.score': '换届材料不全' });
     expect(res.status).toBe(303);
     const api = await submitter.json('GET', `/api/submissions/${id}`);
     expect(api.body.data.org_committee.score).toBe(5);
@@ -217,7 +227,7 @@ describe('an audit finding raised, answered and accepted through the page', () =
   const deadline = addDays(shanghaiDate(NOW), 30);
   const post = async (page: Page, fields: Record<string, string>) => {
     const version = versionOf((await page.get(`/submissions/${id}`)).text);
-    return page.post(`/submissions/${id}/actions`, { form: 'edits', version, ...fields });
+    return page.post(`/submissions/${id}/actions`, { form: 'decide', version, ...fields });
   };
   const step = async () => (await submitter.json('GET', `/api/submissions/${id}`)).body.step;
 

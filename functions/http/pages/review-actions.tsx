@@ -15,8 +15,9 @@ import { FieldError, invalidAttrs } from './fields.js';
 import { Bi } from './layout.js';
 import { EditInputs, type EditPlan, type Entered, type Problems } from './review-edits.js';
 
-/** The form that carries the step's data; the others are named by their action. */
-export const EDITS_FORM = 'edits';
+/** The form of the deciding actions and the step's data; the others are named by their action. */
+export const DECIDE_FORM = 'decide';
+const DECIDE_TITLE: Text = { zh: '审核决定', en: 'Decision' };
 
 export type Failed = { form: string; problems: Problems };
 
@@ -42,10 +43,12 @@ function Line({ form, name, label, required, help, kind, common }: { form: strin
   const mine = common.failed?.form === form;
   const message = mine ? common.failed!.problems.get(name) : undefined;
   const value = mine ? (common.entered.get(name) ?? '') : '';
-  const aria = invalidAttrs(id, message);
+  // The hint and the message both describe the control.
+  const described = [help ? `h-${id}` : '', message ? `e-${id}` : ''].filter(Boolean).join(' ');
+  const aria = { ...invalidAttrs(id, message), ...(described ? { 'aria-describedby': described } : {}) };
   return (
     <div class={message ? 'field invalid' : 'field'}>
-      <label class="label" for={id}><Bi t={label} /> <span class="meta"><Bi t={required ? REQUIRED : OPTIONAL} /></span></label>
+      <label class="label" for={id}><Bi t={label} /> <span class="hint"><Bi t={required ? REQUIRED : OPTIONAL} /></span></label>
       {help ? <p class="help" id={`h-${id}`}><Bi t={help} /></p> : null}
       <FieldError id={id} message={message} />
       {kind === 'textarea' ? (
@@ -95,7 +98,7 @@ function Position({ form, action, common }: { form: string; action: OpenAction; 
 const buttonClass = (a: OpenAction, primary: boolean) => (primary ? undefined : a.kind === 'reject' || a.kind === 'withdraw' ? 'secondary danger' : 'secondary');
 
 /** One action as its own form. */
-function ActionForm({ action, workflow, common, primary }: { action: OpenAction; workflow: WorkflowDeclaration; common: Common; primary: boolean }) {
+function ActionForm({ action, workflow, common }: { action: OpenAction; workflow: WorkflowDeclaration; common: Common }) {
   const form = action.name;
   const people: Record<string, Text> = {
     transfer: { zh: '转交给（用户名）', en: 'Transfer to (username)' },
@@ -110,28 +113,37 @@ function ActionForm({ action, workflow, common, primary }: { action: OpenAction;
       {action.positions.length > 0 ? <Position form={form} action={action} common={common} /> : null}
       <ReturnTo form={form} action={action} workflow={workflow} common={common} />
       {askComment ? <Line form={form} name="comment" label={COMMENT} required={action.commentRequired} kind="textarea" common={common} /> : null}
-      <button type="submit" class={buttonClass(action, primary)}><Bi t={action.title} /></button>
+      <button type="submit" class={buttonClass(action, false)}><Bi t={action.title} /></button>
     </form>
   );
 }
 
-/** The step's editable data with a comment, and one button per action that carries it. */
-function EditsForm({ actions, plan, data, workflow, common }: { actions: OpenAction[]; plan: EditPlan; data: FormData; workflow: WorkflowDeclaration; common: Common }) {
-  const mine = common.failed?.form === EDITS_FORM;
+/**
+ * The decision: the step's editable data (when the person may change some), one comment, the
+ * step to return to, and one button per deciding action, so a reviewer writes the comment
+ * once and then chooses 同意, 退回 or 驳回.
+ */
+function DecideForm({ actions, plan, data, workflow, common }: { actions: OpenAction[]; plan?: EditPlan; data: FormData; workflow: WorkflowDeclaration; common: Common }) {
+  const mine = common.failed?.form === DECIDE_FORM;
   const problems: Problems = mine ? common.failed!.problems : new Map();
   const entered: Entered = mine ? common.entered : new Map();
   const returning = actions.find((a) => a.kind === 'return');
   const needComment = actions.filter((a) => a.commentRequired).map((a) => a.title);
-  const firstApprove = actions.findIndex((a) => a.kind === 'approve');
+  const approving = actions.findIndex((a) => a.kind === 'approve');
+  const primary = approving === -1 ? 0 : approving;
   return (
-    <form method="post" action={`/submissions/${encodeURIComponent(common.subId)}/actions`} class="action edits" id={`act-${EDITS_FORM}`} aria-labelledby="edits-title">
-      <h3 id="edits-title"><Bi t={{ zh: '本步骤可修改的内容', en: 'What this step may change' }} /></h3>
-      <input type="hidden" name="form" value={EDITS_FORM} />
+    <form method="post" action={`/submissions/${encodeURIComponent(common.subId)}/actions`} class="action decide" id={`act-${DECIDE_FORM}`} aria-label={`${DECIDE_TITLE.zh} / ${DECIDE_TITLE.en}`}>
+      <input type="hidden" name="form" value={DECIDE_FORM} />
       <Hidden csrf={common.csrf} version={common.version} />
-      <EditInputs plan={plan} data={data} entered={entered} problems={problems} subId={common.subId} />
-      {returning ? <ReturnTo form={EDITS_FORM} action={returning} workflow={workflow} common={common} /> : null}
+      {plan ? (
+        <>
+          <h3><Bi t={{ zh: '本步骤可修改的内容', en: 'What this step may change' }} /></h3>
+          <EditInputs plan={plan} data={data} entered={entered} problems={problems} subId={common.subId} />
+        </>
+      ) : null}
+      {returning ? <ReturnTo form={DECIDE_FORM} action={returning} workflow={workflow} common={common} /> : null}
       <Line
-        form={EDITS_FORM}
+        form={DECIDE_FORM}
         name="comment"
         label={COMMENT}
         kind="textarea"
@@ -140,7 +152,7 @@ function EditsForm({ actions, plan, data, workflow, common }: { actions: OpenAct
       />
       <div class="buttons">
         {actions.map((a, i) => (
-          <button type="submit" name="action" value={a.name} class={buttonClass(a, i === (firstApprove === -1 ? 0 : firstApprove))}><Bi t={a.title} /></button>
+          <button type="submit" name="action" value={a.name} class={buttonClass(a, i === primary)}><Bi t={a.title} /></button>
         ))}
       </div>
     </form>
@@ -150,27 +162,22 @@ function EditsForm({ actions, plan, data, workflow, common }: { actions: OpenAct
 export type ActionsProps = Common & { actions: OpenAction[]; plan?: EditPlan; data: FormData; workflow: WorkflowDeclaration; fillHref?: string };
 
 export function Actions({ actions, plan, data, workflow, fillHref, ...common }: ActionsProps) {
-  const withData = plan ? actions.filter((a) => a.carriesData) : [];
-  const rest = actions.filter((a) => !withData.includes(a));
-  const main = rest.filter((a) => !SIDE_KINDS.has(a.kind));
-  const side = rest.filter((a) => SIDE_KINDS.has(a.kind));
+  // The actions that decide (and carry the step's data) share one form; the others each have their own.
+  const main = actions.filter((a) => a.carriesData || !SIDE_KINDS.has(a.kind));
+  const side = actions.filter((a) => !main.includes(a));
   if (actions.length === 0 && !fillHref) return null;
-  const firstApprove = main.findIndex((a) => a.kind === 'approve');
   // A side action that was just refused stays open, so its message is seen.
   const sideOpen = side.some((a) => common.failed?.form === a.name);
   return (
     <section aria-labelledby="act" class="act">
       <h2 id="act"><Bi t={{ zh: '办理', en: 'Act on it' }} /></h2>
       {fillHref ? <p><a class="button" href={fillHref}><Bi t={{ zh: '填写与提交', en: 'Fill in and submit' }} /></a></p> : null}
-      {withData.length > 0 && plan ? <EditsForm actions={withData} plan={plan} data={data} workflow={workflow} common={common} /> : null}
-      <div class="action-list">
-        {main.map((a, i) => <ActionForm action={a} workflow={workflow} common={common} primary={withData.length === 0 && i === (firstApprove === -1 ? 0 : firstApprove)} />)}
-      </div>
+      {main.length > 0 ? <DecideForm actions={main} plan={main.some((a) => a.carriesData) ? plan : undefined} data={data} workflow={workflow} common={common} /> : null}
       {side.length > 0 ? (
         <details class="more" open={sideOpen || undefined}>
           <summary><Bi t={{ zh: `更多操作：${side.map((a) => a.title.zh).join('、')}`, en: `More: ${side.map((a) => a.title.en).join(', ')}` }} /></summary>
           <div class="action-list">
-            {side.map((a) => <ActionForm action={a} workflow={workflow} common={common} primary={false} />)}
+            {side.map((a) => <ActionForm action={a} workflow={workflow} common={common} />)}
           </div>
         </details>
       ) : null}

@@ -18,7 +18,7 @@ import type { AppDeps, AppEnv } from '../env.js';
 import { STATUS_TEXT, shanghaiTime } from './home.js';
 import { Bi, renderPage } from './layout.js';
 import { signedIn } from './page-session.js';
-import { Actions, EDITS_FORM, type Failed } from './review-actions.js';
+import { Actions, DECIDE_FORM, type Failed } from './review-actions.js';
 import { editPlan, planIds, type Entered } from './review-edits.js';
 import { ErrorSummary } from './signin.js';
 import { eventTitle, SinceLastSubmit, Timeline, Warnings } from './submission-changes.js';
@@ -47,7 +47,7 @@ function readsOnly(caller: Caller, sub: Submission): boolean {
 /** Where in the page a refusal's issue is shown: the input of the form that was posted, else that form. */
 function anchorFor(form: string, path: string, ids: ReadonlySet<string>): string {
   if (path === 'comment' || path === 'to' || path === 'position') return `${form}-${path}`;
-  if (form === EDITS_FORM) {
+  if (form === DECIDE_FORM) {
     if (path.startsWith('reasons.') && ids.has(`r.${path.slice(8)}`)) return `r.${path.slice(8)}`;
     const parts = path.split('.');
     for (let n = parts.length; n > 0; n--) {

@@ -18,7 +18,7 @@ import { STATUS } from '../errors.js';
 import { DEFAULT_MESSAGES } from '../messages.js';
 import { Message, pageHeaders, renderPage } from './layout.js';
 import { pageSession, signedIn } from './page-session.js';
-import { EDITS_FORM } from './review-actions.js';
+import { DECIDE_FORM } from './review-actions.js';
 import { editPlan, readEdits } from './review-edits.js';
 import { reviewPage } from './review-page.js';
 
@@ -50,7 +50,7 @@ export function submissionPages(deps: AppDeps) {
     const entered = new Map<string, string>();
     for (const [key, value] of Object.entries(await c.req.parseBody())) if (typeof value === 'string') entered.set(key, value);
     const action = entered.get('action') ?? '';
-    const form = entered.get('form') === EDITS_FORM ? EDITS_FORM : action;
+    const form = entered.get('form') === DECIDE_FORM ? DECIDE_FORM : action;
     const versionText = entered.get('version') ?? '';
     if (!/^[1-9]\d{0,11}$/.test(versionText)) {
       return reviewPage(c, deps, id, 400, { form, message: STALE, issues: [], entered });
@@ -58,7 +58,7 @@ export function submissionPages(deps: AppDeps) {
     const sub = await getVisible(deps, caller, id);
     let data: FormData | undefined;
     let reasons: Record<string, string> | undefined;
-    if (form === EDITS_FORM) {
+    if (form === DECIDE_FORM) {
       const { form: compiled, workflow } = await definitionOf(deps, sub);
       const plan = editPlan(workflow, sub.step, compiled.decl.sections.flatMap((s) => s.fields), sub.data);
       if (plan) {

@@ -1,6 +1,7 @@
 /** The record/review page: facts, the data as label/value pairs, the diff, the timeline, the action forms. */
 export const REVIEW_CSS = `
 .facts th{width:40%}
+.hint{color:#505a5f;font-weight:400;font-size:.9em}
 .links{display:flex;flex-wrap:wrap;gap:8px 20px}
 .visually-hidden{position:absolute!important;width:1px;height:1px;margin:0;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
 .data{margin:0 0 12px}
