@@ -194,7 +194,7 @@ describe('a street re-score with its reason', () => {
   it('shows the score items as inputs with a reason beside each', async () => {
     const text = (await reviewer.get(`/submissions/${id}`)).text;
     expect(text).toMatch(/<input type="text" inputmode="numeric" class="score" id="d.org_committee.score" name="d.org_committee.score" value="7"/);
-    expect(text).toContain('<label class="visually-hidden" for="r.org_committee.score">');
+    expect(text).toContain('<label class="label" for="r.org_committee.score">');
     expect(offered(text).slice(0, 4)).toEqual(['edit', 'approve', 'return', 'reject']);
   });
 

@@ -39,6 +39,8 @@ function Hidden({ csrf, version, action }: { csrf: string; version: number; acti
 
 /** A labelled input of one form, its message beside it when that form was refused. */
 function Line({ form, name, label, required, help, kind, common }: { form: string; name: string; label: Text; required?: boolean; help?: Text; kind: 'textarea' | 'text'; common: Common }) {
+  // Required for some of a form's actions only: the hint says which, in place of a marker.
+  const marker = help ? null : <span class="hint"><Bi t={required ? REQUIRED : OPTIONAL} /></span>;
   const id = `${form}-${name}`;
   const mine = common.failed?.form === form;
   const message = mine ? common.failed!.problems.get(name) : undefined;
@@ -48,7 +50,7 @@ function Line({ form, name, label, required, help, kind, common }: { form: strin
   const aria = { ...invalidAttrs(id, message), ...(described ? { 'aria-describedby': described } : {}) };
   return (
     <div class={message ? 'field invalid' : 'field'}>
-      <label class="label" for={id}><Bi t={label} /> <span class="hint"><Bi t={required ? REQUIRED : OPTIONAL} /></span></label>
+      <label class="label" for={id}><Bi t={label} /> {marker}</label>
       {help ? <p class="help" id={`h-${id}`}><Bi t={help} /></p> : null}
       <FieldError id={id} message={message} />
       {kind === 'textarea' ? (

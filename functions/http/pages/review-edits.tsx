@@ -14,7 +14,7 @@ import { editScope, stepOf } from '../../../workflows/engine.js';
 import type { WorkflowDeclaration } from '../../../workflows/language.js';
 import { FieldError, invalidAttrs } from './fields.js';
 import { Bi } from './layout.js';
-import { Scroll, Value } from './submission-data.js';
+import { Value } from './submission-data.js';
 
 type Group = Extract<FieldDecl, { type: 'group' }>;
 type GroupPlan = { group: Group; columns: FieldDecl[]; rowsChange: boolean; locked: Set<number> };
@@ -53,6 +53,8 @@ export function editPlan(workflow: WorkflowDeclaration, stepName: string, fields
   for (const g of plan.groups) {
     // A group listed alone allows every column.
     if (g.columns.length === 0) g.columns = g.group.fields.filter(TYPED);
+    // In the group's own order, as its table shows them.
+    else g.columns = g.group.fields.filter((c) => g.columns.includes(c));
     const rows = Array.isArray(data[g.group.key]) ? (data[g.group.key] as unknown[]) : [];
     for (const lock of scope.edits.lockedRows ?? []) {
       if (lock.group === g.group.key) rows.forEach((row, i) => holds(lock.where, row, params) && g.locked.add(i));
@@ -188,43 +190,34 @@ export function EditInputs({ plan, data, entered, problems, subId }: { plan: Edi
   return (
     <>
       {plan.scores.length > 0 ? (
-        <Scroll label={{ zh: '复核评分', en: 'Re-scoring' }}>
-          <table class="grid rescore">
-            <thead>
-              <tr>
-                <th scope="col"><Bi t={{ zh: '项目', en: 'Item' }} /></th>
-                <th scope="col"><Bi t={{ zh: '得分', en: 'Score' }} /></th>
-                {plan.reasons ? <th scope="col"><Bi t={{ zh: '修改理由（改分时必填）', en: 'Reason (required for a change)' }} /></th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {plan.scores.map((f) => {
-                const path = `${f.key}.score`;
-                const id = inputName(path);
-                const rid = reasonName(path);
-                const message = problems.get(path);
-                const reasonMessage = problems.get(`reasons.${path}`);
-                const stored = asRecord(data[f.key]).score;
-                return (
-                  <tr class={message || reasonMessage ? 'invalid' : undefined}>
-                    <th scope="row"><label for={id}><Bi t={f.label} /></label><span class="meta"> <Bi t={{ zh: `满分 ${f.max}`, en: `out of ${f.max}` }} /></span></th>
-                    <td>
-                      <FieldError id={id} message={message} />
-                      <input type="text" inputmode="numeric" class="score" id={id} name={id} value={entered.get(id) ?? asText(f, stored)} {...invalidAttrs(id, message)} />
-                    </td>
-                    {plan.reasons ? (
-                      <td>
-                        <label class="visually-hidden" for={rid}><Bi t={{ zh: `${f.label.zh}的修改理由`, en: `Reason for ${f.label.en}` }} /></label>
-                        <FieldError id={rid} message={reasonMessage} />
-                        <input type="text" id={rid} name={rid} value={entered.get(rid) ?? ''} {...invalidAttrs(rid, reasonMessage)} />
-                      </td>
-                    ) : null}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </Scroll>
+        <fieldset class="rescore" id="rescore">
+          <legend><Bi t={{ zh: '复核评分', en: 'Re-scoring' }} /></legend>
+          {plan.reasons ? <p class="help"><Bi t={{ zh: '改动得分时须填写修改理由；未改动的项目无需填写。', en: 'A changed score needs a reason; leave unchanged items as they are.' }} /></p> : null}
+          {plan.scores.map((f) => {
+            const path = `${f.key}.score`;
+            const id = inputName(path);
+            const rid = reasonName(path);
+            const message = problems.get(path);
+            const reasonMessage = problems.get(`reasons.${path}`);
+            const stored = asRecord(data[f.key]).score;
+            return (
+              <div class={message || reasonMessage ? 'rescore-item invalid' : 'rescore-item'}>
+                <div class="rescore-score">
+                  <label class="label" for={id}><Bi t={f.label} /> <span class="hint"><Bi t={{ zh: `满分 ${f.max}`, en: `out of ${f.max}` }} /></span></label>
+                  <FieldError id={id} message={message} />
+                  <input type="text" inputmode="numeric" class="score" id={id} name={id} value={entered.get(id) ?? asText(f, stored)} {...invalidAttrs(id, message)} />
+                </div>
+                {plan.reasons ? (
+                  <div class="rescore-reason">
+                    <label class="label" for={rid}><Bi t={{ zh: '修改理由', en: 'Reason for a change' }} /><span class="visually-hidden"><Bi t={{ zh: `（${f.label.zh}）`, en: ` (${f.label.en})` }} /></span></label>
+                    <FieldError id={rid} message={reasonMessage} />
+                    <input type="text" id={rid} name={rid} value={entered.get(rid) ?? ''} {...invalidAttrs(rid, reasonMessage)} />
+                  </div>
+                ) : null}
+              </div>
+            );
+          })}
+        </fieldset>
       ) : null}
       {plan.scalars.map((f) => <Input field={f} path={f.key} label={f.label} stored={data[f.key]} entered={entered} problems={problems} />)}
       {plan.groups.map((g) => <GroupInputs plan={g} data={data} entered={entered} problems={problems} subId={subId} />)}

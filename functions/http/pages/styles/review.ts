@@ -43,8 +43,10 @@ button.secondary.danger{color:#942514;border-color:#942514}
 .rows{padding:8px}
 .row-edit{border:1px solid #b1b4b6;border-radius:4px;padding:6px 10px;margin:0 0 10px}
 .row-edit h4{margin:4px 0}
-.rescore input.score{width:5rem}
-.rescore td input[type=text]{min-width:10rem}
+.rescore-item{border-top:1px solid #b1b4b6;padding:8px 0}
+.rescore-item.invalid{border-left:5px solid #d4351c;padding-left:8px}
+.rescore input.score{width:6rem}
 input[type=date]{font:inherit;padding:6px;border:2px solid #0b0c0c}
-@media (min-width:641px){.data>div{display:grid;grid-template-columns:14rem 1fr;gap:12px}.data>div.wide{display:block}.buttons button{width:auto}}
+.rescore-item .label{font-weight:600}
+@media (min-width:641px){.rescore-item{display:grid;grid-template-columns:1fr 1fr;gap:16px}.data>div{display:grid;grid-template-columns:14rem 1fr;gap:12px}.data>div.wide{display:block}.buttons button{width:auto}}
 `;
