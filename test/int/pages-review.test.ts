@@ -111,6 +111,24 @@ describe('POST /submissions/{id}/actions', () => {
     expect(await stale.text()).toContain('class="error-summary"');
   });
 
+  it('answers malformed posts with a page and a 4xx, never a 500', async () => {
+    const version = versionOf((await reviewer.get(`/submissions/${regId}`)).text);
+    const bodies: Record<string, string>[] = [
+      { action: 'constructor', version },
+      { action: '__proto__', version, form: 'decide' },
+      { action: 'transfer', version, to: '<script>alert(1)</script>' },
+      { action: 'addSigner', version, to: 'district.reviewer', position: 'sideways' },
+      { action: 'approve', version: '999999999999' },
+      { action: 'return', version, form: 'decide', comment: 'x'.repeat(5000) },
+    ];
+    for (const body of bodies) {
+      const res = await reviewer.post(`/submissions/${regId}/actions`, body);
+      expect([400, 409, 422], JSON.stringify(body).slice(0, 80)).toContain(res.status);
+      expect(await res.text()).toContain('class="error-summary"');
+    }
+    expect((await submitter.json('GET', `/api/submissions/${regId}`)).body.version).toBe(Number(version));
+  });
+
   it('refuses a return without a comment with 422, the summary linking to the comment and the message beside it', async () => {
     const version = versionOf((await reviewer.get(`/submissions/${regId}`)).text);
     const res = await reviewer.post(`/submissions/${regId}/actions`, { form: 'decide', action: 'return', version, comment: '  ' });
