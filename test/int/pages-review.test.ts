@@ -266,37 +266,60 @@ describe('an audit finding raised, answered and accepted through the page', () =
     expect(refused).toContain('活动支出缺少签到表');
   });
 
-  it('raises the finding: the audit goes to rectification', async () => {
-    const res = await post(auditor, {
-      action: 'raise-findings',
-      'd.findings.0.id': 'F1',
-      'd.findings.0.category': 'spending',
-      'd.findings.0.description': '活动支出缺少签到表',
-      'd.findings.0.severity': 'general',
-      'd.findings.0.deadline': deadline,
-      comment: '请限期整改',
+  it('raises two findings in the blank rows: the audit goes to rectification', async () => {
+    const finding = (i: number, description: string) => ({
+      [`d.findings.${i}.id`]: `F${i + 1}`,
+      [`d.findings.${i}.category`]: 'spending',
+      [`d.findings.${i}.description`]: description,
+      [`d.findings.${i}.severity`]: 'general',
+      [`d.findings.${i}.deadline`]: deadline,
     });
+    const res = await post(auditor, { action: 'raise-findings', ...finding(0, '活动支出缺少签到表'), ...finding(1, '未达账项未调整'), comment: '请限期整改' });
     expect(res.status).toBe(303);
     expect(await step()).toBe('rectification');
   });
 
-  it('lets the union answer the finding item by item', async () => {
+  it('lets the union answer the findings item by item, and not rewrite them', async () => {
     const text = (await acmePage.get(`/submissions/${id}`)).text;
     expect(offered(text)).toEqual(['submit-answers', 'edit', 'comment']);
     expect(text).toContain('name="d.findings.0.answer"');
+    expect(text).toContain('name="d.findings.1.answer"');
     expect(text).not.toContain('name="d.findings.0.description"');
-    const res = await post(acmePage, { action: 'submit-answers', 'd.findings.0.answer': '已补齐全年签到表' });
+    const missing = await post(acmePage, { action: 'submit-answers', 'd.findings.0.answer': '已补齐全年签到表' });
+    expect(missing.status).toBe(422);
+    expect(await missing.text()).toContain('href="#d.findings.1.answer"');
+    const res = await post(acmePage, { action: 'submit-answers', 'd.findings.0.answer': '已补齐全年签到表', 'd.findings.1.answer': '已调整' });
     expect(res.status).toBe(303);
     expect(await step()).toBe('audit-verify');
   });
 
-  it('lets the auditor accept the answer, and the audit goes to the district sign-off', async () => {
+  it('lets the auditor accept one answer and send the other back with a note', async () => {
     const text = (await auditor.get(`/submissions/${id}`)).text;
     expect(text).toContain('name="d.findings.0.verdict"');
-    const res = await post(auditor, { action: 'approve', 'd.findings.0.verdict': 'accepted', comment: '整改到位' });
+    expect(text).not.toContain('name="d.findings.0.answer"');
+    const res = await post(auditor, { action: 'return', 'd.findings.0.verdict': 'accepted', 'd.findings.1.verdict': 'returned', 'd.findings.1.verdictNote': '未附余额调节表', comment: '一项整改不到位' });
+    expect(res.status).toBe(303);
+    expect(await step()).toBe('rectification');
+  });
+
+  it('shows the union the accepted answer as settled and asks again only for the one sent back', async () => {
+    const text = (await acmePage.get(`/submissions/${id}`)).text;
+    expect(text).not.toContain('name="d.findings.0.answer"');
+    expect(text).toContain('name="d.findings.1.answer"');
+    expect(text).toContain('已确认，不能再修改');
+    expect(text).toContain('未附余额调节表');
+    const res = await post(acmePage, { action: 'submit-answers', 'd.findings.1.answer': '已调整，附余额调节表' });
+    expect(res.status).toBe(303);
+  });
+
+  it('lets the auditor accept the new answer, and the audit goes to the district sign-off', async () => {
+    const res = await post(auditor, { action: 'approve', 'd.findings.1.verdict': 'accepted', comment: '整改到位' });
     expect(res.status).toBe(303);
     const sub = (await submitter.json('GET', `/api/submissions/${id}`)).body;
     expect(sub.step).toBe('district-signoff');
-    expect(sub.data.findings[0]).toMatchObject({ id: 'F1', answer: '已补齐全年签到表', verdict: 'accepted' });
+    expect(sub.data.findings.map((f: Record<string, unknown>) => [f.id, f.answer, f.verdict])).toEqual([
+      ['F1', '已补齐全年签到表', 'accepted'],
+      ['F2', '已调整，附余额调节表', 'accepted'],
+    ]);
   });
 });

@@ -36,7 +36,7 @@ export function SinceLastSubmit({ decl, events, subId }: { decl: CompiledDeclara
   const changes = diffData(before.data, after.data);
   const note = (
     <p class="meta">
-      <Bi t={{ zh: `第 ${before.event.seq} 项记录（${shanghaiTime(before.event.at)}）→ 第 ${after.event.seq} 项记录（${shanghaiTime(after.event.at)}）`, en: `Event #${before.event.seq} (${shanghaiTime(before.event.at)}) → event #${after.event.seq} (${shanghaiTime(after.event.at)})` }} />
+      <Bi t={{ zh: `记录 #${before.event.seq}（${shanghaiTime(before.event.at)}）→ 记录 #${after.event.seq}（${shanghaiTime(after.event.at)}）`, en: `Event #${before.event.seq} (${shanghaiTime(before.event.at)}) → event #${after.event.seq} (${shanghaiTime(after.event.at)})` }} />
     </p>
   );
   if (changes.length === 0) return <>{heading}{note}<p><Bi t={{ zh: '重新提交时未修改任何内容', en: 'Resubmitted without changes' }} /></p></>;
