@@ -70,6 +70,13 @@ describe('GET /submissions/{id}', () => {
     expect(main(page.text).match(/<h1/g)).toHaveLength(1);
   });
 
+  it('puts English first for a person who chose it', async () => {
+    const r = await env.app.request(`/submissions/${regId}`, { headers: { cookie: `${reviewer.cookie}; uf_lang=en` } });
+    const text = await r.text();
+    expect(r.status).toBe(200);
+    expect(text).toContain('<span lang="en">Approve</span> <span class="zh" lang="zh-CN">同意</span>');
+  });
+
   it('shows the submitter 撤回 and 催办 while the street has not acted, and no review action', async () => {
     const page = await acmePage.get(`/submissions/${regId}`);
     expect(page.status).toBe(200);
