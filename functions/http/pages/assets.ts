@@ -9,9 +9,10 @@ import { BASE_CSS, NAV_CSS } from './styles/base.js';
 import { DASHBOARD_CSS } from './styles/dashboard.js';
 import { INBOX_CSS } from './styles/inbox.js';
 import { RECORDS_CSS } from './styles/records.js';
+import { REVIEW_CSS } from './styles/review.js';
 
 /** Each area of the app keeps its own rules in styles/; they are served as one file. */
-export const APP_CSS = [BASE_CSS, NAV_CSS, DASHBOARD_CSS, INBOX_CSS, RECORDS_CSS].join('\n');
+export const APP_CSS = [BASE_CSS, NAV_CSS, DASHBOARD_CSS, INBOX_CSS, RECORDS_CSS, REVIEW_CSS].join('\n');
 
 export const APP_CSS_HASH = createHash('sha256').update(APP_CSS, 'utf8').digest('base64url').slice(0, 12);
 export const APP_CSS_HREF = `/assets/app.css?v=${APP_CSS_HASH}`;
