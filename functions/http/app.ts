@@ -14,6 +14,8 @@ import { assetRoutes } from './pages/assets.js';
 import { homePage } from './pages/home.js';
 import { signInPages } from './pages/signin.js';
 import { submissionPages } from './pages/submission.js';
+import { fillPages } from './pages/fill.js';
+import { formsPages } from './pages/forms-list.js';
 import { attachmentRoutes, attachmentUploadRoutes, isContentUpload } from './routes/attachments.js';
 import { adminRoutes } from './routes/admin.js';
 import { exportRoutes } from './routes/exports.js';
@@ -53,6 +55,8 @@ export function createApp(given: AppDeps) {
   app.route('/', signInPages(deps));
   app.route('/', homePage(deps));
   app.route('/submissions', submissionPages(deps));
+  app.route('/forms', formsPages(deps));
+  app.route('/fill', fillPages(withFiles));
 
   // Everything else under /api needs a session (registered after the public routes above,
   // which answer first).
