@@ -69,6 +69,14 @@ function lockedKeys({ form, workflow, sub }: Editable): Set<string> {
   return locked;
 }
 
+/** What a later step owns stays as stored: an unticked box read from no input is not a change. */
+function keepLocked(data: Record<string, unknown>, locked: Set<string>, stored: Record<string, unknown>): void {
+  for (const key of locked) {
+    if (Object.hasOwn(stored, key)) data[key] = stored[key];
+    else delete data[key];
+  }
+}
+
 /** The return that sent it back: the last event that left it returned, with the fields it names (edits made with it). */
 async function lastReturn(deps: FileDeps, caller: Caller, e: Editable): Promise<Returned | undefined> {
   if (e.sub.status !== 'returned') return undefined;
@@ -92,7 +100,7 @@ async function renderFill(c: Context<AppEnv>, deps: FileDeps, e: Editable, statu
   const model = pageModel(e.form);
   const locked = lockedKeys(e);
   const { data } = readData(model, entered);
-  for (const key of locked) if (Object.hasOwn(e.sub.data, key)) data[key] = e.sub.data[key];
+  keepLocked(data, locked, e.sub.data);
   const computed = e.form.computed(data);
   const preview = previewRoute({ workflow: e.workflow, from: e.sub.step, data, computed, orgPath: e.sub.orgPath, now: deps.now() });
   const orgIds = [...new Set(preview.steps.flatMap((s) => s.who.flatMap((w) => ('orgId' in w ? [w.orgId] : []))))];
@@ -187,7 +195,7 @@ export function fillPages(deps: FileDeps) {
     const read = readData(model, entered);
     issues.push(...read.problems);
     if (issues.length > 0) return renderFill(c, deps, e, 422, entered, issues, { kind: 'alert', text: T.problems });
-    for (const key of lockedKeys(e)) if (Object.hasOwn(e.sub.data, key)) read.data[key] = e.sub.data[key];
+    keepLocked(read.data, lockedKeys(e), e.sub.data);
 
     try {
       if (intent === 'submit') {

@@ -31,8 +31,7 @@ export function formsPages(deps: AppDeps) {
   app.onError((error, c) => {
     const domain = toDomainError(error);
     if (!(domain instanceof DomainError)) throw error;
-    // A form that does not exist, or that this person cannot start, is simply not there.
-    const notThere = domain.code === 'not_found' || domain.code === 'validation_failed' || domain.code === 'forbidden';
+    const notThere = domain.code === 'not_found';
     const title = notThere ? T.notFound : T.error;
     const message = notThere ? DEFAULT_MESSAGES.not_found : (domain.text ?? DEFAULT_MESSAGES[domain.code]);
     return renderPage(c, (notThere ? 404 : STATUS[domain.code]) as 404, { title, user: signedIn(c) }, <Message title={title} message={message} />);
@@ -69,8 +68,15 @@ export function formsPages(deps: AppDeps) {
   app.post('/:formId/start', async (c) => {
     const formId = c.req.param('formId');
     if (!forms.isKnownForm(formId)) throw new DomainError('not_found');
-    const sub = await createDraft(deps, c.get('caller'), { formId });
-    return c.redirect(`/fill/${sub.id}`, 303);
+    let id: string;
+    try {
+      id = (await createDraft(deps, c.get('caller'), { formId })).id;
+    } catch (error) {
+      // A form this person cannot start (members start it, or they are no submitter) is not there for them.
+      if (error instanceof DomainError && (error.code === 'forbidden' || error.code === 'validation_failed')) throw new DomainError('not_found');
+      throw error;
+    }
+    return c.redirect(`/fill/${id}`, 303);
   });
 
   app.all('*', () => {
