@@ -58,7 +58,7 @@ function Files({ field, path, label, ctx }: { field: { maxFiles?: number; accept
   const message = ctx.issues.get(path);
   const get = (i: number, k: string) => ctx.entered.get(`${path}.${i}.${k}`) ?? '';
   return (
-    <fieldset class={message ? 'field files invalid' : 'field files'} id={`w-${path}`} data-files={path}>
+    <fieldset class={message ? 'field files invalid' : 'field files'} data-files={path}>
       <legend><Bi t={label} /></legend>
       <FieldError id={path} message={message} />
       <Hidden name={`${path}.count`} value={String(count)} />
@@ -148,7 +148,7 @@ function Group({ field, path, ctx }: { field: FieldDecl & { type: 'group' }; pat
   const message = ctx.issues.get(path);
   const empty: FillContext = { ...ctx, entered: new Map(), issues: new Map() };
   return (
-    <fieldset class={message ? 'field group invalid' : 'field group'} id={`w-${path}`} data-group={path} data-max={field.maxRows ?? 500}>
+    <fieldset class={message ? 'field group invalid' : 'field group'} data-group={path} data-max={field.maxRows ?? 500}>
       <legend id={`f-${path}`} tabindex={-1}><Bi t={field.label} /><Optional field={field} /></legend>
       <Help text={field.help} />
       <FieldError id={path} message={message} />
@@ -166,7 +166,7 @@ export function FillField({ field, path, ctx }: { field: FieldDecl; path: string
   const message = ctx.issues.get(path);
   const cls = message ? 'field invalid' : 'field';
   if (field.type === 'group') return <div id={`w-${path}`} hidden={hidden} class="wrap"><Group field={field} path={path} ctx={ctx} /></div>;
-  if (field.type === 'attachment') return <div hidden={hidden} class="wrap"><Files field={field} path={path} label={field.label} ctx={ctx} /></div>;
+  if (field.type === 'attachment') return <div id={`w-${path}`} hidden={hidden} class="wrap"><Files field={field} path={path} label={field.label} ctx={ctx} /></div>;
   if (field.type === 'score') {
     const score = `${path}.score`;
     const note = `${path}.note`;

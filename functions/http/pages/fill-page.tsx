@@ -39,6 +39,8 @@ export type FillPageProps = {
   returned?: Returned;
   preview: ShownPreview;
   csrf: string;
+  /** The page script's address (client/script.ts). */
+  scriptHref: string;
 };
 
 const T = {
@@ -181,6 +183,7 @@ export function FillPage(props: FillPageProps) {
       </form>
       {/* Not escaped as HTML (a script's text is not decoded); `<` escaped as JSON so no `</script>` can end it. */}
       <script type="application/json" id="fill-model">{raw(JSON.stringify(model).replace(/</g, '\\u003c'))}</script>
+      <script src={props.scriptHref} defer />
     </>
   );
 }

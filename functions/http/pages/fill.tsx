@@ -30,6 +30,7 @@ import { addRow, enteredOf, pageModel, readData, removeRow, type Entered } from 
 import { FillPage, type Returned } from './fill-page.js';
 import { storeUpload, type FileDeps } from './fill-upload.js';
 import { listAt, withFile } from './fill-rows.js';
+import { appScript } from './client/script.js';
 import { Message, pageHeaders, renderPage } from './layout.js';
 import { pageSession, signedIn } from './page-session.js';
 
@@ -126,6 +127,7 @@ async function renderFill(c: Context<AppEnv>, deps: FileDeps, e: Editable, statu
       returned={await lastReturn(deps, caller, e)}
       preview={{ ...preview, orgName: (id) => names.get(id) ?? id }}
       csrf={signedIn(c)!.csrfToken}
+      scriptHref={(await appScript()).href}
     />,
   );
 }
