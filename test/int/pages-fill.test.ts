@@ -199,8 +199,17 @@ describe('POST /fill/:id', () => {
     expect(html).toContain('href="#f-kind"');
     expect(html).toContain('href="#f-employees"');
     expect(html).toContain('id="e-employees"');
+    // Each problem in the summary names its field.
+    expect(html).toContain('<a href="#f-employees"><span lang="zh-CN">职工人数：必填</span>');
     expect(html).toContain('value="只填了名称"');
     expect((await stored(id)).status).toBe('draft');
+  });
+
+  it('links a score item’s problem to its score input', async () => {
+    const id = await start('home-assessment');
+    const html = await (await post(acme, `/fill/${id}`, { intent: 'submit', version: '1' })).text();
+    expect(html).toContain('href="#f-org_committee.score"');
+    expect(html).toContain('id="f-org_committee.score"');
   });
 
   it.each(['union-registration', 'home-assessment', 'audit-submission', 'fund-oversight'])('submits %s filled with its example through the page’s inputs', async (formId) => {

@@ -146,12 +146,45 @@ function ShownField({ field, value }: { field: FieldDecl; value: unknown }) {
   );
 }
 
+/** The label of the field at a data path, with the row for a group's column (`coveredEnterprises.1.name`). */
+export function labelAt(model: Pick<PageModel, 'sections'>, path: string): Text | undefined {
+  const [key, row, column] = path.split('.');
+  const field = model.sections.flatMap((s) => s.fields).find((f) => f.key === key);
+  if (!field) return undefined;
+  if (field.type === 'group' && row !== undefined && /^\d+$/.test(row)) {
+    const col = field.fields.find((f) => f.key === column);
+    const n = Number(row) + 1;
+    if (col) return { zh: `${field.label.zh}第 ${n} 行${col.label.zh}`, en: `${field.label.en}, row ${n}, ${col.label.en}` };
+  }
+  return field.label;
+}
+
+/** The input a problem at `path` is shown at: a score item's score, a file list, a group's column or the group. */
+export function anchorAt(model: Pick<PageModel, 'sections'>, path: string): string {
+  const [key, row, column] = path.split('.');
+  const field = model.sections.flatMap((s) => s.fields).find((f) => f.key === key);
+  if (!field) return path;
+  if (field.type === 'score') return path === key ? `${key}.score` : path.startsWith(`${key}.attachments`) ? `${key}.attachments` : path;
+  if (field.type === 'attachment') return key;
+  if (field.type === 'group') {
+    const col = field.fields.find((f) => f.key === column);
+    if (!col || row === undefined) return key;
+    return col.type === 'attachment' ? `${key}.${row}.${column}` : path;
+  }
+  return path;
+}
+
 export function FillPage(props: FillPageProps) {
   const { model, sub, entered, view } = props;
   const issues = new Map<string, Text>();
   for (const i of props.issues) if (!issues.has(i.path)) issues.set(i.path, i.message);
   const ctx: FillContext = { entered, issues, view, params: model.params };
-  const summary = props.issues.map((i) => ({ path: `f-${i.path}`, message: i.message }));
+  // GOV.UK's summary names the field each problem is at, since "必填" alone says nothing out of place.
+  const summary = props.issues.map((i) => {
+    const label = labelAt(model, i.path);
+    const message = label ? { zh: `${label.zh}：${i.message.zh}`, en: `${label.en}: ${i.message.en}` } : i.message;
+    return { path: i.path === '' ? 'fill-form' : `f-${anchorAt(model, i.path)}`, message };
+  });
   return (
     <>
       <ErrorSummary issues={summary} />

@@ -196,7 +196,7 @@ export function fillPages(deps: FileDeps) {
 
     const read = readData(model, entered);
     issues.push(...read.problems);
-    if (issues.length > 0) return renderFill(c, deps, e, 422, entered, issues, { kind: 'alert', text: T.problems });
+    if (issues.length > 0) return renderFill(c, deps, e, 422, entered, issues);
     keepLocked(read.data, lockedKeys(e), e.sub.data);
 
     try {
@@ -217,8 +217,9 @@ export function fillPages(deps: FileDeps) {
         e = await editable(deps, caller, e.sub.id);
         return renderFill(c, deps, e, 409, entered, [], { kind: 'alert', text: T.conflict });
       }
-      const found = refused.issues ?? [];
-      return renderFill(c, deps, e, 422, entered, found, { kind: 'alert', text: refused.text ?? T.problems });
+      // A refusal without issues (none today) still says what it was, as the summary's one problem.
+      const found = refused.issues?.length ? refused.issues : [{ path: '', message: refused.text ?? T.problems }];
+      return renderFill(c, deps, e, 422, entered, found);
     }
   });
 
