@@ -1,7 +1,7 @@
 /**
  * The page script as the app serves it at `/assets/app.js?v=<hash>` (`script-src 'self'`).
  * In the Lambda bundle its text is embedded when the bundle is built (`infra/stack.ts` defines
- * `process.env.UNIONFLOW_APP_JS` as the built text), so no build tool is needed there. Run from
+ * `process.env.UNIONFLOW_APP_JS_B64` as the built text in base64), so no build tool is needed there. Run from
  * source (`npm start`, vitest) it is built with esbuild on first use (`build.ts`), once per
  * process; the import is by a computed name so bundling the app never pulls esbuild in.
  */
@@ -18,8 +18,8 @@ const scriptOf = (text: string): AppScript => ({
 
 export function appScript(): Promise<AppScript> {
   built ??= (async () => {
-    const embedded = process.env.UNIONFLOW_APP_JS;
-    if (embedded) return scriptOf(embedded);
+    const embedded = process.env.UNIONFLOW_APP_JS_B64;
+    if (embedded) return scriptOf(Buffer.from(embedded, 'base64').toString('utf8'));
     const builder = './build.js';
     const { buildAppScript } = (await import(/* @vite-ignore */ builder)) as typeof import('./build.js');
     return scriptOf(buildAppScript());
