@@ -155,3 +155,33 @@ describe('filling 建会申请 in Chromium without JavaScript', () => {
     await submitAndLand(page, base);
   });
 });
+
+describe('uploading a file from the fill page in Chromium', () => {
+  let rig: Rig | undefined;
+  afterAll(async () => rig?.close());
+
+  it('uploads through the API with a progress bar, and saving cites the file by its SHA-256', async () => {
+    rig = await openRig(env.app, { viewport: { width: 1280, height: 900 } });
+    const { page, base } = rig;
+    await page.goto(`${base}/signin?next=%2Fforms`);
+    await page.getByLabel('用户名').fill('acme.submitter');
+    await page.getByLabel('密码').fill(DEFAULT_DEMO_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('listitem').filter({ hasText: '审计资料报送' }).getByRole('button', { name: /开始填报/ }).click();
+    await page.waitForURL(/\/fill\/[0-9A-Z]{26}$/);
+    const id = new URL(page.url()).pathname.split('/').pop()!;
+    const bytes = Buffer.from('%PDF-1.4 statements of the year');
+    await byId(page, 'statements').setInputFiles({ name: '财务报表.pdf', mimeType: 'application/pdf', buffer: bytes });
+    const list = page.locator('[data-files="statements"] .file-list');
+    await expect(list.getByText('财务报表.pdf').waitFor()).resolves.toBeUndefined();
+    // Uploaded in the page, so the input is empty again and saving posts no file.
+    await expect(byId(page, 'statements').inputValue()).resolves.toBe('');
+    await page.getByRole('button', { name: /^保存草稿/ }).last().click();
+    await page.waitForURL(/saved=1$/);
+    const { readSubmission } = await import('../../functions/store/submissions.js');
+    const [ref] = (await readSubmission(env.db, id))!.data.statements as { sha256: string; name: string }[];
+    const { createHash } = await import('node:crypto');
+    expect(ref).toMatchObject({ name: '财务报表.pdf', sha256: createHash('sha256').update(bytes).digest('hex') });
+    expect(rig.cspViolations).toEqual([]);
+  });
+});
