@@ -66,6 +66,8 @@ describe('GET /forms', () => {
     expect(html).toContain('action="/forms/union-registration/start"');
     expect(html).toContain('一企一方案');
     expect(html).not.toContain('action="/forms/fund-query/start"');
+    // The members' questionnaire has no workflow for a union to start.
+    expect(html).not.toContain('action="/forms/member-evaluation/start"');
   });
 
   it('sends a visitor without a session to sign in', async () => {

@@ -7,6 +7,7 @@ import { Hono } from 'hono';
 import type { Text } from '../../../forms/language.js';
 import * as forms from '../../service/forms.js';
 import { createDraft } from '../../service/submissions.js';
+import { workflowFor } from '../../service/workflows.js';
 import { toDomainError } from '../../store/dynamo.js';
 import { DomainError } from '../../store/errors.js';
 import type { AppDeps, AppEnv } from '../env.js';
@@ -39,7 +40,10 @@ export function formsPages(deps: AppDeps) {
 
   app.get('/', async (c) => {
     const user = signedIn(c)!;
-    const open = (await forms.listCurrentForms(deps, c.get('caller'))).filter((f) => f.canStart);
+    const startable = (await forms.listCurrentForms(deps, c.get('caller'))).filter((f) => f.canStart);
+    // A form with no workflow (the members' questionnaire, answered by code) is not one a union starts: createDraft refuses it.
+    const withWorkflow = await Promise.all(startable.map(async (f) => ((await workflowFor(deps, f.id, f.version)) ? f : undefined)));
+    const open = withWorkflow.filter((f) => f !== undefined);
     const described = await Promise.all(open.map(async (f) => ({ ...f, description: (await forms.currentForm(deps, f.id))?.decl.description })));
     return renderPage(
       c,
