@@ -268,4 +268,21 @@ describe('POST /fill/:id', () => {
     expect(res.status).toBe(422);
     expect(await res.text()).toContain('href="#f-statements"');
   });
+
+  it('answers malformed posts with a page, never a 500', async () => {
+    const id = await start('union-registration');
+    const junk = await env.app.request(`/fill/${id}`, { method: 'POST', headers: { cookie: acme.cookie, 'content-type': 'multipart/form-data; boundary=x' }, body: '--x\r\nnot a part' });
+    expect(junk.status).toBeLessThan(500);
+    const odd = await post(acme, `/fill/${id}`, { intent: 'remove-row:coveredEnterprises:99999999999', version: 'NaN', 'coveredEnterprises.count': '1e9', __proto__: 'x' } as Record<string, string>);
+    expect(odd.status).toBeLessThan(500);
+    const forged = await post(acme, `/fill/${id}`, { intent: 'add-row:constructor', version: '1' });
+    expect(forged.status).toBeLessThan(500);
+  });
+
+  it('renders in English first for a person who chose English', async () => {
+    const id = await start('union-registration');
+    const html = await (await env.app.request(`/fill/${id}`, { headers: { cookie: `${acme.cookie}; uf_lang=en` } })).text();
+    expect(html).toContain('<h1><span lang="en">Union registration</span> <span class="zh" lang="zh-CN">建会申请</span>');
+    expect(html).toContain('<span lang="en">After you submit</span>');
+  });
 });
