@@ -87,8 +87,9 @@ describe('POST /forms/:formId/start', () => {
     expect((await post(acme, '/forms/fund-query/start', {})).status).toBe(404);
   });
 
-  it('starts a draft with the union’s street and goes to its fill page', async () => {
+  it('starts a draft with the union’s street and goes to its fill page, which the home page links to', async () => {
     const id = await start('union-registration');
+    expect(await (await get(acme, '/')).text()).toContain(`href="/fill/${id}"`);
     expect((await stored(id)).data.street).toBe('dinghailu');
     const html = await (await get(acme, `/fill/${id}`)).text();
     expect(html).toMatch(/<option value="dinghailu" selected="">/);

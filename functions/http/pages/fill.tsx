@@ -22,7 +22,6 @@ import { definitionOf, getVisible, history, saveDraft } from '../../service/subm
 import { getOrg } from '../../store/accounts.js';
 import { toDomainError } from '../../store/dynamo.js';
 import { DomainError, notFound } from '../../store/errors.js';
-import type { Submission } from '../../store/submissions.js';
 import type { AppEnv } from '../env.js';
 import { STATUS } from '../errors.js';
 import { DEFAULT_MESSAGES } from '../messages.js';
@@ -229,4 +228,3 @@ export function fillPages(deps: FileDeps) {
   return app;
 }
 
-export type { Submission };
