@@ -17,6 +17,8 @@ import { inboxPages } from './pages/inbox-batch.js';
 import { signInPages } from './pages/signin.js';
 import { submissionPages } from './pages/submission.js';
 import { recordsPages } from './pages/records.js';
+import { fillPages } from './pages/fill.js';
+import { formsPages } from './pages/forms-list.js';
 import { attachmentRoutes, attachmentUploadRoutes, isContentUpload } from './routes/attachments.js';
 import { adminRoutes } from './routes/admin.js';
 import { exportRoutes } from './routes/exports.js';
@@ -59,6 +61,8 @@ export function createApp(given: AppDeps) {
   app.route('/submissions', submissionPages(deps));
   app.route('/records', recordsPages(deps));
   app.route('/dashboard', dashboardPages(deps));
+  app.route('/forms', formsPages(deps));
+  app.route('/fill', fillPages(withFiles));
 
   // Everything else under /api needs a session (registered after the public routes above,
   // which answer first).

@@ -67,7 +67,8 @@ function Own({ rows }: { rows: OwnRow[] }) {
         <ul class="tasks">
           {rows.map((r) => (
             <li>
-              <a href={`/submissions/${encodeURIComponent(r.id)}`}><Bi t={r.form} /></a>
+              {/* A draft or a returned one is the union's to fill in (the fill page sends a submitted one on to its record). */}
+              <a href={`/${r.status === 'draft' || r.status === 'returned' ? 'fill' : 'submissions'}/${encodeURIComponent(r.id)}`}><Bi t={r.form} /></a>
               <span class="meta">
                 <Bi t={STATUS_TEXT[r.status]} /> · <Bi t={r.step} />
                 {r.number ? <> · {r.number}</> : null}
