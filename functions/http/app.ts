@@ -12,6 +12,7 @@ import { parsePublicUrl } from './public-url.js';
 import { memberPages } from './pages/member-pages.js';
 import { assetRoutes } from './pages/assets.js';
 import { homePage } from './pages/home.js';
+import { adminPages } from './pages/admin.js';
 import { signInPages } from './pages/signin.js';
 import { submissionPages } from './pages/submission.js';
 import { attachmentRoutes, attachmentUploadRoutes, isContentUpload } from './routes/attachments.js';
@@ -53,6 +54,7 @@ export function createApp(given: AppDeps) {
   app.route('/', signInPages(deps));
   app.route('/', homePage(deps));
   app.route('/submissions', submissionPages(deps));
+  app.route('/admin', adminPages(deps));
 
   // Everything else under /api needs a session (registered after the public routes above,
   // which answer first).

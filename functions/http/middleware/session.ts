@@ -42,7 +42,8 @@ export const CSRF_FIELD = '_csrf';
 
 async function formCsrf(c: Context): Promise<string | undefined> {
   const type = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
-  if (type !== 'application/x-www-form-urlencoded') return undefined;
+  // A form with a file input posts multipart; its `_csrf` field is read the same way.
+  if (type !== 'application/x-www-form-urlencoded' && type !== 'multipart/form-data') return undefined;
   const value = (await c.req.parseBody())[CSRF_FIELD];
   return typeof value === 'string' ? value : undefined;
 }

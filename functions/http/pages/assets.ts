@@ -6,9 +6,10 @@
 import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import { BASE_CSS, NAV_CSS } from './styles/base.js';
+import { ADMIN_CSS } from './styles/admin.js';
 
 /** Each area of the app keeps its own rules in styles/; they are served as one file. */
-export const APP_CSS = [BASE_CSS, NAV_CSS].join('\n');
+export const APP_CSS = [BASE_CSS, NAV_CSS, ADMIN_CSS].join('\n');
 
 export const APP_CSS_HASH = createHash('sha256').update(APP_CSS, 'utf8').digest('base64url').slice(0, 12);
 export const APP_CSS_HREF = `/assets/app.css?v=${APP_CSS_HASH}`;
