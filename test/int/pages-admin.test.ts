@@ -4,7 +4,9 @@
  * disable then sign-in refused, password reset, roles, assignments), form publishing with its
  * preview (compile errors with their places, the changes, the publish), workflows and the log.
  */
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { XLSX_TYPE } from '../../functions/authoring/workbook.js';
 import { SESSION_COOKIE } from '../../functions/http/middleware/session.js';
 import { DEFAULT_DEMO_PASSWORD } from '../../functions/seed.js';
 import { setupEnv, signIn, type Client, type TestEnv } from './support.js';
@@ -266,5 +268,35 @@ describe('the admin log', () => {
     for (const words of ['新建组织', '组织更名', '新建账号', '修改账号', '设置定点联系', '发布表单版本', '发布流程版本']) expect(text).toContain(words);
     expect(text.indexOf('发布流程版本')).toBeLessThan(text.indexOf('新建组织'));
     expect(text).toContain('org:gamma');
+  });
+});
+
+describe('publishing from a workbook', () => {
+  it('names the workbook cell of a problem in words, from a multipart upload with the CSRF field: 422', async () => {
+    const res = await api.request('GET', '/api/forms/fund-query/versions/1/workbook');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await res.arrayBuffer()) as ArrayBuffer);
+    book.getWorksheet('survey')!.getRow(3).getCell(1).value = 'select_one nowhere';
+    const bytes = Buffer.from(await book.xlsx.writeBuffer());
+    const form = new FormData();
+    form.set('_csrf', admin.csrf);
+    form.set('workbook', new File([new Uint8Array(bytes)], 'fund-query.xlsx', { type: XLSX_TYPE }));
+    form.set('declaration', '');
+    const answer = await env.app.request('/admin/forms/fund-query/preview', { method: 'POST', headers: { cookie: admin.cookie }, body: form });
+    const text = await answer.text();
+    expect(answer.status).toBe(422);
+    expect(text).toMatch(/<a href="#workbook">.*工作表 survey 第 3 行 type 列/);
+  });
+
+  it('previews a workbook that compiles', async () => {
+    const res = await api.request('GET', '/api/forms/member-evaluation/versions/1/workbook');
+    const form = new FormData();
+    form.set('_csrf', admin.csrf);
+    form.set('workbook', new File([new Uint8Array(await res.arrayBuffer())], 'm.xlsx', { type: XLSX_TYPE }));
+    const answer = await env.app.request('/admin/forms/member-evaluation/preview', { method: 'POST', headers: { cookie: admin.cookie }, body: form });
+    const text = await answer.text();
+    expect(answer.status).toBe(200);
+    expect(text).toContain('与当前版本相比没有变化');
+    expect(text).toContain('发布第 2 版');
   });
 });
