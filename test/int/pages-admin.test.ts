@@ -101,6 +101,7 @@ describe('organisations', () => {
     const page = await (await get('/admin/orgs/gamma?done=created')).text();
     expect(page).toContain('组织已建立');
     expect(page).toContain('定海路街道总工会');
+    expect(await (await get('/admin/orgs/dinghailu')).text()).toContain('href="/admin/orgs/gamma"');
   });
 
   it('refuses a duplicate id with 409 at the id field, keeping what was typed', async () => {

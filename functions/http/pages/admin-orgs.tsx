@@ -56,6 +56,7 @@ const T = {
   save: { zh: '保存名称', en: 'Save the names' },
   create: { zh: '新建组织', en: 'Create the organisation' },
   accounts: { zh: '账号', en: 'Accounts' },
+  children: { zh: '下级组织', en: 'Organisations under it' },
   newAccount: { zh: '新建账号', en: 'New account' },
   newChild: { zh: '在此组织下新建组织', en: 'New organisation under this one' },
   place: { zh: '位置', en: 'Place in the tree' },
@@ -134,6 +135,16 @@ async function orgPage(c: Context<AppEnv>, deps: AppDeps, id: string, status: Pa
       <h1><OrgName org={org} /></h1>
       <p class="lead"><Bi t={ORG_TYPE_TEXT[org.type]} /> · <code>{org.id}</code></p>
       <p class="lead"><Bi t={T.place} />：{path.map((o, n) => <>{n > 0 ? ' › ' : ''}<a href={`/admin/orgs/${encodeURIComponent(o.id)}`}>{o.name}</a></>)}</p>
+      {org.type !== 'grassroots' ? (
+        <>
+          <h2><Bi t={T.children} /></h2>
+          <ul class="tasks">
+            {orgs.filter((o) => o.parentId === org.id).map((o) => (
+              <li><a href={`/admin/orgs/${encodeURIComponent(o.id)}`}><OrgName org={o} /></a><span class="meta"><Bi t={ORG_TYPE_TEXT[o.type]} /> · <code>{o.id}</code></span></li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       <h2><Bi t={T.accounts} /></h2>
       <AccountList orgId={org.id} accounts={accounts} />
       <p><a href={`/admin/orgs/${encodeURIComponent(org.id)}/accounts/new`}><Bi t={T.newAccount} /></a></p>
