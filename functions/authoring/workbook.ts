@@ -6,6 +6,7 @@
 import type ExcelJS from 'exceljs';
 import { compileForm } from '../../forms/compile.js';
 import type { FormIssue } from '../../forms/language.js';
+import { DomainError, validationFailed } from '../store/errors.js';
 import { columnsOf, declarationToSheets, SHEETS, sheetsToDeclaration, type Cell, type Location, type Row, type Sheets, type SheetIssue } from '../../forms/xlsform.js';
 
 /** exceljs is large: it is loaded by the first workbook read or written, not at every start. */
@@ -93,6 +94,27 @@ export async function readSheets(bytes: Uint8Array): Promise<Sheets | undefined>
 export async function workbookDeclaration(bytes: Uint8Array): Promise<WorkbookResult> {
   const sheets = await readSheets(bytes);
   return sheets ? sheetsToDeclaration(sheets) : unreadable();
+}
+
+/**
+ * A use of a workbook's declaration (a publish, a preview) whose refusals point back at the
+ * workbook: a sheet in the wrong shape at its cells, and a declaration's issue
+ * (`declaration.sections.0.fields.2.type`) at the cell it came from (`survey!type3`).
+ */
+export async function withWorkbook<T>(bytes: Uint8Array, use: (declaration: Record<string, unknown>) => Promise<T>): Promise<T> {
+  const read = await workbookDeclaration(bytes);
+  if (!read.ok) throw validationFailed(read.issues);
+  try {
+    return await use(read.declaration);
+  } catch (error) {
+    if (!(error instanceof DomainError) || error.code !== 'validation_failed' || !error.issues) throw error;
+    throw validationFailed(
+      error.issues.map((issue) => {
+        const at = read.locate(issue.path.replace(/^declaration\.?/, ''));
+        return at ? { ...issue, path: `${at.sheet}!${at.column ?? ''}${at.row}` } : issue;
+      }),
+    );
+  }
 }
 
 /** A workbook compiled as a form: what `npx unionflow-form` prints. */

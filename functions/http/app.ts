@@ -14,6 +14,7 @@ import { assetRoutes } from './pages/assets.js';
 import { dashboardPages } from './pages/dashboard.js';
 import { homePage } from './pages/home.js';
 import { inboxPages } from './pages/inbox-batch.js';
+import { adminPages } from './pages/admin.js';
 import { signInPages } from './pages/signin.js';
 import { submissionPages } from './pages/submission.js';
 import { recordsPages } from './pages/records.js';
@@ -63,6 +64,7 @@ export function createApp(given: AppDeps) {
   app.route('/dashboard', dashboardPages(deps));
   app.route('/forms', formsPages(deps));
   app.route('/fill', fillPages(withFiles));
+  app.route('/admin', adminPages(deps));
 
   // Everything else under /api needs a session (registered after the public routes above,
   // which answer first).

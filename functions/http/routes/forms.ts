@@ -8,8 +8,8 @@ import { z } from 'zod';
 import { shanghaiDate } from '../../../workflows/calendar.js';
 import * as forms from '../../service/forms.js';
 import { schemaFor } from '../../service/submissions.js';
-import { declarationWorkbook, workbookDeclaration, XLSX_TYPE } from '../../authoring/workbook.js';
-import { DomainError, notFound, validationFailed } from '../../store/errors.js';
+import { declarationWorkbook, withWorkbook, XLSX_TYPE } from '../../authoring/workbook.js';
+import { DomainError, notFound } from '../../store/errors.js';
 import { readJson } from '../body.js';
 import type { AppDeps, AppEnv } from '../env.js';
 
@@ -50,19 +50,7 @@ export function formRoutes(deps: AppDeps) {
     const type = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
     if (type !== XLSX_TYPE) return use((await readJson(c, publishBody)).declaration);
     if (!c.get('caller').roles.includes('admin')) throw new DomainError('forbidden');
-    const read = await workbookDeclaration(new Uint8Array(await c.req.arrayBuffer()));
-    if (!read.ok) throw validationFailed(read.issues);
-    try {
-      return await use(read.declaration);
-    } catch (error) {
-      if (!(error instanceof DomainError) || error.code !== 'validation_failed' || !error.issues) throw error;
-      throw validationFailed(
-        error.issues.map((issue) => {
-          const at = read.locate(issue.path.replace(/^declaration\.?/, ''));
-          return at ? { ...issue, path: `${at.sheet}!${at.column ?? ''}${at.row}` } : issue;
-        }),
-      );
-    }
+    return withWorkbook(new Uint8Array(await c.req.arrayBuffer()), use);
   };
   app.post('/:formId/versions', async (c) =>
     c.json(await fromBody(c, (declaration) => forms.publishVersion(deps, c.get('caller'), c.req.param('formId'), declaration)), 201),

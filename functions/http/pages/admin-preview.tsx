@@ -1,0 +1,186 @@
+/**
+ * What the admin sees before publishing a form version: where each problem is (a workbook
+ * cell, a place in the declaration) in words, what changed against the current version, the
+ * dry run over past submissions, and the form's structure as it will be filled.
+ */
+import type { DeclarationChange } from '../../../forms/diff.js';
+import type { FieldDecl, FieldType, FormDeclaration, FormIssue, SectionDecl, Text } from '../../../forms/language.js';
+import type { VersionPreview } from '../../service/forms.js';
+import { Bi } from './layout.js';
+
+const SEGMENT: Record<string, Text> = {
+  sections: { zh: '节', en: 'section' },
+  fields: { zh: '字段', en: 'field' },
+  rules: { zh: '规则', en: 'rule' },
+  computed: { zh: '计算值', en: 'computed value' },
+  options: { zh: '选项', en: 'option' },
+  params: { zh: '参数', en: 'parameter' },
+  example: { zh: '示例', en: 'example' },
+};
+
+/**
+ * Where an issue is, in words: `survey!type3` is a cell of the uploaded workbook; a path in a
+ * declaration (`declaration.sections.0.fields.2.help`) names each list entry by its key
+ * where it has one, by its place otherwise.
+ */
+export function whereText(path: string, declaration?: unknown): Text {
+  const cell = /^([^!]+)!([A-Za-z_:.\-]*?)(\d+)$/.exec(path);
+  if (cell) {
+    const [, sheet, column, row] = cell;
+    return column
+      ? { zh: `工作表 ${sheet} 第 ${row} 行 ${column} 列`, en: `sheet ${sheet}, row ${row}, column ${column}` }
+      : { zh: `工作表 ${sheet} 第 ${row} 行`, en: `sheet ${sheet}, row ${row}` };
+  }
+  if (path === 'workbook') return { zh: '上传的文件', en: 'the uploaded file' };
+  const parts = path.split('.').filter((p, n) => !(n === 0 && p === 'declaration'));
+  if (parts.length === 0) return { zh: '表单定义整体', en: 'the declaration as a whole' };
+  const zh: string[] = [];
+  const en: string[] = [];
+  const at = (node: unknown, part: string): unknown => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined);
+  let node: unknown = declaration;
+  for (let n = 0; n < parts.length; n++) {
+    const [part, next] = [parts[n], parts[n + 1]];
+    const segment = Object.hasOwn(SEGMENT, part) ? SEGMENT[part] : undefined;
+    if (segment && next !== undefined && (/^\d+$/.test(next) || part === 'params')) {
+      // A list entry by its key (a parameter's name is its key), by its place when it has none.
+      const item = at(at(node, part), next);
+      const key = part === 'params' ? next : at(item, 'key');
+      const name = typeof key === 'string' ? key : undefined;
+      zh.push(`${segment.zh} ${name ?? `第 ${Number(next) + 1} 项`}`);
+      en.push(`${segment.en} ${name ?? `#${Number(next) + 1}`}`);
+      node = item;
+      n += 1;
+    } else {
+      zh.push(part);
+      en.push(part);
+      node = at(node, part);
+    }
+  }
+  return { zh: `表单定义中 ${zh.join(' › ')}`, en: `in the declaration: ${en.join(' › ')}` };
+}
+
+/** An issue with its place in front of its message, as one text. */
+export const locatedIssue = (issue: FormIssue, declaration?: unknown): Text => {
+  const where = whereText(issue.path, declaration);
+  return { zh: `${where.zh}：${issue.message.zh}`, en: `${where.en}: ${issue.message.en}` };
+};
+
+const CHANGE: Record<DeclarationChange['change'], Text> = {
+  added: { zh: '新增', en: 'Added' },
+  removed: { zh: '删除', en: 'Removed' },
+  changed: { zh: '修改', en: 'Changed' },
+};
+
+const PART: Record<DeclarationChange['part'], Text> = {
+  setting: { zh: '设置', en: 'setting' },
+  section: { zh: '节', en: 'section' },
+  field: { zh: '字段', en: 'field' },
+  rule: { zh: '规则', en: 'rule' },
+  computed: { zh: '计算值', en: 'computed value' },
+  param: { zh: '参数', en: 'parameter' },
+  example: { zh: '示例数据', en: 'example data' },
+};
+
+const shown = (value: unknown) => (value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value));
+
+/** What publishing changes against the current version: each change, its part, key and changed properties. */
+export function Changes({ changes }: { changes: DeclarationChange[] }) {
+  if (changes.length === 0) return <p class="lead"><Bi t={{ zh: '与当前版本相比没有变化。', en: 'Nothing differs from the current version.' }} /></p>;
+  return (
+    <ul class="changes">
+      {changes.map((ch) => (
+        <li class={`change-${ch.change}`}>
+          <strong><Bi t={CHANGE[ch.change]} /></strong> <Bi t={PART[ch.part]} /> <code>{ch.key}</code>
+          {ch.properties?.length ? <span class="meta"><Bi t={{ zh: '改动的属性：', en: 'Properties changed: ' }} />{ch.properties.map((p) => <code>{p}</code>)}</span> : null}
+          {ch.before !== undefined || ch.after !== undefined ? <span class="meta">{shown(ch.before)} → {shown(ch.after)}</span> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The dry run over the current version's submissions: how many the new version would refuse, why, and which computed values move. */
+export function DryRunView({ dryRun }: { dryRun: VersionPreview['dryRun'] }) {
+  if (!dryRun) return <p class="lead"><Bi t={{ zh: '这是第一个版本，没有以往的填报可以试算。', en: 'This is the first version: there are no past submissions to replay.' }} /></p>;
+  const { version, submissions, wouldFail, issues, computedChanged } = dryRun;
+  return (
+    <>
+      <p class={wouldFail > 0 ? 'warn' : 'ok'}>
+        <Bi t={{ zh: `按新版本重新校验了第 ${version} 版的 ${submissions} 份填报：${wouldFail} 份会被拒绝。`, en: `Replayed ${submissions} submissions of version ${version} under the new version: ${wouldFail} would be refused.` }} />
+      </p>
+      {issues.length > 0 ? (
+        <div class="scroll" tabindex={0} role="region" aria-label="试算问题 / Dry-run problems">
+          <table>
+            <thead><tr><th scope="col"><Bi t={{ zh: '问题', en: 'Problem' }} /></th><th scope="col" class="num"><Bi t={{ zh: '份数', en: 'Records' }} /></th></tr></thead>
+            <tbody>
+              {issues.map((i) => (
+                <tr><td><code>{i.path}</code> <Bi t={i.message} /></td><td class="num">{i.count}</td></tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {computedChanged.length > 0 ? (
+        <ul>
+          {computedChanged.map((c) => (
+            <li><Bi t={{ zh: `计算值 ${c.key} 在 ${c.count} 份填报中会不同`, en: `Computed value ${c.key} would differ in ${c.count} records` }} /></li>
+          ))}
+        </ul>
+      ) : null}
+    </>
+  );
+}
+
+const TYPE_TEXT: Record<FieldType, Text> = {
+  text: { zh: '单行文本', en: 'Text' },
+  longtext: { zh: '多行文本', en: 'Long text' },
+  integer: { zh: '整数', en: 'Whole number' },
+  money: { zh: '金额（元）', en: 'Money (yuan)' },
+  choice: { zh: '单选', en: 'Choice' },
+  flag: { zh: '勾选', en: 'Tick box' },
+  date: { zh: '日期', en: 'Date' },
+  creditCode: { zh: '统一社会信用代码', en: 'Credit code' },
+  mobile: { zh: '手机号码', en: 'Mobile number' },
+  declaration: { zh: '声明', en: 'Declaration' },
+  group: { zh: '可增减的行', en: 'Repeating rows' },
+  attachment: { zh: '附件', en: 'Attachments' },
+  score: { zh: '评分项', en: 'Score item' },
+};
+
+function FieldPreview({ field }: { field: FieldDecl }) {
+  const tags: Text[] = [TYPE_TEXT[field.type]];
+  if (field.required) tags.push({ zh: '必填', en: 'required' });
+  if (field.readOnly) tags.push({ zh: '系统填写', en: 'set by the system' });
+  if (field.when) tags.push({ zh: '按条件显示', en: 'shown when a condition holds' });
+  if (field.type === 'score') tags.push({ zh: `满分 ${field.max}`, en: `max ${field.max}` });
+  return (
+    <li>
+      <span class="label"><Bi t={field.label} /></span>
+      <span class="meta"><code>{field.key}</code> · {tags.map((t, n) => <>{n > 0 ? ' · ' : ''}<Bi t={t} /></>)}</span>
+      {field.help ? <span class="help"><Bi t={field.help} /></span> : null}
+      {field.type === 'declaration' ? <span class="help"><Bi t={field.statement} /></span> : null}
+      {field.type === 'choice' ? <ul class="options">{field.options.map((o) => <li><Bi t={o.label} /> <code>{o.value}</code></li>)}</ul> : null}
+      {field.type === 'group' ? <ul class="fields">{field.fields.map((f) => <FieldPreview field={f} />)}</ul> : null}
+    </li>
+  );
+}
+
+/**
+ * The form as it will be filled, read-only: sections with their fields (label, type, required,
+ * help, options). The one place the admin pages render a declaration's structure.
+ */
+export function FormPreview({ declaration }: { declaration: FormDeclaration }) {
+  return (
+    <div class="form-preview">
+      <p class="label"><Bi t={declaration.title} /></p>
+      {declaration.description ? <p class="help"><Bi t={declaration.description} /></p> : null}
+      {declaration.sections.map((s: SectionDecl) => (
+        <section aria-label={`${s.title.zh} / ${s.title.en}`}>
+          <h3><Bi t={s.title} /></h3>
+          {s.help ? <p class="help"><Bi t={s.help} /></p> : null}
+          <ul class="fields">{s.fields.map((f) => <FieldPreview field={f} />)}</ul>
+        </section>
+      ))}
+    </div>
+  );
+}
