@@ -2,7 +2,7 @@
  * Cold start of each Lambda handler (`npx tsx bench/coldstart.ts`). Prints numbers; asserts
  * nothing.
  *
- * Each handler is bundled as infra/stack.ts bundles it (its HANDLER_BUNDLING options, argon2
+ * Each handler is bundled as infra/stack.ts bundles it (its HANDLER_BUNDLING options and define, argon2
  * and the separate packages left out, each separate package bundled beside the api handler by
  * the stack's own command), beside a floor: a bundle of Hono and Zod alone. Each bundle is then
  * imported by a fresh `node` process BENCH_RUNS times (default 15), with and without
@@ -19,7 +19,7 @@ import { execSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
-import { HANDLER_BUNDLING, NATIVE_MODULES, repoRoot, SEPARATE_PACKAGES, separatePackageCommand } from '../infra/stack.js';
+import { HANDLER_BUNDLING, handlerDefine, NATIVE_MODULES, repoRoot, SEPARATE_PACKAGES, separatePackageCommand } from '../infra/stack.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const root = repoRoot();
@@ -47,6 +47,7 @@ async function bundle(name: string, entry: { file: string } | { source: string }
     minify,
     sourcemap: sourceMap,
     sourcesContent,
+    define: handlerDefine(),
     external: [...NATIVE_MODULES, ...separate],
     logLevel: 'silent',
   });

@@ -19,6 +19,7 @@ import { HttpApi, HttpMethod, PayloadFormatVersion } from '@aws-cdk/aws-apigatew
 import { HttpLambdaIntegration } from '@aws-cdk/aws-apigatewayv2-integrations-alpha';
 import type { Construct } from 'constructs';
 import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../functions/store/table.js';
+import { buildAppScript } from '../functions/http/pages/client/build.js';
 
 export interface UnionflowStackProps extends StackProps {
   /** Deployment stage (`dev`, `prod`, a personal stage …); reaches the functions as `STAGE`. */
@@ -103,6 +104,14 @@ export const HANDLER_BUNDLING = {
   sourceMap: true,
   sourcesContent: false,
 };
+
+/**
+ * The pages' browser script, built now and embedded (client/script.ts), so Lambda never builds
+ * it; base64 keeps it intact through the bundling's shell command line.
+ */
+export function handlerDefine(): Record<string, string> {
+  return { 'process.env.UNIONFLOW_APP_JS_B64': JSON.stringify(Buffer.from(buildAppScript(), 'utf8').toString('base64')) };
+}
 
 /**
  * Packages the API imports with `import()` on the few routes that use them (exceljs: the XLSX
@@ -252,6 +261,7 @@ export class UnionflowStack extends Stack {
           // version the tests ran against; only the native argon2 binding stays out, and the
           // separate packages, bundled beside the handler.
           ...withSeparatePackages(nativeModuleBundling(installNativeModules), separate),
+          define: handlerDefine(),
         },
       });
 

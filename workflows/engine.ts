@@ -35,7 +35,7 @@ export { expandSigners } from './engine-signers.js';
 export { stepOf } from './engine-transitions.js';
 
 /** Kinds that may carry data, in a step that lets data change; the others are about people, not the record. */
-const CARRY_DATA: readonly ActionKind[] = ['submit', 'approve', 'return', 'reject', 'edit'];
+export const CARRY_DATA: readonly ActionKind[] = ['submit', 'approve', 'return', 'reject', 'edit'];
 
 function checkComment(request: ActionRequest, required: boolean): Refusal | undefined {
   const comment = request.comment?.trim() ?? '';

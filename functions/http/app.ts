@@ -11,9 +11,14 @@ import { session } from './middleware/session.js';
 import { parsePublicUrl } from './public-url.js';
 import { memberPages } from './pages/member-pages.js';
 import { assetRoutes } from './pages/assets.js';
+import { dashboardPages } from './pages/dashboard.js';
 import { homePage } from './pages/home.js';
+import { inboxPages } from './pages/inbox-batch.js';
 import { signInPages } from './pages/signin.js';
 import { submissionPages } from './pages/submission.js';
+import { recordsPages } from './pages/records.js';
+import { fillPages } from './pages/fill.js';
+import { formsPages } from './pages/forms-list.js';
 import { attachmentRoutes, attachmentUploadRoutes, isContentUpload } from './routes/attachments.js';
 import { adminRoutes } from './routes/admin.js';
 import { exportRoutes } from './routes/exports.js';
@@ -52,7 +57,12 @@ export function createApp(given: AppDeps) {
   app.route('/assets', assetRoutes());
   app.route('/', signInPages(deps));
   app.route('/', homePage(deps));
+  app.route('/inbox', inboxPages(deps));
   app.route('/submissions', submissionPages(deps));
+  app.route('/records', recordsPages(deps));
+  app.route('/dashboard', dashboardPages(deps));
+  app.route('/forms', formsPages(deps));
+  app.route('/fill', fillPages(withFiles));
 
   // Everything else under /api needs a session (registered after the public routes above,
   // which answer first).

@@ -1,11 +1,10 @@
 /**
  * The printable record's stylesheet and headers. The page is for paper (A4) first and a
- * screen second, so it has its own stylesheet rather than the members' phone layout; it is
- * admitted by its hash under the same strict policy as the member pages (no scripts, nothing
- * fetched, no other styles), so only the `style-src` hash differs from `PAGE_HEADERS`.
+ * screen second, and is saved or printed on its own, so it carries its own stylesheet rather
+ * than linking the app's: a document that prints the same offline. That one inline style is
+ * admitted by its hash; nothing else may run, load or frame it.
  */
 import { createHash } from 'node:crypto';
-import { PAGE_HEADERS } from './html.js';
 
 export const PRINT_STYLE = `
 @page{size:A4;margin:14mm 12mm 16mm;@bottom-right{content:counter(page) " / " counter(pages);font-size:8pt;color:#666}}
@@ -27,7 +26,7 @@ tr{break-inside:avoid}
 .num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
 .nowrap{white-space:nowrap}
 .text{white-space:pre-wrap}
-.none{color:#999}
+.none{color:#595959}
 .hash{font:8.5pt/1.35 "DejaVu Sans Mono","Liberation Mono","Noto Sans Mono CJK SC",monospace;word-break:break-all;overflow-wrap:anywhere}
 .files{margin:0;padding-left:1.2em}
 .files li{margin:0 0 3px}
@@ -37,16 +36,24 @@ tr{break-inside:avoid}
 .event table{margin:0 0 4px}
 .ok,.bad{padding:6px 10px;margin:6px 0;border:2px solid;break-inside:avoid}
 .ok{border-color:#2b7a0b;background:#f0fff0}
+.back{margin:0 0 8px;font-size:9.5pt}
+.back a{color:#1d4f91}
 .bad{border-color:#c00;background:#fff0f0}
 footer{margin-top:18px;font-size:8.5pt;color:#666;border-top:1px solid #ccc;padding-top:4px}
-@media print{body{background:#fff}main{max-width:none;margin:0;padding:0}}
+@media print{body{background:#fff}main{max-width:none;margin:0;padding:0}.back{display:none}}
 @media screen and (max-width:600px){main{padding:12px 10px}table{table-layout:fixed}.nowrap,.num{white-space:normal}th[scope=row]{width:38%}}
 `;
 
 const STYLE_HASH = createHash('sha256').update(PRINT_STYLE, 'utf8').digest('base64');
 
-const csp = PAGE_HEADERS['Content-Security-Policy'].replace(/style-src [^;]+/, `style-src 'sha256-${STYLE_HASH}'`);
-if (!csp.includes(STYLE_HASH)) throw new Error('the page policy has no style-src to replace');
-
-/** The member pages' headers (no store, no sniffing, no referrer) with this page's style hash. */
-export const PRINT_HEADERS: Record<string, string> = { ...PAGE_HEADERS, 'Content-Security-Policy': csp };
+/**
+ * No scripts, nothing fetched, no framing, no cache and no referrer (a record names people and
+ * money); the one style admitted is this page's own, by its hash.
+ */
+export const PRINT_HEADERS: Record<string, string> = {
+  'Content-Security-Policy': `default-src 'none'; style-src 'sha256-${STYLE_HASH}'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
+  'Cache-Control': 'no-store',
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+};

@@ -5,11 +5,11 @@
  * Each is written through `transactWrite` under its own ClientRequestToken, with a way to read
  * back whether it landed, so a write whose answer was lost is answered as what it became.
  */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { GENESIS_HASH, seal, type HistoryActor, type HistoryEvent } from '../records/chain.js';
 import { guarded, queryAll, toDomainError, type Db } from './dynamo.js';
-import { DomainError, parseItem } from './errors.js';
+import { DomainError, parseItem, unavailable } from './errors.js';
 import { keys, scopeAttributes } from './keys.js';
 import { namesFailing, reasonsByName, requestToken, transactWrite, type NamedItem } from './transact.js';
 import { STATUSES } from '../../workflows/language.js';
@@ -134,6 +134,34 @@ export function inboxPuts(db: Db, sub: Submission) {
 export async function readSubmission(db: Db, id: string): Promise<Submission | undefined> {
   const out = await guarded(() => db.doc.send(new GetCommand({ TableName: db.table, Key: keys.submission(id), ConsistentRead: true })));
   return out.Item ? parseSubmission(out.Item) : undefined;
+}
+
+/** BatchGetItem's own limit of keys per request. */
+const BATCH_GET_MAX = 100;
+const UNPROCESSED_RETRIES = 4;
+
+/**
+ * Several submissions at once (no scope check: callers check scope), by id; an id with no
+ * submission is absent from the map. One BatchGetItem per hundred ids, plus retries of keys
+ * DynamoDB leaves unprocessed (only throttling does), then a 503.
+ */
+export async function readSubmissions(db: Db, ids: readonly string[]): Promise<Map<string, Submission>> {
+  const found = new Map<string, Submission>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += BATCH_GET_MAX) {
+    let pending: Record<string, unknown>[] = unique.slice(i, i + BATCH_GET_MAX).map((id) => keys.submission(id));
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt === UNPROCESSED_RETRIES) throw unavailable();
+      if (attempt > 0) await db.sleep(50 * 2 ** attempt);
+      const out = await guarded(() => db.doc.send(new BatchGetCommand({ RequestItems: { [db.table]: { Keys: pending } } })));
+      for (const item of out.Responses?.[db.table] ?? []) {
+        const sub = parseSubmission(item);
+        found.set(sub.id, sub);
+      }
+      pending = (out.UnprocessedKeys?.[db.table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+    }
+  }
+  return found;
 }
 
 export type NewEvent = Omit<HistoryEvent, 'seq' | 'at' | 'prevHash' | 'hash' | 'actor' | 'formId' | 'formVersion'>;

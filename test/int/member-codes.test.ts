@@ -205,7 +205,7 @@ describe('printing the codes', () => {
     expect(html).toContain('@media print');
     expect(html).not.toMatch(/<(script|link|img|iframe)\b|url\(|@import/i);
     // A phone shows it at its own width, not as a shrunken desktop page.
-    expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
+    expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1"/>');
   });
 
   it('answers Accept: text/csv with a BOM, a header and one row per code', async () => {

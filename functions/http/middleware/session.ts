@@ -42,8 +42,11 @@ export const CSRF_FIELD = '_csrf';
 
 async function formCsrf(c: Context): Promise<string | undefined> {
   const type = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
-  if (type !== 'application/x-www-form-urlencoded') return undefined;
-  const value = (await c.req.parseBody())[CSRF_FIELD];
+  // A form with a file input posts multipart; the token is a field of it all the same.
+  if (type !== 'application/x-www-form-urlencoded' && type !== 'multipart/form-data') return undefined;
+  // A body that does not parse (a broken multipart) carries no token: refused as forbidden, not a 500.
+  const body = await c.req.parseBody().catch(() => undefined);
+  const value = body?.[CSRF_FIELD];
   return typeof value === 'string' ? value : undefined;
 }
 

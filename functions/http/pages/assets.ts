@@ -6,19 +6,24 @@
 import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import { BASE_CSS, NAV_CSS } from './styles/base.js';
+import { DASHBOARD_CSS } from './styles/dashboard.js';
+import { FILL_CSS } from './styles/fill.js';
+import { INBOX_CSS } from './styles/inbox.js';
+import { RECORDS_CSS } from './styles/records.js';
+import { REVIEW_CSS } from './styles/review.js';
+import { appScript } from './client/script.js';
 
 /** Each area of the app keeps its own rules in styles/; they are served as one file. */
-export const APP_CSS = [BASE_CSS, NAV_CSS].join('\n');
+export const APP_CSS = [BASE_CSS, NAV_CSS, DASHBOARD_CSS, FILL_CSS, INBOX_CSS, RECORDS_CSS, REVIEW_CSS].join('\n');
 
 export const APP_CSS_HASH = createHash('sha256').update(APP_CSS, 'utf8').digest('base64url').slice(0, 12);
 export const APP_CSS_HREF = `/assets/app.css?v=${APP_CSS_HASH}`;
 
+const IMMUTABLE = { 'Cache-Control': 'public, max-age=31536000, immutable', 'X-Content-Type-Options': 'nosniff' };
+
 export function assetRoutes() {
-  return new Hono().get('/app.css', (c) =>
-    c.body(APP_CSS, 200, {
-      'Content-Type': 'text/css; charset=utf-8',
-      'Cache-Control': 'public, max-age=31536000, immutable',
-      'X-Content-Type-Options': 'nosniff',
-    }),
-  );
+  return new Hono()
+    .get('/app.css', (c) => c.body(APP_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', ...IMMUTABLE }))
+    // The page script (client/script.ts), linked with its hash like the stylesheet.
+    .get('/app.js', async (c) => c.body((await appScript()).text, 200, { 'Content-Type': 'text/javascript; charset=utf-8', ...IMMUTABLE }));
 }

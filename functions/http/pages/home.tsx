@@ -1,18 +1,21 @@
 /**
- * `GET /`: for a signed-in person, what waits for them (their inbox: form, union, step,
- * since when, due by, overdue marked) and, for a submitter, their union's own submissions
- * with state and step; each links to `/submissions/{id}`. A visitor who is not signed in sees
- * what the service is and where its doors are.
+ * `GET /`: for a signed-in person, what waits for them (the inbox of inbox.tsx, ordered by
+ * due date, with why each item is theirs and batch approve and return) and, for a submitter,
+ * their union's own submissions with state and step; each links to `/submissions/{id}`. A
+ * visitor who is not signed in sees what the service is and where its doors are.
  */
 import { Hono } from 'hono';
 import type { Text } from '../../../forms/language.js';
 import type { Status } from '../../../workflows/language.js';
-import { workflowForForm } from '../../../workflows/registry.js';
 import type { Caller } from '../../auth/scope.js';
-import { formAt, currentForm } from '../../service/forms.js';
+import { formAt } from '../../service/forms.js';
 import * as submissions from '../../service/submissions.js';
 import { workflowAt } from '../../service/workflows.js';
 import type { AppDeps, AppEnv } from '../env.js';
+import type { Context } from 'hono';
+import type { Child } from 'hono/jsx';
+import { BatchDone, Inbox, type InboxState } from './inbox.js';
+import { BATCH_OPS, inboxRows, type BatchOp } from './inbox-rows.js';
 import { Bi, PRODUCT, pageHeaders, renderPage, useLang } from './layout.js';
 import { pageSession, signedIn } from './page-session.js';
 
@@ -35,30 +38,7 @@ export function shanghaiTime(iso: string): string {
 
 const plain = (t: string): Text => ({ zh: t, en: t });
 
-export type InboxRow = { id: string; form: Text; orgName: string; step: Text; since: string; dueAt?: string; overdue: boolean };
 export type OwnRow = { id: string; form: Text; status: Status; step: Text; updatedAt: string; number?: string };
-
-async function inboxRows(deps: AppDeps, caller: Caller): Promise<InboxRow[]> {
-  const entries = await submissions.inbox(deps, caller);
-  const now = deps.now().getTime();
-  const forms = new Map<string, Promise<Text>>();
-  const formTitle = (id: string) => {
-    if (!forms.has(id)) forms.set(id, currentForm(deps, id).then((f) => f?.decl.title ?? plain(id)));
-    return forms.get(id)!;
-  };
-  return Promise.all(
-    entries.map(async (e) => ({
-      id: e.submissionId,
-      form: await formTitle(e.formId),
-      orgName: e.orgName,
-      // Entries do not carry the workflow version; today's declaration names the step.
-      step: workflowForForm(e.formId)?.steps[e.step]?.title ?? plain(e.step),
-      since: e.since,
-      dueAt: e.dueAt,
-      overdue: e.dueAt !== undefined && Date.parse(e.dueAt) < now,
-    })),
-  );
-}
 
 async function ownRows(deps: AppDeps, caller: Caller): Promise<OwnRow[]> {
   const page = await submissions.list(deps, caller, {}, 50);
@@ -77,31 +57,6 @@ async function ownRows(deps: AppDeps, caller: Caller): Promise<OwnRow[]> {
   );
 }
 
-function Inbox({ rows }: { rows: InboxRow[] }) {
-  return (
-    <>
-      <h2><Bi t={{ zh: '待办', en: 'Waiting for you' }} /></h2>
-      {rows.length === 0 ? (
-        <p class="lead"><Bi t={{ zh: '目前没有需要您处理的事项。', en: 'Nothing is waiting for you.' }} /></p>
-      ) : (
-        <ul class="tasks">
-          {rows.map((r) => (
-            <li>
-              <a href={`/submissions/${encodeURIComponent(r.id)}`}><Bi t={r.form} /></a>
-              {r.overdue ? <strong class="overdue"><Bi t={{ zh: '已逾期', en: 'Overdue' }} /></strong> : null}
-              <span class="meta">{r.orgName} · <Bi t={r.step} /></span>
-              <span class="meta">
-                <Bi t={{ zh: `收到 ${shanghaiTime(r.since)}`, en: `Since ${shanghaiTime(r.since)}` }} />
-                {r.dueAt ? <> · <Bi t={{ zh: `截止 ${shanghaiTime(r.dueAt)}`, en: `Due ${shanghaiTime(r.dueAt)}` }} /></> : null}
-              </span>
-            </li>
-          ))}
-        </ul>
-      )}
-    </>
-  );
-}
-
 function Own({ rows }: { rows: OwnRow[] }) {
   return (
     <>
@@ -112,7 +67,8 @@ function Own({ rows }: { rows: OwnRow[] }) {
         <ul class="tasks">
           {rows.map((r) => (
             <li>
-              <a href={`/submissions/${encodeURIComponent(r.id)}`}><Bi t={r.form} /></a>
+              {/* A draft or a returned one is the union's to fill in (the fill page sends a submitted one on to its record). */}
+              <a href={`/${r.status === 'draft' || r.status === 'returned' ? 'fill' : 'submissions'}/${encodeURIComponent(r.id)}`}><Bi t={r.form} /></a>
               <span class="meta">
                 <Bi t={STATUS_TEXT[r.status]} /> · <Bi t={r.step} />
                 {r.number ? <> · {r.number}</> : null}
@@ -155,24 +111,44 @@ function PublicHome() {
   );
 }
 
+const NO_PICKS: InboxState = { comment: '', picked: new Set() };
+
+/**
+ * The signed-in home page: an error summary above the heading, if any; the welcome; what a
+ * batch did; the inbox with the given state of its form; a submitter's own submissions.
+ */
+export async function homeBody(deps: AppDeps, c: Context<AppEnv>, opts: { summary?: Child; result?: Child; state?: InboxState } = {}): Promise<Child> {
+  const caller = c.get('caller');
+  const user = signedIn(c)!;
+  const submitter = caller.roles.includes('submitter');
+  const [inbox, own] = await Promise.all([inboxRows(deps, caller), submitter ? ownRows(deps, caller) : Promise.resolve(undefined)]);
+  return (
+    <>
+      {opts.summary}
+      <Welcome name={caller.name} orgName={caller.orgName} />
+      {opts.result}
+      {own && inbox.length === 0 ? null : <Inbox rows={inbox} csrfToken={user.csrfToken} state={opts.state ?? NO_PICKS} />}
+      {own ? <Own rows={own} /> : null}
+    </>
+  );
+}
+
+export const HOME_TITLE: Text = { zh: '我的待办', en: 'My work' };
+
+/** `?done=approve&n=3`, where a batch that fully committed comes back to: shown as such, else nothing. */
+function doneBanner(c: Context<AppEnv>): Child {
+  const op = c.req.query('done');
+  const n = Number(c.req.query('n'));
+  if (!BATCH_OPS.includes(op as BatchOp) || !Number.isInteger(n) || n < 1 || n > 1000) return null;
+  return <BatchDone op={op as BatchOp} count={n} />;
+}
+
 export function homePage(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   app.get('/', pageHeaders, pageSession(deps, 'optional'), async (c) => {
     const user = signedIn(c);
     if (!user) return renderPage(c, 200, { title: PRODUCT }, <PublicHome />);
-    const caller = c.get('caller');
-    const submitter = caller.roles.includes('submitter');
-    const [inbox, own] = await Promise.all([inboxRows(deps, caller), submitter ? ownRows(deps, caller) : Promise.resolve(undefined)]);
-    return renderPage(
-      c,
-      200,
-      { title: { zh: '我的待办', en: 'My work' }, user },
-      <>
-        <Welcome name={caller.name} orgName={caller.orgName} />
-        {own && inbox.length === 0 ? null : <Inbox rows={inbox} />}
-        {own ? <Own rows={own} /> : null}
-      </>,
-    );
+    return renderPage(c, 200, { title: HOME_TITLE, user }, await homeBody(deps, c, { result: doneBanner(c) }));
   });
   return app;
 }

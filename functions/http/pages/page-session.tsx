@@ -10,6 +10,7 @@ import type { AppDeps, AppEnv } from '../env.js';
 import { csrfTokenFor, session, SESSION_COOKIE } from '../middleware/session.js';
 import { getCookie } from 'hono/cookie';
 import type { Caller } from '../../auth/scope.js';
+import { mayViewDashboard } from '../../service/dashboard.js';
 import type { NavItem, SignedIn } from './layout.js';
 
 /**
@@ -60,14 +61,15 @@ export function signedIn(c: Context<AppEnv>): SignedIn | undefined {
 
 /**
  * The pages a person's roles open: submitters fill forms, reviewers and auditors read records,
- * district staff (the organisation at the root of the tree) see the dashboard, admins administer.
+ * district staff (the organisation at the root of the tree, with all of it in scope) see the
+ * dashboard, admins administer.
  */
-export function navFor(caller: Pick<Caller, 'roles' | 'orgPath'>): NavItem[] {
+export function navFor(caller: Pick<Caller, 'roles' | 'orgPath' | 'scope'>): NavItem[] {
   const items: NavItem[] = ['home'];
   const has = (role: Caller['roles'][number]) => caller.roles.includes(role);
   if (has('submitter')) items.push('forms');
   if (has('submitter') || has('reviewer') || has('auditor')) items.push('records');
-  if (caller.orgPath.length === 1 && (has('reviewer') || has('auditor') || has('admin'))) items.push('dashboard');
+  if (mayViewDashboard(caller)) items.push('dashboard');
   if (has('admin')) items.push('admin');
   return items;
 }

@@ -1,60 +1,94 @@
 /**
- * `/submissions/{id}`: one submission as the signed-in person may see it (form, union, state,
- * step, number). Only a summary so far; a visitor without a session is sent to sign in first.
+ * `/submissions/{id}`: the record/review page for anyone who may see the submission (out of
+ * scope is the same 404 page as a missing id), and `POST /submissions/{id}/actions`, which
+ * takes one of the actions the page offers through the same `act` as
+ * `POST /api/submissions/{id}/actions`: on success 303 back to the page with a confirmation,
+ * on refusal the page again with the reason, the status the API gives, and what was typed.
  */
 import { Hono } from 'hono';
-import type { Text } from '../../../forms/language.js';
-import { formAt } from '../../service/forms.js';
-import { getVisible } from '../../service/submissions.js';
-import { workflowAt } from '../../service/workflows.js';
+import { bodyLimit } from 'hono/body-limit';
+import type { FormData, Text } from '../../../forms/language.js';
+import { diffData } from '../../../workflows/engine.js';
+import { act } from '../../service/actions.js';
+import { definitionOf, getVisible } from '../../service/submissions.js';
 import { toDomainError } from '../../store/dynamo.js';
 import { DomainError } from '../../store/errors.js';
 import type { AppDeps, AppEnv } from '../env.js';
 import { STATUS } from '../errors.js';
 import { DEFAULT_MESSAGES } from '../messages.js';
-import { STATUS_TEXT, shanghaiTime } from './home.js';
-import { Bi, Message, pageHeaders, renderPage } from './layout.js';
+import { Message, pageHeaders, renderPage } from './layout.js';
 import { pageSession, signedIn } from './page-session.js';
+import { DECIDE_FORM } from './review-actions.js';
+import { editPlan, readEdits } from './review-edits.js';
+import { reviewPage } from './review-page.js';
 
 const ERROR: Text = { zh: '出错了', en: 'Something went wrong' };
+const NOT_FOUND: Text = { zh: '找不到该页面', en: 'Page not found' };
+const TOO_LARGE: Text = { zh: '提交的内容过长', en: 'What you sent is too long' };
+const STALE: Text = { zh: '页面已过期，请重新打开本页后再办理', en: 'This page is out of date; open it again and retry' };
+/** A page's action form: a comment, a few names, a step's edits; far below the API's limit. */
+const MAX_FORM_BYTES = 256 * 1024;
 
 export function submissionPages(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   app.use('*', pageHeaders);
+  // Before the session, whose CSRF check reads the body.
+  app.post('*', bodyLimit({ maxSize: MAX_FORM_BYTES, onError: (c) => renderPage(c, 413, { title: ERROR, user: signedIn(c) }, <Message title={ERROR} message={TOO_LARGE} />) }));
   app.use('*', pageSession(deps, 'required'));
   app.onError((error, c) => {
     const domain = toDomainError(error);
     if (!(domain instanceof DomainError)) throw error;
-    const title = domain.code === 'not_found' ? { zh: '找不到该页面', en: 'Page not found' } : ERROR;
+    const title = domain.code === 'not_found' ? NOT_FOUND : ERROR;
     return renderPage(c, STATUS[domain.code] as 404, { title, user: signedIn(c) }, <Message title={title} message={domain.text ?? DEFAULT_MESSAGES[domain.code]} />);
   });
 
-  app.get('/:id', async (c) => {
-    const sub = await getVisible(deps, c.get('caller'), c.req.param('id'));
-    const [form, workflow] = await Promise.all([formAt(deps, sub.formId, sub.formVersion), workflowAt(deps, sub.formId, sub.workflowVersion)]);
-    const title = form?.decl.title ?? { zh: sub.formId, en: sub.formId };
-    const step = workflow?.steps[sub.step]?.title ?? { zh: sub.step, en: sub.step };
-    const row = (label: Text, value: unknown) => <tr><th scope="row"><Bi t={label} /></th><td>{value}</td></tr>;
-    return renderPage(
-      c,
-      200,
-      { title, user: signedIn(c) },
-      <>
-        <h1><Bi t={title} /></h1>
-        <table>
-          {row({ zh: '单位', en: 'Union' }, sub.orgName)}
-          {row({ zh: '状态', en: 'State' }, <Bi t={STATUS_TEXT[sub.status]} />)}
-          {row({ zh: '当前步骤', en: 'Step' }, <Bi t={step} />)}
-          {sub.number ? row({ zh: '编号', en: 'Number' }, sub.number) : null}
-          {row({ zh: '更新于', en: 'Updated' }, shanghaiTime(sub.updatedAt))}
-        </table>
-        <p><a href="/"><Bi t={{ zh: '返回我的待办', en: 'Back to my work' }} /></a></p>
-      </>,
-    );
+  app.get('/:id', (c) => reviewPage(c, deps, c.req.param('id'), 200));
+
+  app.post('/:id/actions', async (c) => {
+    const id = c.req.param('id');
+    const caller = c.get('caller');
+    const entered = new Map<string, string>();
+    for (const [key, value] of Object.entries(await c.req.parseBody())) if (typeof value === 'string') entered.set(key, value);
+    const action = entered.get('action') ?? '';
+    const form = entered.get('form') === DECIDE_FORM ? DECIDE_FORM : action;
+    const versionText = entered.get('version') ?? '';
+    if (!/^[1-9]\d{0,11}$/.test(versionText)) {
+      return reviewPage(c, deps, id, 400, { form, message: STALE, issues: [], entered });
+    }
+    const sub = await getVisible(deps, caller, id);
+    let data: FormData | undefined;
+    let reasons: Record<string, string> | undefined;
+    if (form === DECIDE_FORM) {
+      const { form: compiled, workflow } = await definitionOf(deps, sub);
+      const plan = editPlan(workflow, sub.step, compiled.decl.sections.flatMap((s) => s.fields), sub.data);
+      if (plan) {
+        const edited = readEdits(plan, sub.data, entered);
+        // Unchanged data is not sent: an action that takes none is not refused for carrying it.
+        if (diffData(sub.data, edited.data).length > 0) data = edited.data;
+        if (Object.keys(edited.reasons).length > 0) reasons = edited.reasons;
+      }
+    }
+    const position = entered.get('position');
+    const to = entered.get('to')?.trim();
+    try {
+      await act(deps, caller, id, {
+        action,
+        version: Number(versionText),
+        comment: entered.get('comment') || undefined,
+        data,
+        to: to || undefined,
+        reasons,
+        position: position === 'before' || position === 'after' ? position : undefined,
+      });
+    } catch (error) {
+      const domain = toDomainError(error);
+      if (!(domain instanceof DomainError) || domain.code === 'not_found') throw error;
+      const status = STATUS[domain.code] as 400;
+      return reviewPage(c, deps, id, status, { form, message: domain.text ?? DEFAULT_MESSAGES[domain.code], issues: domain.issues ?? [], entered });
+    }
+    return c.redirect(`/submissions/${encodeURIComponent(id)}?done=${encodeURIComponent(action)}`, 303);
   });
-  app.all('*', (c) => {
-    const title = { zh: '找不到该页面', en: 'Page not found' };
-    return renderPage(c, 404, { title, user: signedIn(c) }, <Message title={title} message={DEFAULT_MESSAGES.not_found} />);
-  });
+
+  app.all('*', (c) => renderPage(c, 404, { title: NOT_FOUND, user: signedIn(c) }, <Message title={NOT_FOUND} message={DEFAULT_MESSAGES.not_found} />));
   return app;
 }

@@ -2,13 +2,14 @@
  * Values of a record as a person reads them on paper, by the declaration of the form version
  * the record was filled against: money in yuan, choices by their label, groups as tables,
  * files by name, size and SHA-256 (so a file handed over later can be matched to the record),
- * times in Asia/Shanghai. Every value goes through the escaping `html` tag.
+ * times in Asia/Shanghai. hono/jsx escapes every value, so a record cannot forget to.
  */
+import type { Child } from 'hono/jsx';
 import { partsOf } from '../../forms/field-parts.js';
 import type { CompiledDeclaration, ComputedDecl, FieldDecl, Text } from '../../forms/language.js';
-import { bi, html, yuan, type Html } from './html.js';
+import { Bi, yuan } from '../http/pages/layout.js';
 
-export const NONE = html`<span class="none">—</span>`;
+export const NONE = <span class="none">—</span>;
 const YES: Text = { zh: '是', en: 'Yes' };
 const NO: Text = { zh: '否', en: 'No' };
 
@@ -33,57 +34,80 @@ export function bytes(n: number): string {
 }
 
 /** Data the declaration does not describe (an older shape, a stray key): shown, never hidden. */
-export const rawValue = (value: unknown): Html => html`<span class="hash">${JSON.stringify(value ?? null)}</span>`;
+export const rawValue = (value: unknown) => <span class="hash">{JSON.stringify(value ?? null)}</span>;
 
 const asRecord = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 
-function attachments(value: unknown): Html {
+function attachments(value: unknown) {
   const list = Array.isArray(value) ? value.map(asRecord) : [];
-  return html`<ul class="files">${list.map(
-    (ref) =>
-      html`<li><strong>${String(ref.name ?? '')}</strong> <span class="note">${typeof ref.size === 'number' ? bytes(ref.size) : ''}</span><br><span class="hash">SHA-256 ${String(ref.sha256 ?? '')}</span></li>`,
-  )}</ul>`;
+  return (
+    <ul class="files">
+      {list.map((ref) => (
+        <li><strong>{String(ref.name ?? '')}</strong> <span class="note">{typeof ref.size === 'number' ? bytes(ref.size) : ''}</span><br /><span class="hash">SHA-256 {String(ref.sha256 ?? '')}</span></li>
+      ))}
+    </ul>
+  );
 }
 
-function score(field: Extract<FieldDecl, { type: 'score' }>, value: unknown): Html {
+function score(field: Extract<FieldDecl, { type: 'score' }>, value: unknown) {
   const v = asRecord(value);
-  const note = typeof v.note === 'string' && v.note !== '' ? html`<div class="text">${v.note}</div>` : '';
-  const files = isBlank(v.attachments) ? '' : attachments(v.attachments);
-  return html`<strong>${String(v.score ?? '—')}</strong> / ${field.max}${note}${files}`;
+  return (
+    <>
+      <strong>{String(v.score ?? '—')}</strong> / {field.max}
+      {typeof v.note === 'string' && v.note !== '' ? <div class="text">{v.note}</div> : null}
+      {isBlank(v.attachments) ? null : attachments(v.attachments)}
+    </>
+  );
 }
 
 /** Numbers line up on the right; a date stays on one line in a narrow column. */
-export function numeric(field: FieldDecl): Html | string {
-  if (field.type === 'money' || field.type === 'integer') return html` class="num"`;
-  return field.type === 'date' ? html` class="nowrap"` : '';
+export function numeric(field: FieldDecl): string | undefined {
+  if (field.type === 'money' || field.type === 'integer') return 'num';
+  return field.type === 'date' ? 'nowrap' : undefined;
 }
 
-export function groupTable(group: Extract<FieldDecl, { type: 'group' }>, rows: unknown): Html {
+export function groupTable(group: Extract<FieldDecl, { type: 'group' }>, rows: unknown) {
   const list = Array.isArray(rows) ? rows.map(asRecord) : [];
-  if (list.length === 0) return html`<p class="note">${bi({ zh: '无', en: 'None' })}</p>`;
-  const head = group.fields.map((c) => html`<th${numeric(c)}>${bi(c.label)}${c.type === 'money' ? html` <span class="note">(元 yuan)</span>` : ''}</th>`);
-  const body = list.map((row, i) => html`<tr><td>${i + 1}</td>${group.fields.map((c) => html`<td${numeric(c)}>${shown(c, row[c.key], false)}</td>`)}</tr>`);
-  return html`<table><thead><tr><th>#</th>${head}</tr></thead><tbody>${body}</tbody></table>`;
+  if (list.length === 0) return <p class="note"><Bi t={{ zh: '无', en: 'None' }} /></p>;
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th>#</th>
+          {group.fields.map((c) => (
+            <th class={numeric(c)}><Bi t={c.label} />{c.type === 'money' ? <> <span class="note">(元 yuan)</span></> : null}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {list.map((row, i) => (
+          <tr><td>{i + 1}</td>{group.fields.map((c) => <td class={numeric(c)}>{shown(c, row[c.key], false)}</td>)}</tr>
+        ))}
+      </tbody>
+    </table>
+  );
 }
 
 /** One value of a declared field; `unit` adds 元 after money where no column header says it. */
-export function shown(field: FieldDecl, value: unknown, unit = true): Html | string {
+export function shown(field: FieldDecl, value: unknown, unit = true): Child {
   if (isBlank(value)) return NONE;
   switch (field.type) {
     case 'money':
       return typeof value === 'number' ? `${yuan(value)}${unit ? ' 元' : ''}` : rawValue(value);
     case 'choice': {
       const option = field.options.find((o) => o.value === value);
-      return option ? bi(option.label) : rawValue(value);
+      return option ? <Bi t={option.label} /> : rawValue(value);
     }
     case 'flag':
-      return bi(value === true ? YES : NO);
+      return <Bi t={value === true ? YES : NO} />;
     case 'declaration':
-      return value === true
-        ? html`${bi({ zh: '已声明', en: 'Declared' })}：<span class="note">${field.statement.zh}</span>`
-        : bi({ zh: '未声明', en: 'Not declared' });
+      return value === true ? (
+        <><Bi t={{ zh: '已声明', en: 'Declared' }} />：<span class="note">{field.statement.zh}</span></>
+      ) : (
+        <Bi t={{ zh: '未声明', en: 'Not declared' }} />
+      );
     case 'longtext':
-      return html`<div class="text">${String(value)}</div>`;
+      return <div class="text">{String(value)}</div>;
     case 'attachment':
       return attachments(value);
     case 'score':
@@ -95,14 +119,14 @@ export function shown(field: FieldDecl, value: unknown, unit = true): Html | str
   }
 }
 
-export function computedValue(c: ComputedDecl, value: unknown): Html | string {
+export function computedValue(c: ComputedDecl, value: unknown): Child {
   if (isBlank(value)) return NONE;
   if (typeof value === 'number') {
     if (c.format === 'money') return `${yuan(value)} 元`;
     if (c.format === 'percent') return `${value} %`;
     return String(value);
   }
-  if (typeof value === 'boolean') return bi(value ? YES : NO);
+  if (typeof value === 'boolean') return <Bi t={value ? YES : NO} />;
   return typeof value === 'object' ? rawValue(value) : String(value);
 }
 

@@ -3,6 +3,7 @@
  * merge (CSV, UTF-8 with a BOM so Excel shows Chinese). Self-contained: no external assets,
  * so the page prints the same offline and leaks the codes to no third party.
  */
+import { raw } from 'hono/html';
 import { csvString } from '../records/exports-csv.js';
 import type { CodePurpose } from '../store/codes.js';
 import type { Round } from '../store/rounds.js';
@@ -29,45 +30,61 @@ const WORDING: Record<CodePurpose, { title: string; titleEn: string; code: strin
   },
 };
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => ESCAPES[ch]);
-
 const STYLE = `
 body { font-family: "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; margin: 16px; color: #000; }
 h1 { font-size: 20px; margin: 0 0 4px; }
-.meta, .notice { font-size: 12px; margin: 0 0 8px; }
+.meta, .notice { font-size: 12px; margin: 0 0 8px; overflow-wrap: anywhere; }
 .notice { border: 1px solid #c00; padding: 6px; }
-.cards { display: grid; grid-template-columns: repeat(2, 1fr); }
-.card { border: 1px dashed #888; padding: 10px; break-inside: avoid; page-break-inside: avoid; }
+.cards { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); }
+.card { border: 1px dashed #767676; padding: 10px; break-inside: avoid; page-break-inside: avoid; overflow-wrap: anywhere; }
 .card .code { font: bold 22px/1.4 "Courier New", monospace; letter-spacing: 2px; }
-.card .no { float: right; font-size: 11px; color: #555; }
+.card .no { float: right; font-size: 11px; color: #505050; }
 .card p { font-size: 12px; margin: 4px 0 0; }
 .card .en { color: #444; font-size: 11px; }
+@media screen and (max-width: 480px) { body { margin: 10px; } .cards { grid-template-columns: minmax(0, 1fr); } }
 @page { size: A4; margin: 12mm; }
 @media print { body { margin: 0; } .notice { display: none; } }
 `;
 
-export function codeSheetHtml({ orgName, round, codes, answerUrl }: CodeSheet): string {
+function Card({ code, no, words, answerUrl }: { code: string; no: number; words: (typeof WORDING)[CodePurpose]; answerUrl: string }) {
+  return (
+    <div class="card">
+      <span class="no">{no}</span>
+      <div>{words.code}</div>
+      <div class="code">{code}</div>
+      <p>{words.instruction(answerUrl)}</p>
+      <p class="en" lang="en">{words.instructionEn(answerUrl)}</p>
+    </div>
+  );
+}
+
+function SheetDocument({ orgName, round, codes, answerUrl }: CodeSheet) {
   const words = WORDING[round.purpose];
-  const url = escapeHtml(answerUrl);
-  const cards = codes
-    .map(
-      (code, i) => `<div class="card"><span class="no">${i + 1}</span><div>${words.code}</div><div class="code">${escapeHtml(code)}</div>
-<p>${escapeHtml(words.instruction(answerUrl))}</p><p class="en">${escapeHtml(words.instructionEn(answerUrl))}</p></div>`,
-    )
-    .join('\n');
-  const title = round.title ? `${escapeHtml(round.title)} · ` : '';
-  return `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">
-<title>${escapeHtml(orgName)} ${words.title}</title><style>${STYLE}</style></head>
-<body>
-<h1>${escapeHtml(orgName)} · ${words.title}</h1>
-<p class="meta">${title}${words.titleEn} · ${round.createdAt.slice(0, 10)} · 共 ${codes.length} 个 · 答题地址 ${url}</p>
-<p class="notice">本页仅显示这一次：系统不保存评议码明文，请立即打印或保存，并逐个发给会员。This page is shown once; the codes are not stored. Print or save it now.</p>
-<div class="cards">
-${cards}
-</div>
-</body></html>`;
+  return (
+    <html lang="zh-CN">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex" />
+        <title>{orgName} {words.title}</title>
+        {/* Constant text: escaping it would break the quoted font names. */}
+        <style>{raw(STYLE)}</style>
+      </head>
+      <body>
+        <h1>{orgName} · {words.title}</h1>
+        <p class="meta">{round.title ? `${round.title} · ` : ''}<span lang="en">{words.titleEn}</span> · {round.createdAt.slice(0, 10)} · 共 {codes.length} 个 · 答题地址 {answerUrl}</p>
+        <p class="notice">本页仅显示这一次：系统不保存{words.code}明文，请立即打印或保存，并逐个发给会员。<span lang="en">This page is shown once; the codes are not stored. Print or save it now.</span></p>
+        <div class="cards">
+          {codes.map((code, i) => <Card code={code} no={i + 1} words={words} answerUrl={answerUrl} />)}
+        </div>
+      </body>
+    </html>
+  );
+}
+
+/** The printable sheet; hono/jsx escapes the union's name, the round's title and every code. */
+export async function codeSheetHtml(sheet: CodeSheet): Promise<string> {
+  return `<!doctype html>\n${await (<SheetDocument {...sheet} />).toString()}`;
 }
 
 /** A header, then one row per code, by the downloads' CSV rules (BOM, quoted line breaks, neutralised formulas). */

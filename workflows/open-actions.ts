@@ -1,0 +1,86 @@
+/**
+ * The actions open to one person in the step a submission is in, as a page offers them: each
+ * declared action of the step (and 撤回 where the workflow lets the submitter withdraw from a
+ * review), with the workflow's own label and what its request needs. "Open" is decided by the
+ * engine itself: each candidate is tried with `apply` on an empty request, and it is open
+ * unless the engine refuses it as not allowed (not open in the step, not this person's, a
+ * reviewer of the submitting union, a second turn of a 依次 step by the same person). A
+ * refusal for what the request lacks (a comment, a person, data that meets a condition) leaves
+ * it open: the person supplies it. So a page never offers what `act` would refuse for the
+ * person or the step, and never withholds what it would take.
+ */
+import type { Text } from '../forms/language.js';
+import { apply, CARRY_DATA, editScope, stepOf, type Actor, type EngineForm, type WorkflowState } from './engine.js';
+import { actionKind, targetsOf, type ActionDecl, type ActionKind, type WorkflowDeclaration } from './language.js';
+
+/** Each kind's words, for an action whose declaration gives no title of its own. */
+export const KIND_TITLES: Record<ActionKind, Text> = {
+  submit: { zh: '提交', en: 'Submit' },
+  approve: { zh: '同意', en: 'Approve' },
+  return: { zh: '退回', en: 'Return for revision' },
+  reject: { zh: '驳回', en: 'Reject' },
+  withdraw: { zh: '撤回', en: 'Withdraw' },
+  transfer: { zh: '转交', en: 'Transfer' },
+  comment: { zh: '发表意见', en: 'Comment' },
+  remind: { zh: '催办', en: 'Remind' },
+  edit: { zh: '保存修改', en: 'Save changes' },
+  addSigner: { zh: '加签', en: 'Add a signer' },
+  cc: { zh: '抄送', en: 'Carbon copy' },
+};
+
+export type OpenAction = {
+  /** The declared name, which the request sends back. */
+  name: string;
+  kind: ActionKind;
+  title: Text;
+  /** The engine refuses it without a comment. */
+  commentRequired: boolean;
+  /** The request names a person by `to` (转交, 加签, 抄送). */
+  namesPerson: boolean;
+  /** The steps a return may go back to, the default first; empty for the other kinds. */
+  returnTargets: string[];
+  /** 加签: the positions the step takes (a 依次 step takes a signer after its turns only). */
+  positions: ('before' | 'after')[];
+  /** It may carry the data the step lets this person change (a re-score, findings, answers). */
+  carriesData: boolean;
+};
+
+type Candidate = { name: string; decl: ActionDecl; kind: ActionKind };
+
+/** The actions a step declares, and 撤回 where the workflow opens it in this step though the step does not declare it. */
+function candidates(workflow: WorkflowDeclaration, state: Pick<WorkflowState, 'step'>): Candidate[] {
+  const step = stepOf(workflow, state.step);
+  if (!step) return [];
+  const out: Candidate[] = [];
+  for (const [name, decl] of Object.entries(step.actions)) {
+    const kind = actionKind(name, decl);
+    if (kind) out.push({ name, decl, kind });
+  }
+  if (workflow.withdrawUntilActedIn === state.step && !Object.hasOwn(step.actions, 'withdraw')) out.push({ name: 'withdraw', decl: {}, kind: 'withdraw' });
+  return out;
+}
+
+/** The actions open to `actor` now, in the order the step declares them. */
+export function openActions(workflow: WorkflowDeclaration, form: EngineForm, state: WorkflowState, actor: Actor, now: Date): OpenAction[] {
+  const step = stepOf(workflow, state.step);
+  if (!step) return [];
+  const fields = form.decl.sections.flatMap((s) => s.fields);
+  // A fill step's data is the fill page's to change; here only a step's declared edits are.
+  const takesData = step.kind !== 'fill' && editScope(workflow, state.step, fields) !== undefined;
+  return candidates(workflow, state).flatMap(({ name, decl, kind }) => {
+    const outcome = apply(workflow, form, state, { action: name }, actor, now);
+    if (!outcome.ok && outcome.code === 'action_not_allowed') return [];
+    return [
+      {
+        name,
+        kind,
+        title: decl.title ?? KIND_TITLES[kind],
+        commentRequired: decl.commentRequired === true || kind === 'comment',
+        namesPerson: kind === 'transfer' || kind === 'addSigner' || kind === 'cc',
+        returnTargets: kind === 'return' ? targetsOf(decl) : [],
+        positions: kind === 'addSigner' ? (step.mode === 'sequence' ? ['after'] : ['before', 'after']) : [],
+        carriesData: takesData && CARRY_DATA.includes(kind),
+      },
+    ];
+  });
+}
