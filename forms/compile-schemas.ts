@@ -4,7 +4,7 @@
  *  - `submit`: required fields filled, formats (credit code, mobile) valid, declarations ticked.
  * Cross-field rules are not here (see compile-rules.ts): they need the whole form.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { MSG, notAccepted, rowsAtLeast } from './compile-issues.js';
 import { ATTACHMENT_REF_PARTS, DEFAULT_MAX_FILES, scoreParts } from './field-parts.js';
 import type { FieldDecl, Text } from './language.js';

@@ -18,7 +18,7 @@
  * so a declaration read back from the database behaves exactly like the one in a file.
  * Computed and read-only values belong to the server: a client's copies are dropped.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { resolveExample } from './compile-example.js';
 import { MSG, dedupe, fromZodIssue } from './compile-issues.js';
 import { evaluateRules, ruleReads } from './compile-rules.js';

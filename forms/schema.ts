@@ -15,7 +15,7 @@
  * through getters, which Zod 4 resolves lazily and TypeScript infers; they are registered
  * by name afterwards, since a wrapper around their initialisers would hide the inference.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkReferences } from './schema-references.js';
 
 /** What the language's parts say about themselves; parts with an `id` become `$defs`. */

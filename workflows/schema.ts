@@ -5,7 +5,7 @@
  * from it, and `GET /api/schemas/workflow-declaration` serves it as JSON Schema for editors.
  * Conditions are the forms' own (schema-conditions.ts).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkReferences } from './check.js';
 import { ACTION_KINDS, ROLES, SIGNING_MODES, STATUSES, STEP_KINDS, type WorkflowDeclaration } from './language.js';
 import type { FieldType } from '../forms/language.js';

@@ -12,7 +12,7 @@ import { dirname, join, resolve, sep } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   attachmentIdOf,
   UPLOAD_TTL_SECONDS,

@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ROLES } from '../../workflows/language.js';
 import type { Caller } from '../auth/scope.js';
 import { scopeFor } from '../auth/scope.js';

@@ -5,7 +5,7 @@
  * cited in.
  */
 import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FormIssue } from '../../forms/language.js';
 import type { Caller } from '../auth/scope.js';
 import { unavailable } from './errors.js';

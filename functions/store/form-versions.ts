@@ -5,7 +5,7 @@
  * own partition (`FORM#<id>`, `WORKFLOW#<id>`).
  */
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FormDeclaration } from '../../forms/language.js';
 import type { WorkflowDeclaration } from '../../workflows/language.js';
 import { guarded, type Db } from './dynamo.js';

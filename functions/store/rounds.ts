@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CODE_PURPOSES, type TransactItem } from './codes.js';
 import { gsi1Items, guarded, queryAll, type Db } from './dynamo.js';
 import { anonKeys, keys, listing } from './keys.js';

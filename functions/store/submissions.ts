@@ -6,7 +6,7 @@
  * back whether it landed, so a write whose answer was lost is answered as what it became.
  */
 import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { GENESIS_HASH, seal, type HistoryActor, type HistoryEvent } from '../records/chain.js';
 import { guarded, queryAll, toDomainError, type Db } from './dynamo.js';
 import { DomainError, parseItem, unavailable } from './errors.js';

@@ -7,7 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
-import { fileStoreFromEnv } from '../../functions/files/index.js';
+import { fileStoreFromEnv, LazyS3FileStore } from '../../functions/files/index.js';
 import { LocalFileStore } from '../../functions/files/local.js';
 import { S3FileStore } from '../../functions/files/s3.js';
 import { setupEnv, signIn, type Client, type TestEnv } from '../int/support.js';
@@ -75,10 +75,13 @@ describe('S3FileStore: heading an object', () => {
 });
 
 describe('choosing the file store from the environment', () => {
-  it('uses S3 when FILES_BUCKET is set', () => {
+  it('uses S3 when FILES_BUCKET is set, loading the S3 store on first use', async () => {
     const chosen = fileStoreFromEnv(undefined, { FILES_BUCKET: 'b', AWS_REGION: 'ap-east-1' });
-    expect(chosen).toBeInstanceOf(S3FileStore);
-    expect((chosen as S3FileStore).bucket).toBe('b');
+    expect(chosen).toBeInstanceOf(LazyS3FileStore);
+    const inner = await (chosen as LazyS3FileStore).store();
+    expect(inner).toBeInstanceOf(S3FileStore);
+    expect(inner.bucket).toBe('b');
+    expect(await (chosen as LazyS3FileStore).store()).toBe(inner);
   });
 
   it('uses the files folder under UNIONFLOW_DATA_DIR otherwise', () => {

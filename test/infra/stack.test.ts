@@ -228,7 +228,7 @@ describe('UnionflowStack: wiring', () => {
 });
 
 describe('UnionflowStack: real bundling', () => {
-  it('bundles each handler (api, timers) offline into one ESM file with a require shim', () => {
+  it('bundles each handler (api, timers) offline into one ESM file with a require shim, exceljs beside api', () => {
     for (const handler of ['api', 'timers']) {
       const entry = join(repoRoot(), `functions/handlers/${handler}.ts`);
       expect(existsSync(entry), `${entry} is missing`).toBe(true);
@@ -238,14 +238,27 @@ describe('UnionflowStack: real bundling', () => {
     const assembly = app.synth();
     const assets = readdirSync(assembly.directory).filter((name) => name.startsWith('asset.'));
     expect(assets).toHaveLength(2);
+    let withExcel = 0;
     for (const asset of assets) {
       const dir = join(assembly.directory, asset);
-      expect(readdirSync(dir).sort()).toEqual(['index.mjs', 'index.mjs.map']);
       const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
+      // The api handler imports exceljs on two routes: it is bundled beside the handler, not in it.
+      const api = code.includes('exceljs');
+      expect(readdirSync(dir).sort()).toEqual(api ? ['index.mjs', 'index.mjs.map', 'node_modules'] : ['index.mjs', 'index.mjs.map']);
+      if (api) {
+        expect(readdirSync(join(dir, 'node_modules', 'exceljs'))).toEqual(['index.js']);
+        expect(code.includes('ExcelJS'), 'exceljs is inlined in the api bundle').toBe(false);
+        withExcel += 1;
+      }
+      // zod's other locales stay out: \`import * as z\` lets esbuild drop them (\`import { z }\` does not).
+      expect(code.includes('Input tidak valid'), 'a zod locale other than en is in the bundle').toBe(false);
+      // The map names the sources without carrying their text, which Node would parse at start.
+      expect(JSON.parse(readFileSync(join(dir, 'index.mjs.map'), 'utf8')).sourcesContent).toBeUndefined();
       expect(code.startsWith("import { createRequire as __unionflowCreateRequire } from 'module';")).toBe(true);
       // The native binding is never inlined (esbuild cannot bundle its .node binary).
       expect(code).not.toMatch(/argon2\.linux-[a-z0-9-]+\.node/);
     }
+    expect(withExcel).toBe(1);
   }, 120_000);
 });
 

@@ -3,7 +3,7 @@
  * the log of every change. Each route answers `forbidden` to anyone but the admin.
  */
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import * as admin from '../../service/admin.js';
 import { ORG_TYPES } from '../../store/accounts.js';
 import { ROLES } from '../../../workflows/language.js';

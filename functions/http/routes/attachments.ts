@@ -9,7 +9,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { ulid } from 'ulid';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FormIssue } from '../../../forms/language.js';
 import { inScope, type Caller } from '../../auth/scope.js';
 import { extensionMatches, isAllowedType, MAX_ATTACHMENT_BYTES, MAX_NAME_CHARS, sanitizeName } from '../../files/limits.js';

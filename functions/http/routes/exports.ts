@@ -4,7 +4,7 @@
  * parameters are a 400); the body is streamed while it is read.
  */
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { EXPORT_FORMATS, exportSubmissions } from '../../records/exports.js';
 import { submissionSchema } from '../../store/submissions.js';
 import { parseWith } from '../body.js';

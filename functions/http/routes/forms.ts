@@ -4,7 +4,7 @@
  * publishing a new version, as JSON or as a workbook, or previewing what publishing it would do.
  */
 import { Hono, type Context } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { shanghaiDate } from '../../../workflows/calendar.js';
 import * as forms from '../../service/forms.js';
 import { schemaFor } from '../../service/submissions.js';

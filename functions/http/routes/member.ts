@@ -5,7 +5,7 @@
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { z } from 'zod';
+import * as z from 'zod';
 import { currentForm } from '../../service/forms.js';
 import { shanghaiDate } from '../../../workflows/calendar.js';
 import * as queries from '../../service/member-queries.js';

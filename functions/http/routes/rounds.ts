@@ -4,7 +4,7 @@
  * `GET /api/rounds/{id}` and `GET /api/rounds?submissionId=` read rounds and their tallies.
  */
 import { Hono, type Context } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import * as service from '../../service/rounds.js';
 import { CODE_PURPOSES } from '../../store/codes.js';
 import { parseWith, readJson } from '../body.js';

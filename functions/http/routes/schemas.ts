@@ -13,8 +13,8 @@ import type { AppEnv } from '../env.js';
 export function schemaRoutes() {
   const app = new Hono<AppEnv>();
   app.get('/form-declaration', (c) => c.json(declarationJsonSchema()));
-  // The workflow language is fixed for the life of the process: generated once.
-  const workflow = workflowDeclarationJsonSchema();
-  app.get('/workflow-declaration', (c) => c.json(workflow));
+  // The workflow language is fixed for the life of the process: generated once, on first ask, not at every cold start.
+  let workflow: Record<string, unknown> | undefined;
+  app.get('/workflow-declaration', (c) => c.json((workflow ??= workflowDeclarationJsonSchema())));
   return app;
 }

@@ -8,7 +8,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { z } from 'zod';
+import * as z from 'zod';
 import { verifyPassword as argon2Verify } from '../../auth/passwords.js';
 import type { Caller } from '../../auth/scope.js';
 import { callerOf, createSession, deleteSession, getOrg, getUser, SESSION_HOURS } from '../../store/accounts.js';

@@ -1,6 +1,6 @@
 /** Submissions (API.md): create, read, save a draft, act, list, history, verify, print; and the inbox. */
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import * as service from '../../service/submissions.js';
 import { act } from '../../service/actions.js';
 import { PRINT_HEADERS, printRecord } from '../../records/print.js';

@@ -3,7 +3,7 @@
  * (for the admin) publishing the next version, checked against the form versions it serves.
  */
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import * as workflows from '../../service/workflows.js';
 import { notFound } from '../../store/errors.js';
 import { readJson } from '../body.js';
