@@ -10,6 +10,7 @@ import { publicUrlFromEnv } from './http/public-url.js';
 import { createDb } from './store/dynamo.js';
 import { ensureTable, startLocalDynamo } from './store/local-dynamo.js';
 import { DEFAULT_DEMO_PASSWORD, DEMO_ACCOUNTS, isEmpty, seedDemo } from './seed.js';
+import { seedDemoRecords } from './seed-records.js';
 import { runTimers } from './service/timers.js';
 
 // The SDK warns on every start that Node 20 support ends in 2027; the README says so once.
@@ -48,7 +49,12 @@ dynamo.process.once('exit', () => {
 try {
   await ensureTable(dynamo.endpoint, table);
   const db = createDb({ table, endpoint: dynamo.endpoint });
-  const seeded = (await isEmpty(db)) ? (await seedDemo(db, password), true) : false;
+  const seeded = await isEmpty(db);
+  if (seeded) {
+    await seedDemo(db, password);
+    // A few records through the real services, so every role's pages show something at once.
+    if (process.env.UNIONFLOW_DEMO_RECORDS !== '0') await seedDemoRecords({ db, now: () => new Date() });
+  }
   const publicUrl = publicUrlFromEnv(process.env, `http://localhost:${port}`);
   const app = createApp({
     db,
