@@ -47,6 +47,7 @@ body { font-family: "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-s
 h1 { font-size: 20px; margin: 0 0 4px; }
 .meta, .notice { font-size: 12px; margin: 0 0 8px; overflow-wrap: anywhere; }
 .notice { border: 1px solid #c00; padding: 6px; }
+.back { font-size: 14px; margin: 0 0 8px; }
 .cards { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); }
 .card { border: 1px dashed #767676; padding: 10px; break-inside: avoid; page-break-inside: avoid; overflow-wrap: anywhere; }
 .card .code { font: bold 22px/1.4 "Courier New", monospace; letter-spacing: 2px; }
@@ -91,7 +92,7 @@ function SheetDocument({ orgName, round, codes, answerUrl, backHref }: CodeSheet
       <body>
         <h1>{orgName} · {words.title}</h1>
         <p class="meta">{round.title ? `${round.title} · ` : ''}<span lang="en">{words.titleEn}</span> · {round.createdAt.slice(0, 10)} · 共 {codes.length} 个 · 答题地址 {answerUrl}</p>
-        {backHref ? <p class="back"><a href={backHref}>返回评议码批次</a> <span lang="en">Back to the code rounds</span></p> : null}
+        {backHref ? <p class="back"><a href={backHref}>返回评议码批次 <span lang="en">Back to the code rounds</span></a></p> : null}
         <p class="notice">本页仅显示这一次：系统不保存{words.code}明文，请立即打印或保存，并逐个发给会员。<span lang="en">This page is shown once; the codes are not stored. Print or save it now.</span></p>
         <div class="cards">
           {codes.map((code, i) => <Card code={code} no={i + 1} words={words} answerUrl={answerUrl} />)}

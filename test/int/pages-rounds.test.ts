@@ -73,6 +73,17 @@ describe('GET /rounds/new', () => {
     expect(a.replace(/name="_csrf" value="[^"]+"/g, '')).toBe(b.replace(/name="_csrf" value="[^"]+"/g, ''));
   });
 
+  it('chooses 监督码 for the union’s fund disclosure', async () => {
+    const disclosure = await acme.json('POST', '/api/submissions', { formId: 'fund-oversight', data: {} });
+    const html = await (await get(union, `/rounds/new?submission=${disclosure.body.id}`)).text();
+    expect(html).toMatch(/<input type="radio" name="purpose" value="fund-query" id="purpose-fund-query" checked=""/);
+    expect(html).toContain(`<option value="${disclosure.body.id}" selected="">`);
+  });
+
+  it.each(['%00', 'x'.repeat(3000), '../../admin', '<script>'])('answers a malformed submission id %j with the 404 page, never a 500', async (given) => {
+    expect((await get(union, `/rounds/new?submission=${encodeURIComponent(given)}`)).status).toBe(404);
+  });
+
   it('is not a page for a reviewer, who opens no rounds', async () => {
     expect((await get(street, '/rounds/new')).status).toBe(404);
   });

@@ -75,7 +75,7 @@ export function RoundsTable({ rounds }: { rounds: CountedRound[] }) {
                 {r.title ? <span class="meta">{r.title}</span> : null}
                 {r.submissionId ? <span class="meta"><a href={`/submissions/${encodeURIComponent(r.submissionId)}`}><Bi t={T.linked} /></a></span> : null}
               </td>
-              <td>{shanghaiTime(r.createdAt)}</td>
+              <td class="when">{shanghaiTime(r.createdAt)}</td>
               <td class="num">{r.count}</td>
               <td class="num">{r.purpose === 'evaluation' ? r.tally.answers : '—'}</td>
               <td>{r.purpose === 'evaluation' ? `${r.tally.satisfied} / ${r.tally.basic} / ${r.tally.unsatisfied}` : '—'}</td>

@@ -115,7 +115,7 @@ export function roundsPages(deps: AppDeps) {
       <>
         <h1><Bi t={T.title} /></h1>
         <p class="lead"><Bi t={T.lead} /></p>
-        {isSubmitter(caller) ? <p><a class="button" href="/rounds/new"><Bi t={T.open} /></a></p> : null}
+        {isSubmitter(caller) ? <p class="open-link"><a class="button" href="/rounds/new"><Bi t={T.open} /></a></p> : null}
         <RoundsTable rounds={found} />
       </>,
     );
