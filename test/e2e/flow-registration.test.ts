@@ -129,3 +129,17 @@ describe.each([
     expect(flow.cspViolations).toEqual([]);
   }, STEP);
 });
+
+describe('the check of a page without JavaScript', () => {
+  it('still finds what axe finds, through the checker', async () => {
+    const flow = await openFlow((await setupEnv()).app, { javaScript: false });
+    try {
+      const page = await flow.person();
+      await page.goto(`${flow.base}/signin`);
+      await page.setContent('<html lang="en"><head><title>t</title></head><body><main><h1>x</h1><input type="text" aria-label="x"><img src="/x.png"></main></body></html>');
+      await expect(check(page, 'a page with an image without text')).rejects.toThrow(/image-alt/);
+    } finally {
+      await flow.close();
+    }
+  }, STEP);
+});
