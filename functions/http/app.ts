@@ -20,6 +20,7 @@ import { submissionPages } from './pages/submission.js';
 import { recordsPages } from './pages/records.js';
 import { fillPages } from './pages/fill.js';
 import { formsPages } from './pages/forms-list.js';
+import { roundsPages } from './pages/rounds.js';
 import { attachmentRoutes, attachmentUploadRoutes, isContentUpload } from './routes/attachments.js';
 import { adminRoutes } from './routes/admin.js';
 import { exportRoutes } from './routes/exports.js';
@@ -65,6 +66,7 @@ export function createApp(given: AppDeps) {
   app.route('/forms', formsPages(deps));
   app.route('/fill', fillPages(withFiles));
   app.route('/admin', adminPages(deps));
+  app.route('/rounds', roundsPages(deps));
 
   // Everything else under /api needs a session (registered after the public routes above,
   // which answer first).

@@ -3,6 +3,7 @@
  * merge (CSV, UTF-8 with a BOM so Excel shows Chinese). Self-contained: no external assets,
  * so the page prints the same offline and leaks the codes to no third party.
  */
+import { createHash } from 'node:crypto';
 import { raw } from 'hono/html';
 import { csvString } from '../records/exports-csv.js';
 import type { CodePurpose } from '../store/codes.js';
@@ -11,7 +12,18 @@ import type { Round } from '../store/rounds.js';
 /** Where a member answers: a path on the app's configured public address (public-url.ts). */
 export const ANSWER_PATH: Record<CodePurpose, string> = { evaluation: '/m/evaluate', 'fund-query': '/m/query' };
 
-export type CodeSheet = { orgName: string; round: Round; codes: string[]; answerUrl: string };
+/** `backHref`: where a person who opened the round in the web app goes next (not printed). */
+export type CodeSheet = { orgName: string; round: Round; codes: string[]; answerUrl: string; backHref?: string };
+
+/**
+ * Where a round's members answer; a fund-query round opened for a disclosure sends them
+ * straight to that disclosure's query form.
+ */
+export function answerUrlFor(round: Pick<Round, 'purpose' | 'submissionId'>, publicUrl: string): string {
+  const answer = new URL(ANSWER_PATH[round.purpose], publicUrl);
+  if (round.purpose === 'fund-query' && round.submissionId) answer.searchParams.set('disclosure', round.submissionId);
+  return answer.href;
+}
 
 const WORDING: Record<CodePurpose, { title: string; titleEn: string; code: string; instruction: (url: string) => string; instructionEn: (url: string) => string }> = {
   evaluation: {
@@ -35,6 +47,7 @@ body { font-family: "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-s
 h1 { font-size: 20px; margin: 0 0 4px; }
 .meta, .notice { font-size: 12px; margin: 0 0 8px; overflow-wrap: anywhere; }
 .notice { border: 1px solid #c00; padding: 6px; }
+.back { font-size: 14px; margin: 0 0 8px; }
 .cards { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); }
 .card { border: 1px dashed #767676; padding: 10px; break-inside: avoid; page-break-inside: avoid; overflow-wrap: anywhere; }
 .card .code { font: bold 22px/1.4 "Courier New", monospace; letter-spacing: 2px; }
@@ -43,8 +56,14 @@ h1 { font-size: 20px; margin: 0 0 4px; }
 .card .en { color: #444; font-size: 11px; }
 @media screen and (max-width: 480px) { body { margin: 10px; } .cards { grid-template-columns: minmax(0, 1fr); } }
 @page { size: A4; margin: 12mm; }
-@media print { body { margin: 0; } .notice { display: none; } }
+@media print { body { margin: 0; } .notice, .back { display: none; } }
 `;
+
+/**
+ * The sheet's policy: its one inline style by its hash, nothing else; no script, no form, no
+ * frame, no other resource.
+ */
+export const CODE_SHEET_CSP = `default-src 'none'; style-src 'sha256-${createHash('sha256').update(STYLE, 'utf8').digest('base64')}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
 
 function Card({ code, no, words, answerUrl }: { code: string; no: number; words: (typeof WORDING)[CodePurpose]; answerUrl: string }) {
   return (
@@ -58,7 +77,7 @@ function Card({ code, no, words, answerUrl }: { code: string; no: number; words:
   );
 }
 
-function SheetDocument({ orgName, round, codes, answerUrl }: CodeSheet) {
+function SheetDocument({ orgName, round, codes, answerUrl, backHref }: CodeSheet) {
   const words = WORDING[round.purpose];
   return (
     <html lang="zh-CN">
@@ -73,6 +92,7 @@ function SheetDocument({ orgName, round, codes, answerUrl }: CodeSheet) {
       <body>
         <h1>{orgName} · {words.title}</h1>
         <p class="meta">{round.title ? `${round.title} · ` : ''}<span lang="en">{words.titleEn}</span> · {round.createdAt.slice(0, 10)} · 共 {codes.length} 个 · 答题地址 {answerUrl}</p>
+        {backHref ? <p class="back"><a href={backHref}>返回评议码批次 <span lang="en">Back to the code rounds</span></a></p> : null}
         <p class="notice">本页仅显示这一次：系统不保存{words.code}明文，请立即打印或保存，并逐个发给会员。<span lang="en">This page is shown once; the codes are not stored. Print or save it now.</span></p>
         <div class="cards">
           {codes.map((code, i) => <Card code={code} no={i + 1} words={words} answerUrl={answerUrl} />)}

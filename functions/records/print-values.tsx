@@ -69,7 +69,9 @@ export function numeric(field: FieldDecl): string | undefined {
 export function groupTable(group: Extract<FieldDecl, { type: 'group' }>, rows: unknown) {
   const list = Array.isArray(rows) ? rows.map(asRecord) : [];
   if (list.length === 0) return <p class="note"><Bi t={{ zh: '无', en: 'None' }} /></p>;
+  // A group has many columns: on a phone its table scrolls in its own region (the keyboard reaches it), not the page.
   return (
+    <div class="scroll group-table" tabindex={0} role="region" aria-label={`${group.label.zh} / ${group.label.en}`}>
     <table>
       <thead>
         <tr>
@@ -85,6 +87,7 @@ export function groupTable(group: Extract<FieldDecl, { type: 'group' }>, rows: u
         ))}
       </tbody>
     </table>
+    </div>
   );
 }
 

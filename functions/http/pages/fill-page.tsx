@@ -14,6 +14,7 @@ import { FillField, ShownValue, type FillContext } from './fill-fields.js';
 import { formatComputed, isShown, type Entered, type PageModel } from './fill-data.js';
 import { shanghaiTime } from './home.js';
 import { Bi, useLang } from './layout.js';
+import { RoundLink } from './rounds-view.js';
 import type { RoutePreview } from '../../../workflows/route-preview.js';
 
 export type Returned = { comment?: string; at: string; by: string; fields: { path: string; label: Text }[] };
@@ -23,7 +24,7 @@ export type ShownPreview = RoutePreview & { orgName: (id: string) => string };
 export type FillPageProps = {
   title: Text;
   description?: Text;
-  sub: Pick<Submission, 'id' | 'version' | 'status' | 'orgName'>;
+  sub: Pick<Submission, 'id' | 'version' | 'status' | 'orgName' | 'formId'>;
   model: PageModel;
   computedLabels: Record<string, Text>;
   entered: Entered;
@@ -192,6 +193,7 @@ export function FillPage(props: FillPageProps) {
       <h1><Bi t={props.title} /><span class="lead"> · {sub.orgName}</span></h1>
       {props.description ? <p class="lead"><Bi t={props.description} /></p> : null}
       {props.returned ? <ReturnedNotice returned={props.returned} /> : null}
+      <RoundLink formId={sub.formId} subId={sub.id} filling />
       <form method="post" action={`/fill/${sub.id}`} enctype="multipart/form-data" novalidate id="fill-form" class="fill" data-fill={sub.id}>
         {/* Enter in a text box presses the first button of the form: saving, not adding a row. */}
         <button type="submit" name="intent" value="save" class="vh" tabindex={-1}><Bi t={T.save} /></button>

@@ -20,6 +20,7 @@ import { Bi, renderPage } from './layout.js';
 import { signedIn } from './page-session.js';
 import { Actions, DECIDE_FORM, type Failed } from './review-actions.js';
 import { editPlan, planIds, type Entered } from './review-edits.js';
+import { RoundLink } from './rounds-view.js';
 import { ErrorSummary } from './signin.js';
 import { eventTitle, SinceLastSubmit, Timeline, Warnings } from './submission-changes.js';
 import { DataView } from './submission-data.js';
@@ -109,6 +110,7 @@ export async function reviewPage(c: Context<AppEnv>, deps: AppDeps, id: string, 
         <a href={`/records/${encodeURIComponent(sub.id)}`}><Bi t={{ zh: '完整记录', en: 'Full record' }} /></a>
         <a href="/"><Bi t={{ zh: '返回我的待办', en: 'Back to my work' }} /></a>
       </p>
+      {caller.orgId === sub.orgId && caller.roles.includes('submitter') ? <RoundLink formId={sub.formId} subId={sub.id} filling={step?.kind === 'fill'} /> : null}
       <Actions
         actions={offered}
         plan={plan}

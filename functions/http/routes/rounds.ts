@@ -8,7 +8,7 @@ import * as z from 'zod';
 import * as service from '../../service/rounds.js';
 import { CODE_PURPOSES } from '../../store/codes.js';
 import { parseWith, readJson } from '../body.js';
-import { ANSWER_PATH, codeSheetCsv, codeSheetHtml } from '../code-sheet.js';
+import { answerUrlFor, CODE_SHEET_CSP, codeSheetCsv, codeSheetHtml } from '../code-sheet.js';
 import type { AppDeps, AppEnv } from '../env.js';
 
 const submissionId = z.string().min(1).max(64);
@@ -34,13 +34,10 @@ function sheetFormat(accept: string | undefined): 'json' | 'html' | 'csv' {
 }
 
 function sheetResponse(c: Context<AppEnv>, format: 'html' | 'csv', round: service.CountedRound, codes: string[], publicUrl: string) {
-  // A fund-query round opened for a disclosure sends its members straight to that disclosure's query form.
-  const answer = new URL(ANSWER_PATH[round.purpose], publicUrl);
-  if (round.purpose === 'fund-query' && round.submissionId) answer.searchParams.set('disclosure', round.submissionId);
-  const sheet = { orgName: c.get('caller').orgName, round, codes, answerUrl: answer.href };
+  const sheet = { orgName: c.get('caller').orgName, round, codes, answerUrl: answerUrlFor(round, publicUrl) };
   if (format === 'html') {
     // The page needs nothing but its own inline style: refuse anything else it might be made to load.
-    c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+    c.header('Content-Security-Policy', CODE_SHEET_CSP);
     return c.html(codeSheetHtml(sheet), 201);
   }
   c.header('Content-Disposition', `attachment; filename="codes-${round.id}.csv"`);

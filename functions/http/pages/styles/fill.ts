@@ -16,6 +16,9 @@ input.short{max-width:16rem}
 .statement{background:#f4f1ec;padding:8px;margin:4px 0}
 .score .sub,.files{margin:8px 0}
 .files{border-style:dashed}
+/* A fieldset is as wide as its widest content by default; a file input inside a score item pushed a phone's page sideways. */
+.fill fieldset{min-width:0}
+.fill input[type=file]{max-width:100%}
 .file-list{list-style:none;padding:0;margin:4px 0}
 .file-list li{padding:4px 0;border-bottom:1px solid #f0f0f0;overflow-wrap:anywhere}
 progress.upload{display:block;width:100%;height:12px;margin:6px 0}

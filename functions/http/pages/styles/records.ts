@@ -20,6 +20,8 @@ table.records th{background:#f3f2f1;white-space:nowrap}
 .record th,.record td{overflow-wrap:anywhere}
 .record th[scope=row]{width:36%;font-weight:600;background:#faf8f5}
 .record .num{white-space:normal}
+.record .group-table table{table-layout:auto;min-width:32rem}
+.record .group-table:focus{outline:3px solid #ffdd00;box-shadow:0 0 0 5px #0b0c0c}
 .record h3{font-size:1.02rem;margin:14px 0 6px}
 .record h4{font-size:.98rem;margin:10px 0 4px}
 .record .note,.crumbs{color:#383f43;font-size:.9rem}
