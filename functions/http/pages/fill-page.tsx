@@ -117,12 +117,13 @@ function Route({ preview }: { preview: ShownPreview }) {
   );
 }
 
-function Computed({ model, labels, values }: { model: PageModel; labels: Record<string, Text>; values: Record<string, unknown> }) {
+export function Computed({ model, labels, values, level = 2 }: { model: PageModel; labels: Record<string, Text>; values: Record<string, unknown>; level?: 2 | 3 }) {
   const lang = useLang();
+  const H = level === 2 ? 'h2' : 'h3';
   if (model.computed.length === 0) return null;
   return (
     <section class="computed" aria-labelledby="computed-title">
-      <h2 id="computed-title"><Bi t={T.computed} /></h2>
+      <H id="computed-title"><Bi t={T.computed} /></H>
       <p class="help"><Bi t={T.computedHelp} /></p>
       <dl>
         {model.computed.map((c) => (
@@ -174,6 +175,28 @@ export function anchorAt(model: Pick<PageModel, 'sections'>, path: string): stri
   return path;
 }
 
+/**
+ * A form's sections as the fill page renders them: each field's input (read-only values and
+ * those in `locked` as text, from `stored`). The admin's preview of a version renders the
+ * same, so what is previewed is what will be filled.
+ */
+export function FormSections({ model, ctx, locked, stored, level = 2 }: { model: PageModel; ctx: FillContext; locked: Set<string>; stored: Data; level?: 2 | 3 }) {
+  const H = level === 2 ? 'h2' : 'h3';
+  return (
+    <>
+      {model.sections.map((s) => (
+        <section class="form-section" id={`s-${s.key}`} hidden={!isShown(s.when, ctx.view, model.params) || undefined} aria-labelledby={`h-${s.key}`}>
+          <H id={`h-${s.key}`}><Bi t={s.title} /></H>
+          {s.help ? <p class="help"><Bi t={s.help} /></p> : null}
+          {s.fields.map((f) =>
+            f.readOnly || locked.has(f.key) ? <ShownField field={f} value={stored[f.key]} /> : <FillField field={f} path={f.key} ctx={ctx} />,
+          )}
+        </section>
+      ))}
+    </>
+  );
+}
+
 export function FillPage(props: FillPageProps) {
   const { model, sub, entered, view } = props;
   const issues = new Map<string, Text>();
@@ -197,15 +220,7 @@ export function FillPage(props: FillPageProps) {
         <button type="submit" name="intent" value="save" class="vh" tabindex={-1}><Bi t={T.save} /></button>
         <input type="hidden" name="_csrf" value={props.csrf} />
         <input type="hidden" name="version" value={String(sub.version)} />
-        {model.sections.map((s) => (
-          <section class="form-section" id={`s-${s.key}`} hidden={!isShown(s.when, view, model.params) || undefined} aria-labelledby={`h-${s.key}`}>
-            <h2 id={`h-${s.key}`}><Bi t={s.title} /></h2>
-            {s.help ? <p class="help"><Bi t={s.help} /></p> : null}
-            {s.fields.map((f) =>
-              f.readOnly || props.locked.has(f.key) ? <ShownField field={f} value={props.stored[f.key]} /> : <FillField field={f} path={f.key} ctx={ctx} />,
-            )}
-          </section>
-        ))}
+        <FormSections model={model} ctx={ctx} locked={props.locked} stored={props.stored} />
         <Computed model={model} labels={props.computedLabels} values={props.computed} />
         <Route preview={props.preview} />
         <div class="actions">
