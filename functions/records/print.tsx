@@ -15,9 +15,11 @@ import { definitionOf, getVisible, verify, type Deps } from '../service/submissi
 import { getOrg } from '../store/accounts.js';
 import { readHistory, type Submission } from '../store/submissions.js';
 import { GENESIS_HASH, type HistoryEvent, type VerifyResult } from './chain.js';
-import { HistorySection, statusTitle, stepTitle } from './print-history.js';
+import { statusTitle, stepTitle } from '../../workflows/words.js';
+import { HistorySection } from './print-history.js';
 import { PRINT_STYLE } from './print-style.js';
-import { computedValue, groupTable, isBlank, numeric, resolvePath, shanghaiTime, shown } from './print-values.js';
+import { computedValue, groupTable, isBlank, numeric, resolvePath, shown } from './print-values.js';
+import { shanghaiTime } from '../../workflows/calendar.js';
 
 export { PRINT_HEADERS } from './print-style.js';
 
@@ -85,9 +87,9 @@ function Header({ p }: { p: Printable }) {
         <MetaRow label={{ zh: '状态', en: 'Status' }}><StatusText status={sub.status} step={stepTitle(workflow, sub.step)} /></MetaRow>
         {sub.number ? <MetaRow label={{ zh: '登记编号', en: 'Registration number' }}><strong id="number">{sub.number}</strong></MetaRow> : null}
         <MetaRow label={{ zh: '记录编号', en: 'Record id' }}><span class="hash">{sub.id}</span></MetaRow>
-        <MetaRow label={{ zh: '创建时间', en: 'Created' }}>{shanghaiTime(sub.createdAt)}</MetaRow>
-        <MetaRow label={{ zh: '更新时间', en: 'Updated' }}>{shanghaiTime(sub.updatedAt)}</MetaRow>
-        <MetaRow label={{ zh: '打印', en: 'Printed' }}>{`${shanghaiTime(p.printedAt)} · ${p.printedBy.name} · ${p.printedBy.orgName}`}</MetaRow>
+        <MetaRow label={{ zh: '创建时间', en: 'Created' }}>{shanghaiTime(sub.createdAt, 'seconds')}</MetaRow>
+        <MetaRow label={{ zh: '更新时间', en: 'Updated' }}>{shanghaiTime(sub.updatedAt, 'seconds')}</MetaRow>
+        <MetaRow label={{ zh: '打印', en: 'Printed' }}>{`${shanghaiTime(p.printedAt, 'seconds')} · ${p.printedBy.name} · ${p.printedBy.orgName}`}</MetaRow>
       </table>
       <p class="note"><Bi t={{ zh: '时间均为北京时间（Asia/Shanghai，UTC+8）；金额单位为元。', en: 'Times are in Asia/Shanghai (UTC+8); amounts are in yuan.' }} /></p>
     </>

@@ -13,7 +13,7 @@ import type { AppDeps, AppEnv } from '../env.js';
 import { adminPage, Crumbs, Csrf, Done, posted, Problems, refusalIssues, textOf, type PageStatus } from './admin-common.js';
 import { Changes, DryRunView, FormPreview, locatedIssue } from './admin-preview.js';
 import { FieldError, invalidAttrs } from './fields.js';
-import { shanghaiTime } from './home.js';
+import { shanghaiTime } from '../../../workflows/calendar.js';
 import { Bi } from './layout.js';
 
 const TITLE: Text = { zh: '表单版本', en: 'Form versions' };

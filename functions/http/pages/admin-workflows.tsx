@@ -12,7 +12,7 @@ import type { AppDeps, AppEnv } from '../env.js';
 import { adminPage, Crumbs, Csrf, Done, posted, Problems, refusalIssues, textOf, type PageStatus } from './admin-common.js';
 import { locatedIssue } from './admin-preview.js';
 import { FieldError, invalidAttrs } from './fields.js';
-import { shanghaiTime } from './home.js';
+import { shanghaiTime } from '../../../workflows/calendar.js';
 import { Bi } from './layout.js';
 
 const TITLE: Text = { zh: '流程版本', en: 'Workflow versions' };

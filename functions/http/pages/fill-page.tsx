@@ -12,7 +12,7 @@ import type { Submission } from '../../store/submissions.js';
 import { ErrorSummary } from './signin.js';
 import { FillField, ShownValue, type FillContext } from './fill-fields.js';
 import { formatComputed, isShown, type Entered, type PageModel } from './fill-data.js';
-import { shanghaiTime } from './home.js';
+import { shanghaiTime } from '../../../workflows/calendar.js';
 import { Bi, useLang } from './layout.js';
 import type { RoutePreview } from '../../../workflows/route-preview.js';
 
