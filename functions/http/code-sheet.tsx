@@ -5,6 +5,7 @@
  */
 import { raw } from 'hono/html';
 import { csvString } from '../records/exports-csv.js';
+import { ownStyleHeaders } from '../records/print-style.js';
 import type { CodePurpose } from '../store/codes.js';
 import type { Round } from '../store/rounds.js';
 
@@ -57,6 +58,9 @@ function Card({ code, no, words, answerUrl }: { code: string; no: number; words:
     </div>
   );
 }
+
+/** The sheet's headers: its own inline style admitted by its hash, nothing else. */
+export const CODE_SHEET_HEADERS = ownStyleHeaders(STYLE);
 
 function SheetDocument({ orgName, round, codes, answerUrl }: CodeSheet) {
   const words = WORDING[round.purpose];

@@ -44,16 +44,21 @@ footer{margin-top:18px;font-size:8.5pt;color:#666;border-top:1px solid #ccc;padd
 @media screen and (max-width:600px){main{padding:12px 10px}table{table-layout:fixed}.nowrap,.num{white-space:normal}th[scope=row]{width:38%}}
 `;
 
-const STYLE_HASH = createHash('sha256').update(PRINT_STYLE, 'utf8').digest('base64');
-
 /**
- * No scripts, nothing fetched, no framing, no cache and no referrer (a record names people and
- * money); the one style admitted is this page's own, by its hash.
+ * The headers of a document that carries its one stylesheet inline (the printable record, the
+ * code sheet): no scripts, nothing fetched, no framing, no cache and no referrer (a record
+ * names people and money, a code sheet holds codes shown once); the one style admitted is
+ * `css`, by its hash, so not even an injected `<style>` applies.
  */
-export const PRINT_HEADERS: Record<string, string> = {
-  'Content-Security-Policy': `default-src 'none'; style-src 'sha256-${STYLE_HASH}'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
-  'Cache-Control': 'no-store',
-  'X-Content-Type-Options': 'nosniff',
-  'X-Frame-Options': 'DENY',
-  'Referrer-Policy': 'no-referrer',
-};
+export function ownStyleHeaders(css: string): Record<string, string> {
+  const hash = createHash('sha256').update(css, 'utf8').digest('base64');
+  return {
+    'Content-Security-Policy': `default-src 'none'; style-src 'sha256-${hash}'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    'X-Frame-Options': 'DENY',
+    'Referrer-Policy': 'no-referrer',
+  };
+}
+
+export const PRINT_HEADERS = ownStyleHeaders(PRINT_STYLE);

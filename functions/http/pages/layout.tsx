@@ -8,7 +8,7 @@ import { getCookie } from 'hono/cookie';
 import { createContext, useContext } from 'hono/jsx';
 import type { Child } from 'hono/jsx';
 import type { Text } from '../../../forms/language.js';
-import type { Lang } from '../messages.js';
+import { DEFAULT_MESSAGES, type Lang } from '../messages.js';
 import { APP_CSS_HREF } from './assets.js';
 
 export type { Lang };
@@ -161,6 +161,17 @@ export async function renderPage(
   const lang = langOf(c);
   const page = <Layout {...props} lang={lang} here={props.here ?? c.req.path}>{body}</Layout>;
   return c.html(`<!doctype html>\n${await page.toString()}`, status);
+}
+
+export const NOT_FOUND: Text = { zh: '找不到该页面', en: 'Page not found' };
+
+/**
+ * The pages' 404 for a path no page has, under the pages' headers: the same words as a page
+ * that finds no record (or one out of scope), so neither tells the other apart.
+ */
+export function notFoundPage(c: Context, user?: SignedIn) {
+  for (const [name, value] of Object.entries(PAGE_HEADERS)) c.header(name, value);
+  return renderPage(c, 404, { title: NOT_FOUND, user }, <Message title={NOT_FOUND} message={DEFAULT_MESSAGES.not_found} />);
 }
 
 /** A page that only says something: a title and one message. */

@@ -1,0 +1,64 @@
+/**
+ * What every page shares, through `app.request` over DynamoDB Local: a path no page has is
+ * the pages' 404 page for a browser and JSON for the API; the code sheet admits only its own
+ * style, by its hash.
+ */
+import { createHash } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { pageCookie, setupEnv, signIn, type TestEnv } from './support.js';
+
+let env: TestEnv;
+let cookie: string;
+const HTML = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+
+beforeAll(async () => {
+  env = await setupEnv();
+  cookie = await pageCookie(env.app, 'dinghailu.reviewer');
+});
+
+describe('a path no page has', () => {
+  it.each(['/nope', '/records/x/y/z', '/submissions/a/b', '/admin/nothing/here'])('answers a browser asking for %s with the pages’ 404 page', async (path) => {
+    const res = await env.app.request(path, { headers: { accept: HTML, cookie } });
+    const text = await res.text();
+    expect([res.status, res.headers.get('content-type')]).toEqual([404, 'text/html; charset=UTF-8']);
+    expect(text).toMatch(/^<!doctype html>/);
+    expect(text.match(/<h1/g)).toHaveLength(1);
+    expect(text).toContain('找不到该页面');
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+  });
+
+  it('is the same page as a record that does not exist', async () => {
+    const missing = await env.app.request('/records/01J00000000000000000000000', { headers: { accept: HTML, cookie } });
+    const nowhere = await env.app.request('/records/x/y/z', { headers: { accept: HTML, cookie } });
+    const main = (html: string) => /<main[\s\S]*<\/main>/.exec(html)![0];
+    expect(missing.status).toBe(404);
+    expect(main(await nowhere.text())).toBe(main(await missing.text()));
+  });
+
+  it('keeps JSON for the API, and for a client that does not ask for HTML', async () => {
+    for (const [path, accept] of [['/api/nope', HTML], ['/api', HTML], ['/nope', 'application/json'], ['/nope', '*/*']]) {
+      const res = await env.app.request(path, { headers: { accept } });
+      expect([path, accept, res.status, res.headers.get('content-type')]).toEqual([path, accept, 404, 'application/json']);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_found');
+    }
+  });
+});
+
+describe('the code sheet', () => {
+  it('admits its one inline style by its hash, and nothing inline besides', async () => {
+    const union = await signIn(env.app, 'acme.submitter');
+    const draft = await union.json('POST', '/api/submissions', { formId: 'home-assessment', data: {} });
+    const res = await union.request('POST', '/api/rounds', { purpose: 'evaluation', submissionId: draft.body.id, count: 2 }, { accept: 'text/html' });
+    const text = await res.text();
+    const style = /<style>([\s\S]*?)<\/style>/.exec(text)![1];
+    const hash = createHash('sha256').update(style, 'utf8').digest('base64');
+    const csp = res.headers.get('content-security-policy')!;
+    expect(res.status).toBe(201);
+    expect(csp).toContain(`style-src 'sha256-${hash}'`);
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).toMatch(/^default-src 'none';/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(res.headers.get('cache-control')).toBe('no-store');
+  });
+});
