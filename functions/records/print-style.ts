@@ -15,7 +15,7 @@ main{max-width:210mm;margin:0 auto;padding:12mm;background:#fff}
 h1{font-size:16pt;line-height:1.3;margin:0 0 6px;color:#a4161a}
 h2{font-size:12pt;margin:18px 0 6px;padding-bottom:2px;border-bottom:1.5px solid #a4161a;break-after:avoid}
 h3{font-size:10.5pt;margin:10px 0 4px;break-after:avoid}
-.en{color:#555;font-size:.88em}
+.en,.zh{color:#555;font-size:.88em}
 .lead{margin:2px 0 8px;color:#333}
 .note{color:#555;font-size:9pt}
 table{width:100%;border-collapse:collapse;margin:0 0 8px}

@@ -1,11 +1,11 @@
 /**
  * What every page shares, through `app.request` over DynamoDB Local: a path no page has is
  * the pages' 404 page for a browser and JSON for the API; the code sheet admits only its own
- * style, by its hash.
+ * style, by its hash; the printable record follows the language switch.
  */
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pageCookie, setupEnv, signIn, type TestEnv } from './support.js';
+import { pageCookie, setupEnv, signIn, submittedRegistration, type TestEnv } from './support.js';
 
 let env: TestEnv;
 let cookie: string;
@@ -60,5 +60,39 @@ describe('the code sheet', () => {
     expect(csp).toMatch(/^default-src 'none';/);
     expect(csp).toContain("frame-ancestors 'none'");
     expect(res.headers.get('cache-control')).toBe('no-store');
+  });
+});
+
+describe('the printable record', () => {
+  let id: string;
+  beforeAll(async () => {
+    id = (await submittedRegistration(await signIn(env.app, 'acme.submitter'))).id;
+  });
+  const print = async (lang?: 'en' | 'zh') => {
+    const res = await env.app.request(`/records/${id}/print`, { headers: { cookie: lang ? `${cookie}; uf_lang=${lang}` : cookie } });
+    expect(res.status).toBe(200);
+    return res.text();
+  };
+
+  it('is in English first for a person who chose English', async () => {
+    const text = await print('en');
+    expect(text).toContain('<html lang="en">');
+    expect(text).toMatch(/<title>Union registration \S+ \/ 建会申请 /);
+    expect(text).toMatch(/<h1><span lang="en">[^<]+<\/span> <span class="zh" lang="zh-CN">/);
+    expect(text).toContain('<span lang="en">Back to the record</span> <span class="zh" lang="zh-CN">← 返回记录</span>');
+  });
+
+  it('is in Chinese first otherwise', async () => {
+    for (const text of [await print(), await print('zh')]) {
+      expect(text).toContain('<html lang="zh-CN">');
+      expect(text).toMatch(/<title>建会申请 \S+ \/ Union registration /);
+      expect(text).toMatch(/<h1><span lang="zh-CN">/);
+    }
+  });
+
+  it('still admits its one style by its hash in either language', async () => {
+    const res = await env.app.request(`/records/${id}/print`, { headers: { cookie: `${cookie}; uf_lang=en` } });
+    const style = /<style>([\s\S]*?)<\/style>/.exec(await res.text())![1];
+    expect(res.headers.get('content-security-policy')).toContain(`style-src 'sha256-${createHash('sha256').update(style, 'utf8').digest('base64')}'`);
   });
 });

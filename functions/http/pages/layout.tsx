@@ -20,6 +20,9 @@ export const langOf = (c: Context): Lang => (getCookie(c, LANG_COOKIE) === 'en' 
 const LangContext = createContext<Lang>('zh');
 export const useLang = (): Lang => useContext(LangContext);
 
+/** Everything inside in `lang` first: for a document outside the layout (the printable record). */
+export const InLanguage = ({ lang, children }: { lang: Lang; children?: Child }) => <LangContext.Provider value={lang}>{children}</LangContext.Provider>;
+
 /** Both languages, the chosen one first; the second is marked for its quieter style. */
 export function Bi({ t }: { t: Text }) {
   return useLang() === 'en' ? (

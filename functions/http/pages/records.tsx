@@ -20,7 +20,7 @@ import type { AppDeps, AppEnv } from '../env.js';
 import { STATUS } from '../errors.js';
 import { DEFAULT_MESSAGES } from '../messages.js';
 import { shanghaiTime } from '../../../workflows/calendar.js';
-import { Bi, Message, PAGE_HEADERS, pageHeaders, renderPage } from './layout.js';
+import { Bi, langOf, Message, PAGE_HEADERS, pageHeaders, renderPage } from './layout.js';
 import { pageSession, signedIn } from './page-session.js';
 import { FilterForm, filterQuery, readFilter, type Entered, type FilterChoices } from './records-filter.js';
 import { recordPage } from './records-view.js';
@@ -157,7 +157,7 @@ export function recordsPages(deps: AppDeps) {
   app.get('/:id', pageHeaders, session, (c) => recordPage(c, deps, c.req.param('id')));
   app.get('/:id/print', printHeaders, session, async (c) => {
     const id = c.req.param('id');
-    return c.html(await printRecord(deps, c.get('caller'), id, { back: `/records/${encodeURIComponent(id)}` }), 200);
+    return c.html(await printRecord(deps, c.get('caller'), id, { back: `/records/${encodeURIComponent(id)}`, lang: langOf(c) }), 200);
   });
   app.all('*', pageHeaders, (c) => renderPage(c, 404, { title: NOT_FOUND, user: signedIn(c) }, <Message title={NOT_FOUND} message={DEFAULT_MESSAGES.not_found} />));
   return app;
