@@ -1,10 +1,13 @@
 /**
  * What every page shares, through `app.request` over DynamoDB Local: a path no page has is
  * the pages' 404 page for a browser and JSON for the API; the code sheet admits only its own
- * style, by its hash; the printable record follows the language switch.
+ * style, by its hash; the printable record follows the language switch; the fill page may
+ * send uploads to the S3 bucket's origin when the files are in S3, and only to itself otherwise.
  */
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { S3Client } from '@aws-sdk/client-s3';
+import { s3Client, S3FileStore } from '../../functions/files/s3.js';
 import { pageCookie, setupEnv, signIn, submittedRegistration, type TestEnv } from './support.js';
 
 let env: TestEnv;
@@ -94,5 +97,39 @@ describe('the printable record', () => {
     const res = await env.app.request(`/records/${id}/print`, { headers: { cookie: `${cookie}; uf_lang=en` } });
     const style = /<style>([\s\S]*?)<\/style>/.exec(await res.text())![1];
     expect(res.headers.get('content-security-policy')).toContain(`style-src 'sha256-${createHash('sha256').update(style, 'utf8').digest('base64')}'`);
+  });
+});
+
+describe('where the fill page may send an upload', () => {
+  /** The fill page's CSP for a new draft of acme's, in an app over `testEnv`. */
+  async function fillCsp(testEnv: TestEnv): Promise<string> {
+    const draft = await (await signIn(testEnv.app, 'acme.submitter')).json('POST', '/api/submissions', { formId: 'union-registration', data: {} });
+    const res = await testEnv.app.request(`/fill/${draft.body.id}`, { headers: { cookie: await pageCookie(testEnv.app, 'acme.submitter') } });
+    expect(res.status).toBe(200);
+    return res.headers.get('content-security-policy')!;
+  }
+
+  it('is the app alone when the files are kept by the app', async () => {
+    const csp = await fillCsp(env);
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).not.toContain('connect-src');
+  });
+
+  it('adds the bucket’s origin to connect-src when the files are in S3, and nothing else changes', async () => {
+    const inS3 = await setupEnv({ files: new S3FileStore({ bucket: 'unionflow-files-test' }) });
+    const csp = await fillCsp(inS3);
+    expect(csp).toMatch(/ connect-src 'self' https:\/\/unionflow-files-test\.s3\.[a-z0-9-]+\.amazonaws\.com;/);
+    expect(csp.replace(/ connect-src [^;]+;/, '')).toBe(await fillCsp(env));
+    // Only the fill page uploads: the other pages keep the app alone.
+    const home = await inS3.app.request('/', { headers: { cookie: await pageCookie(inS3.app, 'acme.submitter') } });
+    expect(home.headers.get('content-security-policy')).not.toContain('connect-src');
+  });
+
+  it('names the origin the store’s own presigned upload URLs have', async () => {
+    const config = s3Client().config;
+    const client = new S3Client({ region: await config.region(), credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'example' } });
+    const store = new S3FileStore({ bucket: 'unionflow-files-test', client });
+    const target = await store.uploadTarget('attachments/x', { contentType: 'application/pdf', size: 10, sha256: '00'.repeat(32) });
+    expect(new URL(target.url).origin).toBe(store.uploadOrigin);
   });
 });

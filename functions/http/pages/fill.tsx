@@ -30,7 +30,7 @@ import { FillPage, type Returned } from './fill-page.js';
 import { storeUpload, type FileDeps } from './fill-upload.js';
 import { listAt, withFile } from './fill-rows.js';
 import { appScript } from './client/script.js';
-import { Message, pageHeaders, renderPage } from './layout.js';
+import { Message, pageHeadersWith, renderPage } from './layout.js';
 import { pageSession, signedIn } from './page-session.js';
 
 const T = {
@@ -150,7 +150,8 @@ const refusal = (error: unknown): DomainError | undefined => {
 
 export function fillPages(deps: FileDeps) {
   const app = new Hono<AppEnv>();
-  app.use('*', pageHeaders);
+  // The page script uploads straight to the file store when that is not the app (S3).
+  app.use('*', pageHeadersWith(deps.files.uploadOrigin ? [deps.files.uploadOrigin] : []));
   app.use(
     '*',
     bodyLimit({ maxSize: MAX_ATTACHMENT_BYTES + 1024 * 1024, onError: (c) => renderPage(c, 413, { title: T.error }, <Message title={T.error} message={T.tooLarge} />) }),

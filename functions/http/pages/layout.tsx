@@ -43,7 +43,11 @@ export function yuan(fen: number): string {
   return `${sign}${whole}.${String(abs % 100).padStart(2, '0')}`;
 }
 
-export const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+/** The pages' policy; `connect` adds origins the page script may send to besides the app (an upload bucket). */
+export const cspWith = (connect: string[] = []) =>
+  `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self';${connect.length > 0 ? ` connect-src 'self' ${connect.join(' ')};` : ''} object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`;
+
+export const CSP = cspWith();
 
 export const PAGE_HEADERS: Record<string, string> = {
   'Content-Security-Policy': CSP,
@@ -55,11 +59,16 @@ export const PAGE_HEADERS: Record<string, string> = {
   'Referrer-Policy': 'no-referrer',
 };
 
-/** The security headers on every response of a pages app, error pages included. */
-export const pageHeaders: MiddlewareHandler = async (c, next) => {
-  await next();
-  for (const [name, value] of Object.entries(PAGE_HEADERS)) c.res.headers.set(name, value);
-};
+/** The security headers on every response of a pages app, error pages included; `connect` as for `cspWith`. */
+export function pageHeadersWith(connect: string[]): MiddlewareHandler {
+  const headers = { ...PAGE_HEADERS, 'Content-Security-Policy': cspWith(connect) };
+  return async (c, next) => {
+    await next();
+    for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
+  };
+}
+
+export const pageHeaders: MiddlewareHandler = pageHeadersWith([]);
 
 export const PRODUCT: Text = { zh: 'unionflow 工会表单与审批', en: 'unionflow: union forms and approvals' };
 
