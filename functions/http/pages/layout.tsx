@@ -140,7 +140,7 @@ export function Layout({ title, lang, here, user, children }: LayoutProps) {
               <a class="brand" href="/"><Bi t={PRODUCT} /></a>
               {user ? (
                 <>
-                  <span class="who">{user.name} · {user.orgName}</span>
+                  <span class="who" title={`${user.name} · ${user.orgName}`}>{user.name} · {user.orgName}</span>
                   <form method="post" action="/signout">
                     <input type="hidden" name="_csrf" value={user.csrfToken} />
                     <button type="submit"><Bi t={{ zh: '退出', en: 'Sign out' }} /></button>
