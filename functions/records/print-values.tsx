@@ -93,7 +93,7 @@ export function shown(field: FieldDecl, value: unknown, unit = true): Child {
       return <Bi t={value === true ? YES : NO} />;
     case 'declaration':
       return value === true ? (
-        <><Bi t={{ zh: '已声明', en: 'Declared' }} />：<span class="note">{field.statement.zh}</span></>
+        <><Bi t={{ zh: '已声明', en: 'Declared' }} />：<span class="note"><Bi t={field.statement} /></span></>
       ) : (
         <Bi t={{ zh: '未声明', en: 'Not declared' }} />
       );

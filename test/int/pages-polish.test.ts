@@ -85,6 +85,11 @@ describe('the printable record', () => {
     expect(text).toContain('<span lang="en">Back to the record</span> <span class="zh" lang="zh-CN">← 返回记录</span>');
   });
 
+  it('shows a declaration’s statement in English first, as the declaration has it', async () => {
+    const text = await print('en');
+    expect(text).toMatch(/<span class="note"><span lang="en">The chair candidate is neither[^<]*<\/span> <span class="zh" lang="zh-CN">主席候选人不是/);
+  });
+
   it('is in Chinese first otherwise', async () => {
     for (const text of [await print(), await print('zh')]) {
       expect(text).toContain('<html lang="zh-CN">');
@@ -131,5 +136,13 @@ describe('where the fill page may send an upload', () => {
     const store = new S3FileStore({ bucket: 'unionflow-files-test', client });
     const target = await store.uploadTarget('attachments/x', { contentType: 'application/pdf', size: 10, sha256: '00'.repeat(32) });
     expect(new URL(target.url).origin).toBe(store.uploadOrigin);
+  });
+});
+
+describe('organisation names in English', () => {
+  it('names an organisation in English first on the admin pages for a person who chose English', async () => {
+    const admin = await pageCookie(env.app, 'admin');
+    const text = await (await env.app.request('/admin/orgs/dinghailu', { headers: { cookie: `${admin}; uf_lang=en` } })).text();
+    expect(text).toContain('<h1><span lang="en">Dinghailu Street FTU</span> <span class="zh" lang="zh-CN">定海路街道总工会</span></h1>');
   });
 });

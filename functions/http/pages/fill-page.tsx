@@ -13,12 +13,12 @@ import { ErrorSummary } from './signin.js';
 import { FillField, ShownValue, type FillContext } from './fill-fields.js';
 import { formatComputed, isShown, type Entered, type PageModel } from './fill-data.js';
 import { shanghaiTime } from '../../../workflows/calendar.js';
-import { Bi, useLang } from './layout.js';
+import { Bi, OrgName, useLang } from './layout.js';
 import type { RoutePreview } from '../../../workflows/route-preview.js';
 
 export type Returned = { comment?: string; at: string; by: string; fields: { path: string; label: Text }[] };
 
-export type ShownPreview = RoutePreview & { orgName: (id: string) => string };
+export type ShownPreview = RoutePreview & { org: (id: string) => { name: string; nameEn?: string } };
 
 export type FillPageProps = {
   title: Text;
@@ -101,7 +101,7 @@ function Route({ preview }: { preview: ShownPreview }) {
               {s.who.map((w, i) => (
                 <>
                   {i > 0 ? ' → ' : ''}
-                  {w.kind === 'org' ? <>{preview.orgName(w.orgId)} · <Bi t={ROLE[w.role] ?? { zh: w.role, en: w.role }} /></> : null}
+                  {w.kind === 'org' ? <><OrgName org={preview.org(w.orgId)} /> · <Bi t={ROLE[w.role] ?? { zh: w.role, en: w.role }} /></> : null}
                   {w.kind === 'assignedAuditor' ? <Bi t={T.auditor} /> : null}
                   {w.kind === 'unresolved' ? <Bi t={T.unresolved} /> : null}
                 </>

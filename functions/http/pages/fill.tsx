@@ -104,7 +104,12 @@ async function renderFill(c: Context<AppEnv>, deps: FileDeps, e: Editable, statu
   const computed = e.form.computed(data);
   const preview = previewRoute({ workflow: e.workflow, from: e.sub.step, data, computed, orgPath: e.sub.orgPath, now: deps.now() });
   const orgIds = [...new Set(preview.steps.flatMap((s) => s.who.flatMap((w) => ('orgId' in w ? [w.orgId] : []))))];
-  const names = new Map(await Promise.all(orgIds.map(async (id) => [id, (await getOrg(deps.db, id))?.name ?? id] as const)));
+  const names = new Map(
+    await Promise.all(orgIds.map(async (id) => {
+      const org = await getOrg(deps.db, id);
+      return [id, { name: org?.name ?? id, nameEn: org?.nameEn }] as const;
+    })),
+  );
   const title = e.form.decl.title;
   return renderPage(
     c,
@@ -124,7 +129,7 @@ async function renderFill(c: Context<AppEnv>, deps: FileDeps, e: Editable, statu
       computed={computed}
       locked={locked}
       returned={await lastReturn(deps, caller, e)}
-      preview={{ ...preview, orgName: (id) => names.get(id) ?? id }}
+      preview={{ ...preview, org: (id) => names.get(id) ?? { name: id } }}
       csrf={signedIn(c)!.csrfToken}
       scriptHref={(await appScript()).href}
     />,

@@ -32,6 +32,10 @@ export function Bi({ t }: { t: Text }) {
   );
 }
 
+/** An organisation's name in both languages, the chosen one first, when it has an English one. */
+export const OrgName = ({ org }: { org: { name: string; nameEn?: string } }) =>
+  org.nameEn ? <Bi t={{ zh: org.name, en: org.nameEn }} /> : <span lang="zh-CN">{org.name}</span>;
+
 /** Both languages as one plain string (a title, an attribute), the chosen one first. */
 export const both = (t: Text, lang: Lang): string => (lang === 'en' ? `${t.en} / ${t.zh}` : `${t.zh} / ${t.en}`);
 
