@@ -20,14 +20,13 @@ import type { AppDeps, AppEnv } from '../env.js';
 import { STATUS } from '../errors.js';
 import { DEFAULT_MESSAGES } from '../messages.js';
 import { shanghaiTime } from '../../../workflows/calendar.js';
-import { Bi, langOf, Message, PAGE_HEADERS, pageHeaders, renderPage } from './layout.js';
+import { Bi, langOf, Message, NOT_FOUND, PAGE_HEADERS, pageHeaders, renderPage } from './layout.js';
 import { pageSession, signedIn } from './page-session.js';
 import { FilterForm, filterQuery, readFilter, type Entered, type FilterChoices } from './records-filter.js';
 import { recordPage } from './records-view.js';
 import { ErrorSummary } from './signin.js';
 
 export const PAGE_SIZE = 20;
-const NOT_FOUND: Text = { zh: '找不到该页面', en: 'Page not found' };
 const ERROR: Text = { zh: '出错了', en: 'Something went wrong' };
 const TITLE: Text = { zh: '记录', en: 'Records' };
 const plain = (t: string): Text => ({ zh: t, en: t });
