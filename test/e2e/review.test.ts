@@ -7,7 +7,6 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_DEMO_PASSWORD } from '../../functions/seed.js';
 import { act, setupEnv, signIn, submittedRegistration, type Client, type TestEnv } from '../int/support.js';
 import { checkNames, openRig, shoot, signInAs, type Rig } from './browser.js';
 
