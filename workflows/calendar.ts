@@ -21,6 +21,17 @@ export function endOfShanghaiDay(date: string): string {
   return new Date(start + 24 * 60 * 60 * 1000 - 1).toISOString();
 }
 
+/**
+ * An ISO instant as a date and time in Asia/Shanghai, to the minute for a page
+ * (`2026-12-01 09:30`) or to the second for a record on paper or in an export
+ * (`2026-12-01 09:30:05`); anything that is not an instant, as it is.
+ */
+export function shanghaiTime(iso: string, precision: 'minutes' | 'seconds' = 'minutes'): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  return new Date(t + SHANGHAI_OFFSET_MS).toISOString().slice(0, precision === 'seconds' ? 19 : 16).replace('T', ' ');
+}
+
 export function addDays(date: string, days: number): string {
   const t = Date.parse(`${date}T00:00:00.000Z`) + days * 24 * 60 * 60 * 1000;
   return new Date(t).toISOString().slice(0, 10);

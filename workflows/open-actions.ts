@@ -12,21 +12,7 @@
 import type { Text } from '../forms/language.js';
 import { apply, CARRY_DATA, editScope, stepOf, type Actor, type EngineForm, type WorkflowState } from './engine.js';
 import { actionKind, targetsOf, type ActionDecl, type ActionKind, type WorkflowDeclaration } from './language.js';
-
-/** Each kind's words, for an action whose declaration gives no title of its own. */
-export const KIND_TITLES: Record<ActionKind, Text> = {
-  submit: { zh: '提交', en: 'Submit' },
-  approve: { zh: '同意', en: 'Approve' },
-  return: { zh: '退回', en: 'Return for revision' },
-  reject: { zh: '驳回', en: 'Reject' },
-  withdraw: { zh: '撤回', en: 'Withdraw' },
-  transfer: { zh: '转交', en: 'Transfer' },
-  comment: { zh: '发表意见', en: 'Comment' },
-  remind: { zh: '催办', en: 'Remind' },
-  edit: { zh: '保存修改', en: 'Save changes' },
-  addSigner: { zh: '加签', en: 'Add a signer' },
-  cc: { zh: '抄送', en: 'Carbon copy' },
-};
+import { KIND_TITLES } from './words.js';
 
 export type OpenAction = {
   /** The declared name, which the request sends back. */

@@ -22,9 +22,11 @@ import {
 
 export type S3FileStoreOptions = { bucket: string; client?: S3Client };
 
+const region = () => process.env.AWS_REGION ?? 'ap-east-1';
+
 export function s3Client(): S3Client {
   return new S3Client({
-    region: process.env.AWS_REGION ?? 'ap-east-1',
+    region: region(),
     // Only the checksum we sign: the SDK's default CRC32 would be computed over the empty
     // body a presigner sees and land in the URL.
     requestChecksumCalculation: 'WHEN_REQUIRED',
@@ -35,10 +37,13 @@ export function s3Client(): S3Client {
 export class S3FileStore implements FileStore {
   readonly bucket: string;
   readonly client: S3Client;
+  /** The presigner's virtual-hosted address of the bucket, which upload URLs start with. */
+  readonly uploadOrigin: string;
 
   constructor(options: S3FileStoreOptions) {
     this.bucket = options.bucket;
     this.client = options.client ?? s3Client();
+    this.uploadOrigin = `https://${options.bucket}.s3.${region()}.amazonaws.com`;
   }
 
   async uploadTarget(key: string, expected: Expected): Promise<UploadTarget> {

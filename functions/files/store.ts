@@ -22,6 +22,11 @@ export type Download =
 export type DownloadAs = { name: string; contentType: string };
 
 export interface FileStore {
+  /**
+   * Where a browser sends an upload when that is not the app itself (an S3 bucket's origin),
+   * for the pages' `connect-src`; undefined when uploads go to the app.
+   */
+  readonly uploadOrigin?: string;
   uploadTarget(key: string, expected: Expected): Promise<UploadTarget>;
   /** Undefined when there is no such object. */
   readObject(key: string, as: DownloadAs): Promise<Download | undefined>;

@@ -1,7 +1,7 @@
 /**
  * The Hono app: the same object serves Node locally (`local.ts`) and Lambda (`handlers/api.ts`).
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { fileStoreFromEnv } from '../files/index.js';
 import { DomainError } from '../store/errors.js';
@@ -21,6 +21,8 @@ import { recordsPages } from './pages/records.js';
 import { fillPages } from './pages/fill.js';
 import { formsPages } from './pages/forms-list.js';
 import { roundsPages } from './pages/rounds.js';
+import { notFoundPage } from './pages/layout.js';
+import { signedIn as pageUser } from './pages/page-session.js';
 import { attachmentRoutes, attachmentUploadRoutes, isContentUpload } from './routes/attachments.js';
 import { adminRoutes } from './routes/admin.js';
 import { exportRoutes } from './routes/exports.js';
@@ -35,12 +37,15 @@ import { inboxRoutes, submissionRoutes } from './routes/submissions.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+const wantsPage = (c: Context) => !/^\/api(\/|$)/.test(c.req.path) && (c.req.header('accept') ?? '').includes('text/html');
+
 export function createApp(given: AppDeps) {
   // A malformed public address fails here, at start-up, not in the first request that needs it.
   const deps: AppDeps = { ...given, publicUrl: parsePublicUrl(given.publicUrl) };
   const app = new Hono<AppEnv>();
   app.onError(handleError);
-  app.notFound((c) => errorResponse(c, new DomainError('not_found')));
+  // A browser asking for a page no route has gets the pages' 404 page; the API and other clients keep JSON.
+  app.notFound((c) => (wantsPage(c) ? notFoundPage(c, pageUser(c as Context<AppEnv>)) : errorResponse(c, new DomainError('not_found'))));
 
   const jsonLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => errorResponse(c, new DomainError('payload_too_large')) });
   // The local attachment upload takes file bytes and holds them to the declared size itself.

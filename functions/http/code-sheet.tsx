@@ -3,9 +3,9 @@
  * merge (CSV, UTF-8 with a BOM so Excel shows Chinese). Self-contained: no external assets,
  * so the page prints the same offline and leaks the codes to no third party.
  */
-import { createHash } from 'node:crypto';
 import { raw } from 'hono/html';
 import { csvString } from '../records/exports-csv.js';
+import { ownStyleHeaders } from '../records/print-style.js';
 import type { CodePurpose } from '../store/codes.js';
 import type { Round } from '../store/rounds.js';
 
@@ -59,11 +59,6 @@ h1 { font-size: 20px; margin: 0 0 4px; }
 @media print { body { margin: 0; } .notice, .back { display: none; } }
 `;
 
-/**
- * The sheet's policy: its one inline style by its hash, nothing else; no script, no form, no
- * frame, no other resource.
- */
-export const CODE_SHEET_CSP = `default-src 'none'; style-src 'sha256-${createHash('sha256').update(STYLE, 'utf8').digest('base64')}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
 
 function Card({ code, no, words, answerUrl }: { code: string; no: number; words: (typeof WORDING)[CodePurpose]; answerUrl: string }) {
   return (
@@ -76,6 +71,10 @@ function Card({ code, no, words, answerUrl }: { code: string; no: number; words:
     </div>
   );
 }
+
+/** The sheet's headers: its own inline style admitted by its hash, nothing else. */
+export const CODE_SHEET_HEADERS = ownStyleHeaders(STYLE);
+export const CODE_SHEET_CSP = CODE_SHEET_HEADERS['Content-Security-Policy'];
 
 function SheetDocument({ orgName, round, codes, answerUrl, backHref }: CodeSheet) {
   const words = WORDING[round.purpose];

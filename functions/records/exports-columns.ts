@@ -9,8 +9,9 @@
  */
 import { partsOf } from '../../forms/field-parts.js';
 import type { CompiledForm, ComputedDecl, FieldDecl, Text } from '../../forms/language.js';
-import type { Status } from '../../workflows/language.js';
+import { shanghaiTime } from '../../workflows/calendar.js';
 import { workflowForForm } from '../../workflows/registry.js';
+import { statusTitle } from '../../workflows/words.js';
 import type { Submission } from '../store/submissions.js';
 
 export type Money = { fen: number };
@@ -20,29 +21,12 @@ export type ColumnSet = { columns: Column[]; row: (sub: Submission) => Cell[] };
 
 export const isMoney = (cell: Cell): cell is Money => typeof cell === 'object' && cell !== null;
 
-export const STATUS_LABELS: Record<Status, string> = {
-  draft: '草稿',
-  in_review: '审核中',
-  returned: '已退回',
-  approved: '已批准',
-  rejected: '未予批准',
-  withdrawn: '已撤回',
-  completed: '已完成',
-  closed: '已关闭',
-};
-
 const bilingual = (text: Text) => (text.zh === text.en ? text.zh : `${text.zh} / ${text.en}`);
 
 /** Integer fen as yuan with two decimals, by integer arithmetic (no 0.1 + 0.2 surprises). */
 export function yuan(fen: number): string {
   const abs = Math.abs(fen);
   return `${fen < 0 ? '-' : ''}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-}
-
-/** An ISO instant as `YYYY-MM-DD HH:mm:ss` in Asia/Shanghai (UTC+8, no daylight saving). */
-export function shanghaiTime(iso: string): string {
-  const t = Date.parse(iso);
-  return Number.isNaN(t) ? iso : new Date(t + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
 }
 
 const flag = (value: unknown) => (value === true ? '是' : value === false ? '否' : String(value));
@@ -122,11 +106,11 @@ const FIXED: [header: string, width: number, cell: (sub: Submission) => Cell][] 
   ['ID', 28, (s) => s.id],
   ['表单版本 / Form version', 8, (s) => s.formVersion],
   ['组织 / Organisation', 30, (s) => s.orgName],
-  ['状态 / Status', 18, (s) => `${STATUS_LABELS[s.status]} (${s.status})`],
+  ['状态 / Status', 18, (s) => `${statusTitle(s.status).zh} (${s.status})`],
   ['步骤 / Step', 28, (s) => stepLabel(s)],
   ['编号 / Number', 14, (s) => s.number ?? null],
-  ['创建时间 / Created', 20, (s) => shanghaiTime(s.createdAt)],
-  ['更新时间 / Updated', 20, (s) => shanghaiTime(s.updatedAt)],
+  ['创建时间 / Created', 20, (s) => shanghaiTime(s.createdAt, 'seconds')],
+  ['更新时间 / Updated', 20, (s) => shanghaiTime(s.updatedAt, 'seconds')],
   ['最新哈希 / Latest hash', 66, (s) => s.lastHash],
 ];
 

@@ -4,55 +4,16 @@
  * comment, what it changed, and its hash, so a reader can re-verify the chain from the page.
  */
 import type { CompiledDeclaration, Text } from '../../forms/language.js';
-import { actionKind, type Status, type WorkflowDeclaration } from '../../workflows/language.js';
+import type { WorkflowDeclaration } from '../../workflows/language.js';
+import { actionTitle, KIND_TITLES, statusTitle, stepTitle } from '../../workflows/words.js';
 import type { Child } from 'hono/jsx';
 import { Bi } from '../http/pages/layout.js';
 import { canonicalJson, type HistoryEvent } from './chain.js';
-import { rawValue, resolvePath, shanghaiTime, shown } from './print-values.js';
-
-const ACTIONS: Record<string, Text> = {
-  create: { zh: '创建草稿', en: 'Draft created' },
-  submit: { zh: '提交', en: 'Submit' },
-  approve: { zh: '同意', en: 'Approve' },
-  return: { zh: '退回', en: 'Return for revision' },
-  reject: { zh: '驳回', en: 'Reject' },
-  withdraw: { zh: '撤回', en: 'Withdraw' },
-  transfer: { zh: '转交', en: 'Transfer' },
-  comment: { zh: '意见', en: 'Comment' },
-  remind: { zh: '催办', en: 'Remind' },
-  edit: { zh: '修改', en: 'Edit' },
-  addSigner: { zh: '加签', en: 'Add a signer' },
-  cc: { zh: '抄送', en: 'Carbon copy' },
-};
-
-/** Every status's title, one per status of the workflow language. */
-const STATUS_TITLES: Record<Status, Text> = {
-  draft: { zh: '草稿', en: 'Draft' },
-  in_review: { zh: '审核中', en: 'In review' },
-  returned: { zh: '已退回', en: 'Returned' },
-  approved: { zh: '已批准', en: 'Approved' },
-  rejected: { zh: '未批准', en: 'Rejected' },
-  withdrawn: { zh: '已撤回', en: 'Withdrawn' },
-  completed: { zh: '已完成', en: 'Completed' },
-  closed: { zh: '已关闭', en: 'Closed' },
-};
+import { rawValue, resolvePath, shown } from './print-values.js';
+import { shanghaiTime } from '../../workflows/calendar.js';
 
 const same = (name: string): Text => ({ zh: name, en: name });
 
-/** A status's title; a status the language does not know (never stored) is shown as it is. */
-export const statusTitle = (status: string): Text =>
-  Object.hasOwn(STATUS_TITLES, status) ? STATUS_TITLES[status as Status] : same(status);
-
-export const stepTitle = (workflow: WorkflowDeclaration, step: string): Text =>
-  Object.hasOwn(workflow.steps, step) ? workflow.steps[step].title : same(step);
-
-/** A declared action's own title, else its kind's label, else its name: never blank. */
-function actionTitle(workflow: WorkflowDeclaration, event: HistoryEvent): Text {
-  const actions = Object.hasOwn(workflow.steps, event.step) ? workflow.steps[event.step].actions : {};
-  const decl = Object.hasOwn(actions, event.action) ? actions[event.action] : undefined;
-  const kind = decl ? actionKind(event.action, decl) : undefined;
-  return decl?.title ?? ACTIONS[kind ?? event.action] ?? same(event.action);
-}
 
 export type HistoryContext = {
   decl: CompiledDeclaration;
@@ -137,9 +98,9 @@ export function EventBlock({ ctx, event }: { ctx: HistoryContext; event: History
   const from = stepTitle(ctx.workflow, event.step);
   return (
     <section class="event" id={`event-${event.seq}`}>
-      <h3>#{event.seq} <Bi t={actionTitle(ctx.workflow, event)} />{Object.hasOwn(ACTIONS, event.action) ? null : <> <span class="note">{event.action}</span></>}</h3>
+      <h3>#{event.seq} <Bi t={actionTitle(ctx.workflow, event)} />{event.action === 'create' || Object.hasOwn(KIND_TITLES, event.action) ? null : <> <span class="note">{event.action}</span></>}</h3>
       <table>
-        <Row label={{ zh: '时间', en: 'Time' }}>{shanghaiTime(event.at)}</Row>
+        <Row label={{ zh: '时间', en: 'Time' }}>{shanghaiTime(event.at, 'seconds')}</Row>
         <Row label={{ zh: '办理人', en: 'By' }}>{event.actor.name} · {org} <span class="note">{event.actor.id}</span></Row>
         <Row label={{ zh: '步骤', en: 'Step' }}>
           {event.step === event.to ? <Bi t={from} /> : <><Bi t={from} /> → <Bi t={stepTitle(ctx.workflow, event.to)} /></>} <span class="note">· <Bi t={statusTitle(event.status)} /></span>

@@ -15,7 +15,7 @@ main{max-width:210mm;margin:0 auto;padding:12mm;background:#fff}
 h1{font-size:16pt;line-height:1.3;margin:0 0 6px;color:#a4161a}
 h2{font-size:12pt;margin:18px 0 6px;padding-bottom:2px;border-bottom:1.5px solid #a4161a;break-after:avoid}
 h3{font-size:10.5pt;margin:10px 0 4px;break-after:avoid}
-.en{color:#555;font-size:.88em}
+.en,.zh{color:#555;font-size:.88em}
 .lead{margin:2px 0 8px;color:#333}
 .note{color:#555;font-size:9pt}
 table{width:100%;border-collapse:collapse;margin:0 0 8px}
@@ -44,16 +44,21 @@ footer{margin-top:18px;font-size:8.5pt;color:#666;border-top:1px solid #ccc;padd
 @media screen and (max-width:600px){main{padding:12px 10px}table{table-layout:fixed}.nowrap,.num{white-space:normal}th[scope=row]{width:38%}}
 `;
 
-const STYLE_HASH = createHash('sha256').update(PRINT_STYLE, 'utf8').digest('base64');
-
 /**
- * No scripts, nothing fetched, no framing, no cache and no referrer (a record names people and
- * money); the one style admitted is this page's own, by its hash.
+ * The headers of a document that carries its one stylesheet inline (the printable record, the
+ * code sheet): no scripts, nothing fetched, no framing, no cache and no referrer (a record
+ * names people and money, a code sheet holds codes shown once); the one style admitted is
+ * `css`, by its hash, so not even an injected `<style>` applies.
  */
-export const PRINT_HEADERS: Record<string, string> = {
-  'Content-Security-Policy': `default-src 'none'; style-src 'sha256-${STYLE_HASH}'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
-  'Cache-Control': 'no-store',
-  'X-Content-Type-Options': 'nosniff',
-  'X-Frame-Options': 'DENY',
-  'Referrer-Policy': 'no-referrer',
-};
+export function ownStyleHeaders(css: string): Record<string, string> {
+  const hash = createHash('sha256').update(css, 'utf8').digest('base64');
+  return {
+    'Content-Security-Policy': `default-src 'none'; style-src 'sha256-${hash}'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    'X-Frame-Options': 'DENY',
+    'Referrer-Policy': 'no-referrer',
+  };
+}
+
+export const PRINT_HEADERS = ownStyleHeaders(PRINT_STYLE);

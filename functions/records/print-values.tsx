@@ -13,15 +13,6 @@ export const NONE = <span class="none">—</span>;
 const YES: Text = { zh: '是', en: 'Yes' };
 const NO: Text = { zh: '否', en: 'No' };
 
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000; // China has no daylight saving time.
-
-/** An ISO instant as `YYYY-MM-DD HH:MM:SS` in Asia/Shanghai; anything else as it is. */
-export function shanghaiTime(iso: string): string {
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return iso;
-  return new Date(t + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
-}
-
 export const isBlank = (v: unknown): boolean => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
 
 const grouped = (n: number) => String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
@@ -105,7 +96,7 @@ export function shown(field: FieldDecl, value: unknown, unit = true): Child {
       return <Bi t={value === true ? YES : NO} />;
     case 'declaration':
       return value === true ? (
-        <><Bi t={{ zh: '已声明', en: 'Declared' }} />：<span class="note">{field.statement.zh}</span></>
+        <><Bi t={{ zh: '已声明', en: 'Declared' }} />：<span class="note"><Bi t={field.statement} /></span></>
       ) : (
         <Bi t={{ zh: '未声明', en: 'Not declared' }} />
       );

@@ -10,14 +10,16 @@ import type { WorkflowDeclaration } from '../../workflows/language.js';
 import type { Caller } from '../auth/scope.js';
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
-import { Bi } from '../http/pages/layout.js';
+import { Bi, both, InLanguage, type Lang } from '../http/pages/layout.js';
 import { definitionOf, getVisible, verify, type Deps } from '../service/submissions.js';
 import { getOrg } from '../store/accounts.js';
 import { readHistory, type Submission } from '../store/submissions.js';
 import { GENESIS_HASH, type HistoryEvent, type VerifyResult } from './chain.js';
-import { HistorySection, statusTitle, stepTitle } from './print-history.js';
+import { statusTitle, stepTitle } from '../../workflows/words.js';
+import { HistorySection } from './print-history.js';
 import { PRINT_STYLE } from './print-style.js';
-import { computedValue, groupTable, isBlank, numeric, resolvePath, shanghaiTime, shown } from './print-values.js';
+import { computedValue, groupTable, isBlank, numeric, resolvePath, shown } from './print-values.js';
+import { shanghaiTime } from '../../workflows/calendar.js';
 
 export { PRINT_HEADERS } from './print-style.js';
 
@@ -85,9 +87,9 @@ function Header({ p }: { p: Printable }) {
         <MetaRow label={{ zh: '状态', en: 'Status' }}><StatusText status={sub.status} step={stepTitle(workflow, sub.step)} /></MetaRow>
         {sub.number ? <MetaRow label={{ zh: '登记编号', en: 'Registration number' }}><strong id="number">{sub.number}</strong></MetaRow> : null}
         <MetaRow label={{ zh: '记录编号', en: 'Record id' }}><span class="hash">{sub.id}</span></MetaRow>
-        <MetaRow label={{ zh: '创建时间', en: 'Created' }}>{shanghaiTime(sub.createdAt)}</MetaRow>
-        <MetaRow label={{ zh: '更新时间', en: 'Updated' }}>{shanghaiTime(sub.updatedAt)}</MetaRow>
-        <MetaRow label={{ zh: '打印', en: 'Printed' }}>{`${shanghaiTime(p.printedAt)} · ${p.printedBy.name} · ${p.printedBy.orgName}`}</MetaRow>
+        <MetaRow label={{ zh: '创建时间', en: 'Created' }}>{shanghaiTime(sub.createdAt, 'seconds')}</MetaRow>
+        <MetaRow label={{ zh: '更新时间', en: 'Updated' }}>{shanghaiTime(sub.updatedAt, 'seconds')}</MetaRow>
+        <MetaRow label={{ zh: '打印', en: 'Printed' }}>{`${shanghaiTime(p.printedAt, 'seconds')} · ${p.printedBy.name} · ${p.printedBy.orgName}`}</MetaRow>
       </table>
       <p class="note"><Bi t={{ zh: '时间均为北京时间（Asia/Shanghai，UTC+8）；金额单位为元。', en: 'Times are in Asia/Shanghai (UTC+8); amounts are in yuan.' }} /></p>
     </>
@@ -202,14 +204,17 @@ export function Verification({ verified, sub }: { verified: VerifyResult; sub: S
   );
 }
 
-/** `back`: where a person who opened the page from the app returns (not printed). */
-export type PrintOptions = { back?: string };
+/**
+ * `back`: where a person who opened the page from the app returns (not printed); `lang`: the
+ * language shown first, Chinese unless the person chose English.
+ */
+export type PrintOptions = { back?: string; lang?: Lang };
 
-function PrintDocument({ p, back }: { p: Printable; back?: string }) {
+function PrintDocument({ p, back, lang = 'zh' }: { p: Printable } & PrintOptions) {
   const { sub, decl } = p;
-  const title = `${decl.title.zh} ${sub.number ?? sub.id} / ${decl.title.en}`;
+  const title = both({ zh: `${decl.title.zh} ${sub.number ?? sub.id}`, en: `${decl.title.en} ${sub.number ?? sub.id}` }, lang);
   return (
-    <html lang="zh-CN">
+    <html lang={lang === 'en' ? 'en' : 'zh-CN'}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -219,23 +224,25 @@ function PrintDocument({ p, back }: { p: Printable; back?: string }) {
         <style>{raw(PRINT_STYLE)}</style>
       </head>
       <body>
-        <main>
-          {back ? <p class="back"><a href={back}><Bi t={{ zh: '← 返回记录', en: 'Back to the record' }} /></a></p> : null}
-          <Header p={p} />
-          <DataSections decl={decl} data={sub.data} />
-          <Computed decl={decl} values={sub.computed} />
-          <Warnings decl={decl} list={sub.warnings} />
-          <HistorySection ctx={{ decl, workflow: p.workflow, orgNames: p.orgNames, current: sub.data }} events={p.events} />
-          <Verification verified={p.verified} sub={sub} />
-          <footer><Bi t={{ zh: '区总工会 · 工作流程记录打印件', en: 'District Federation of Trade Unions · printed record' }} /> · {sub.id}</footer>
-        </main>
+        <InLanguage lang={lang}>
+          <main>
+            {back ? <p class="back"><a href={back}><Bi t={{ zh: '← 返回记录', en: 'Back to the record' }} /></a></p> : null}
+            <Header p={p} />
+            <DataSections decl={decl} data={sub.data} />
+            <Computed decl={decl} values={sub.computed} />
+            <Warnings decl={decl} list={sub.warnings} />
+            <HistorySection ctx={{ decl, workflow: p.workflow, orgNames: p.orgNames, current: sub.data }} events={p.events} />
+            <Verification verified={p.verified} sub={sub} />
+            <footer><Bi t={{ zh: '区总工会 · 工作流程记录打印件', en: 'District Federation of Trade Unions · printed record' }} /> · {sub.id}</footer>
+          </main>
+        </InLanguage>
       </body>
     </html>
   );
 }
 
 export async function printPage(p: Printable, options: PrintOptions = {}): Promise<string> {
-  return `<!doctype html>\n${await (<PrintDocument p={p} back={options.back} />).toString()}`;
+  return `<!doctype html>\n${await (<PrintDocument p={p} {...options} />).toString()}`;
 }
 
 export async function printRecord(deps: Deps, caller: Caller, id: string, options: PrintOptions = {}): Promise<string> {

@@ -4,32 +4,20 @@
  * text changed, after seeing the preview name that change. Screenshots `admin-*` at 360 px and
  * 1280 px; axe-core finds no serious or critical violation on any of these pages.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_DEMO_PASSWORD } from '../../functions/seed.js';
 import { setupEnv, signIn, submittedRegistration } from '../int/support.js';
-import { axeViolations, openRig, type Rig } from './browser.js';
-
-const SHOTS = join(import.meta.dirname, 'screenshots');
+import { checkNames, openRig, shoot, signInAs, type Rig } from './browser.js';
 
 let rig: Rig | undefined;
 let page: Page;
 let base: string;
 
-async function shoot(name: string) {
-  mkdirSync(SHOTS, { recursive: true });
-  for (const width of [360, 1280]) {
-    await page.setViewportSize({ width, height: 800 });
-    await page.screenshot({ path: join(SHOTS, `admin-${name}-${width}.png`), fullPage: true });
-    expect(await axeViolations(page), `axe at ${width} px on ${name}`).toEqual([]);
-    // No horizontal page scrolling at either width (a wide table scrolls inside its region).
-    expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
-  }
-  expect(await page.locator('h1').count()).toBe(1);
-  expect(rig!.cspViolations).toEqual([]);
-}
+/** Every admin page: screenshots `admin-<name>`, axe, widths, CSP, names. */
+const look = async (name: string) => {
+  await shoot(page, `admin-${name}`);
+  await checkNames(page);
+};
 
 beforeAll(async () => {
   const env = await setupEnv();
@@ -45,17 +33,13 @@ afterAll(async () => {
 
 describe('the admin in Chromium', { timeout: 120_000 }, () => {
   it('signs in and finds the admin pages', async () => {
-    await page.goto(`${base}/signin?next=%2Fadmin`);
-    await page.getByLabel('用户名').fill('admin');
-    await page.getByLabel('密码').fill(DEFAULT_DEMO_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(`${base}/admin`);
-    await shoot('home');
+    await signInAs(page, base, 'admin', '/admin');
+    await look('home');
     await page.getByRole('link', { name: /组织与账号/ }).click();
     await page.getByRole('link', { name: /上海艾克米科技有限公司工会/ }).click();
     expect(await page.locator('h1').innerText()).toContain('上海艾克米科技有限公司工会');
     await page.goto(`${base}/admin/orgs`);
-    await shoot('orgs');
+    await look('orgs');
   });
 
   it('creates an account, after the first try is refused for its empty password', async () => {
@@ -70,12 +54,12 @@ describe('the admin in Chromium', { timeout: 120_000 }, () => {
     await summary.getByRole('link', { name: /请输入初始密码/ }).click();
     expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe('password');
     expect(await page.getByLabel('用户名').inputValue()).toBe('acme.clerk');
-    await shoot('account-error');
+    await look('account-error');
     await page.getByLabel(/初始密码/).fill('clerk-initial-1');
     await page.getByRole('button', { name: /新建账号/ }).click();
     await page.waitForURL(/\/admin\/orgs\/acme\/accounts\/acme\.clerk\?done=created$/);
     expect(await page.getByRole('status').innerText()).toContain('账号已建立');
-    await shoot('account');
+    await look('account');
   });
 
   it('publishes a changed help text after the preview shows the change', async () => {
@@ -84,7 +68,7 @@ describe('the admin in Chromium', { timeout: 120_000 }, () => {
     field.help = { zh: '请填写拟建工会的全称（新版说明）', en: 'The full name of the union to be founded (new wording)' };
     await page.goto(`${base}/admin/forms`);
     await page.getByRole('link', { name: /建会申请/ }).click();
-    await shoot('form');
+    await look('form');
     await page.getByLabel(/粘贴 JSON 表单定义/).fill(JSON.stringify(current, null, 2));
     await page.getByRole('button', { name: '预览' }).click();
     await page.waitForURL(`${base}/admin/forms/union-registration/preview`);
@@ -93,7 +77,7 @@ describe('the admin in Chromium', { timeout: 120_000 }, () => {
     expect(main).toMatch(new RegExp(`修改\\s*Changed\\s*字段\\s*field\\s*${field.key}`));
     expect(main).toContain('请填写拟建工会的全称（新版说明）');
     expect(main).toMatch(/1 份填报：0 份会被拒绝/);
-    await shoot('preview');
+    await look('preview');
     await page.getByRole('button', { name: `发布第 ${current.version + 1} 版` }).click();
     await page.waitForURL(`${base}/admin/forms/union-registration?done=published`);
     expect(await page.getByRole('status').innerText()).toContain('新版本已发布');
@@ -106,6 +90,6 @@ describe('the admin in Chromium', { timeout: 120_000 }, () => {
     const main = await page.locator('main').innerText();
     expect(main).toContain('新建账号');
     expect(main).toContain('发布表单版本');
-    await shoot('log');
+    await look('log');
   });
 });

@@ -5,32 +5,14 @@
  * and a wrong year shows the error summary. At 360 px the page does not scroll sideways;
  * axe-core finds no serious or critical violation; screenshots `dashboard-*` at 360 and 1280 px.
  */
-import { mkdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, openRig, type Rig } from './browser.js';
+import { checkNames, openRig, shoot, signInAs, type Rig } from './browser.js';
 import { act, setupEnv, signIn, submittedRegistration } from '../int/support.js';
-import { DEFAULT_DEMO_PASSWORD } from '../../functions/seed.js';
-
-const SHOTS = join(import.meta.dirname, 'screenshots');
 
 let rig: Rig | undefined;
 let page: Page;
 let base: string;
-
-/** Screenshots at both widths, axe at each, and no sideways scrolling on the phone. */
-async function shoot(name: string) {
-  mkdirSync(SHOTS, { recursive: true });
-  for (const width of [360, 1280]) {
-    await page.setViewportSize({ width, height: 800 });
-    const path = join(SHOTS, `${name}-${width}.png`);
-    await page.screenshot({ path, fullPage: true });
-    expect(statSync(path).size).toBeGreaterThan(0);
-    expect(await axeViolations(page), `axe at ${width} px on ${name}`).toEqual([]);
-    expect(await page.evaluate('document.documentElement.scrollWidth'), `page width at ${width} px`).toBeLessThanOrEqual(width);
-  }
-}
 
 beforeAll(async () => {
   const env = await setupEnv();
@@ -54,14 +36,10 @@ afterAll(async () => {
 
 describe('the district dashboard in Chromium', () => {
   it('is reached from the navigation and shows the targets against the approvals', async () => {
-    await page.goto(`${base}/signin?next=%2F`);
-    await page.getByLabel('用户名').fill('district.reviewer');
-    await page.getByLabel('密码').fill(DEFAULT_DEMO_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(`${base}/`);
+    await signInAs(page, base, 'district.reviewer');
     await page.getByRole('navigation').getByRole('link', { name: /统计/ }).click();
     await page.waitForURL(`${base}/dashboard`);
-    expect(await page.locator('h1').count()).toBe(1);
+    await checkNames(page);
     const enterprise = page.getByRole('img', { name: /规模企业、重点企业单独建会：已批准 3 家，目标 25 家/ });
     expect(await enterprise.count()).toBe(1);
     expect(await page.locator('.progress').first().innerText()).toMatch(/^3\s*\/\s*25/);
@@ -70,7 +48,7 @@ describe('the district dashboard in Chromium', () => {
     const box = await enterprise.boundingBox();
     expect(box!.width).toBeLessThanOrEqual(360);
     expect(rig!.cspViolations).toEqual([]);
-    await shoot('dashboard');
+    await shoot(page, 'dashboard');
   });
 
   it('opens a chart’s figures from the keyboard', async () => {
@@ -82,7 +60,7 @@ describe('the district dashboard in Chromium', () => {
     expect(await table.isVisible()).toBe(true);
     const dinghailu = table.getByRole('row', { name: /定海路街道总工会/ });
     expect(await dinghailu.locator('td').allInnerTexts()).toEqual(['2', '0', '2']);
-    await shoot('dashboard-figures');
+    await shoot(page, 'dashboard-figures');
   });
 
   it('picks another year with the form, and shows a wrong one as an error to fix', async () => {
@@ -96,6 +74,6 @@ describe('the district dashboard in Chromium', () => {
     const summary = page.getByRole('alert');
     expect(await summary.innerText()).toContain('四位年份');
     expect(await page.getByLabel('年度').inputValue()).toBe('二〇一九');
-    await shoot('dashboard-error');
+    await shoot(page, 'dashboard-error');
   });
 });

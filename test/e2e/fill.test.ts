@@ -15,21 +15,9 @@ import { formatComputed } from '../../functions/http/pages/fill-data.js';
 import { DEFAULT_DEMO_PASSWORD } from '../../functions/seed.js';
 import { addDays, shanghaiDate } from '../../workflows/calendar.js';
 import { setupEnv, type TestEnv } from '../int/support.js';
-import { axeViolations, openRig, type Rig } from './browser.js';
+import { openRig, shoot, SHOTS, type Rig } from './browser.js';
 
-const SHOTS = join(import.meta.dirname, 'screenshots');
 let env: TestEnv;
-
-async function shoot(page: Page, name: string) {
-  mkdirSync(SHOTS, { recursive: true });
-  for (const width of [360, 1280]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
-    expect(await axeViolations(page), `axe at ${width} px on ${name}`).toEqual([]);
-    // Usable at 360 px: the page itself never scrolls sideways.
-    expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
-  }
-}
 
 const byId = (page: Page, id: string) => page.locator(`[id="f-${id}"]`);
 
@@ -95,7 +83,8 @@ beforeAll(async () => {
   env = await setupEnv();
 });
 
-describe('filling 建会申请 in Chromium', () => {
+// Some 18 s alone; on a machine shared with other runs it has taken more than the default 30 s.
+describe('filling 建会申请 in Chromium', { timeout: 90_000 }, () => {
   let rig: Rig | undefined;
   afterAll(async () => rig?.close());
 
@@ -136,7 +125,6 @@ describe('filling 建会申请 in Chromium without JavaScript', () => {
 
   it('adds the row by a post, shows the errors of an incomplete submit, then submits', async () => {
     rig = await openRig(env.app, { viewport: { width: 360, height: 900 }, javaScriptEnabled: false });
-    mkdirSync(SHOTS, { recursive: true });
     const { page, base } = rig;
     await signInAndStart(page, base, false);
     await byId(page, 'name').fill('只填了名称');
@@ -145,6 +133,7 @@ describe('filling 建会申请 in Chromium without JavaScript', () => {
     await expect(summary.getByRole('link').count()).resolves.toBeGreaterThan(3);
     await expect(byId(page, 'name').inputValue()).resolves.toBe('只填了名称');
     // axe runs as a script in the page, so the checks at both widths are made in the run with JavaScript.
+    mkdirSync(SHOTS, { recursive: true });
     await page.screenshot({ path: join(SHOTS, 'fill-nojs-errors-360.png'), fullPage: true });
     await fillRegistration(page);
     await page.getByRole('button', { name: /添加一行/ }).click();

@@ -5,37 +5,12 @@
  * 1280 px, axe-core at both widths, no horizontal scrolling at 360 px; and the same batch
  * once with JavaScript off.
  */
-import { mkdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, openRig, type Rig } from './browser.js';
+import { openRig, shoot, signInAs, type Rig } from './browser.js';
 import { setupEnv, signIn, submittedRegistration, type Client, type TestEnv } from '../int/support.js';
-import { DEFAULT_DEMO_PASSWORD } from '../../functions/seed.js';
 
-const SHOTS = join(import.meta.dirname, 'screenshots');
 const WHY = '定海路街道总工会 · 审核人 · 街道（行业）工会审核';
-
-async function shoot(page: Page, name: string) {
-  mkdirSync(SHOTS, { recursive: true });
-  for (const width of [360, 1280]) {
-    await page.setViewportSize({ width, height: 800 });
-    const path = join(SHOTS, `${name}-${width}.png`);
-    await page.screenshot({ path, fullPage: true });
-    expect(statSync(path).size).toBeGreaterThan(0);
-    expect(await axeViolations(page), `axe at ${width} px on ${name}`).toEqual([]);
-    if (width === 360) expect(await page.evaluate('document.documentElement.scrollWidth'), `page width at 360 px on ${name}`).toBeLessThanOrEqual(360);
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
-
-async function signInAs(page: Page, base: string, username: string) {
-  await page.goto(`${base}/signin?next=%2F`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(DEFAULT_DEMO_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL(`${base}/`);
-}
 
 async function three(submitter: Client): Promise<string[]> {
   const ids: string[] = [];

@@ -5,15 +5,11 @@
  * at 360 px and 1280 px go to test/e2e/screenshots/ (records-*, print-*); axe-core checks each
  * at both widths, and no page scrolls sideways on a 360 px phone.
  */
-import { mkdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, openRig, type Rig } from './browser.js';
+import { axeViolations, checkNames, openRig, shoot, type Rig } from './browser.js';
 import { act, formExample, setupEnv, signIn, submittedRegistration } from '../int/support.js';
 import { DEFAULT_DEMO_PASSWORD } from '../../functions/seed.js';
-
-const SHOTS = join(import.meta.dirname, 'screenshots');
 
 let rig: Rig | undefined;
 let page: Page;
@@ -21,23 +17,6 @@ let base: string;
 let cspViolations: string[];
 const ids = { acme: '', beta: '' };
 let number = '';
-
-/** Screenshots at both widths, axe at both, and the page no wider than a 360 px phone. */
-async function shoot(name: string) {
-  mkdirSync(SHOTS, { recursive: true });
-  for (const width of [360, 1280]) {
-    await page.setViewportSize({ width, height: 800 });
-    const path = join(SHOTS, `${name}-${width}.png`);
-    await page.screenshot({ path, fullPage: true });
-    expect(statSync(path).size).toBeGreaterThan(0);
-    // A long record shrinks to nothing as one image: its first screen, at readable size, too.
-    await page.evaluate('window.scrollTo(0, 0)');
-    await page.screenshot({ path: join(SHOTS, `${name}-${width}-top.png`) });
-    expect(await axeViolations(page), `axe at ${width} px on ${name}`).toEqual([]);
-    if (width === 360) expect(Number(await page.evaluate('document.documentElement.scrollWidth')), `width of ${name} at 360 px`).toBeLessThanOrEqual(360);
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
 
 beforeAll(async () => {
   const env = await setupEnv();
@@ -67,7 +46,7 @@ describe('an auditor finds a record and prints it, in Chromium', () => {
     await page.getByRole('button', { name: '登录' }).click();
     expect(new URL(page.url()).pathname).toBe('/records');
     expect(await page.locator('table.records tbody tr').count()).toBe(3);
-    await shoot('records-all');
+    await shoot(page, 'records-all', { top: true });
   });
 
   it('filters by form and street with a plain GET form', async () => {
@@ -81,7 +60,7 @@ describe('an auditor finds a record and prints it, in Chromium', () => {
     expect(await rows.first().innerText()).toContain(number);
     // The choices stay as chosen.
     expect(await page.getByLabel('表单').inputValue()).toBe('union-registration');
-    await shoot('records-filtered');
+    await shoot(page, 'records-filtered', { top: true });
   });
 
   it('reaches the list’s scrolling region with the keyboard', async () => {
@@ -92,7 +71,7 @@ describe('an auditor finds a record and prints it, in Chromium', () => {
   it('opens the record and sees its history verified', async () => {
     await page.locator('table.records tbody a').first().click();
     expect(new URL(page.url()).pathname).toBe(`/records/${ids.acme}`);
-    expect(await page.locator('h1').count()).toBe(1);
+    await checkNames(page);
     expect(await page.locator('#verify-result').getAttribute('class')).toBe('ok');
     expect(await page.locator('#verify-result').innerText()).toContain('校验通过');
     expect(await page.locator('section.event').count()).toBe(6);
@@ -102,7 +81,7 @@ describe('an auditor finds a record and prints it, in Chromium', () => {
     expect(await first.getAttribute('open')).toBeNull();
     await first.locator('summary').click();
     expect(await first.getAttribute('open')).not.toBeNull();
-    await shoot('records-record');
+    await shoot(page, 'records-record', { top: true });
   });
 
   it('opens the printable record, styled under its CSP, with a way back', async () => {
@@ -111,7 +90,7 @@ describe('an auditor finds a record and prints it, in Chromium', () => {
     expect(await page.locator('#number').innerText()).toBe(number);
     expect(await page.evaluate("getComputedStyle(document.querySelector('h1')).color")).toBe('rgb(164, 22, 26)');
     expect(await page.locator('#verify-result').getAttribute('class')).toBe('ok');
-    await shoot('print-record');
+    await shoot(page, 'print-record', { top: true });
     // The way back is for the screen; on paper it is left out.
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('.back').isVisible()).toBe(false);

@@ -5,15 +5,10 @@
  * test), the reviewer sees what changed and approves. Screenshots at 360 px and 1280 px, axe
  * at both, and a page no wider than the phone. The return also works with JavaScript off.
  */
-import { mkdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_DEMO_PASSWORD } from '../../functions/seed.js';
 import { act, setupEnv, signIn, submittedRegistration, type Client, type TestEnv } from '../int/support.js';
-import { axeViolations, openRig, type Rig } from './browser.js';
-
-const SHOTS = join(import.meta.dirname, 'screenshots');
+import { checkNames, openRig, shoot, signInAs, type Rig } from './browser.js';
 
 let env: TestEnv;
 let rig: Rig | undefined;
@@ -21,28 +16,6 @@ let page: Page;
 let base: string;
 let submitter: Client;
 let id: string;
-
-async function shoot(name: string) {
-  mkdirSync(SHOTS, { recursive: true });
-  for (const width of [360, 1280]) {
-    await page.setViewportSize({ width, height: 800 });
-    const path = join(SHOTS, `${name}-${width}.png`);
-    await page.screenshot({ path, fullPage: true });
-    expect(statSync(path).size).toBeGreaterThan(0);
-    expect(await axeViolations(page), `axe at ${width} px on ${name}`).toEqual([]);
-    // The page itself never scrolls sideways; wide tables scroll in their own region.
-    expect(await page.evaluate('document.documentElement.scrollWidth'), `width at ${width} px on ${name}`).toBeLessThanOrEqual(width);
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
-
-async function signInAs(p: Page, at: string, username: string) {
-  await p.goto(`${at}/signin`);
-  await p.getByLabel('用户名').fill(username);
-  await p.getByLabel('密码').fill(DEFAULT_DEMO_PASSWORD);
-  await p.getByRole('button', { name: '登录' }).click();
-  await p.waitForURL(`${at}/`);
-}
 
 beforeAll(async () => {
   env = await setupEnv();
@@ -61,13 +34,10 @@ describe('a street reviewer returns a registration, then approves the resubmissi
   it('opens the registration from the inbox: its data, its history and the street’s actions', async () => {
     await page.getByRole('link', { name: /建会申请/ }).first().click();
     await page.waitForURL(`${base}/submissions/${id}`);
-    expect(await page.locator('h1').count()).toBe(1);
+    await checkNames(page);
     await expect(page.getByText('首次提交').count()).resolves.toBe(1);
     for (const name of [/^同意/, /^退回/, /^驳回/]) await expect(page.getByRole('button', { name }).count()).resolves.toBe(1);
-    const unnamed = await page.evaluate(`[...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
-      .filter((el) => !(el.labels && el.labels.length) && !el.getAttribute('aria-label')).map((el) => el.outerHTML)`);
-    expect(unnamed).toEqual([]);
-    await shoot('review-street');
+    await shoot(page, 'review-street');
   });
 
   it('asks for a comment before returning, with a summary that moves focus to the comment box', async () => {
@@ -76,7 +46,7 @@ describe('a street reviewer returns a registration, then approves the resubmissi
     await expect(summary.innerText()).resolves.toContain('请填写意见');
     await summary.getByRole('link', { name: /请填写意见/ }).click();
     expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe('decide-comment');
-    await shoot('review-error');
+    await shoot(page, 'review-error');
   });
 
   it('returns it with a comment and confirms it', async () => {
@@ -96,7 +66,7 @@ describe('a street reviewer returns a registration, then approves the resubmissi
     expect(diff).toContain('职工人数');
     expect(diff).toContain(`${sub.data.employees}`);
     expect(diff).toContain(`${sub.data.employees + 7}`);
-    await shoot('review-diff');
+    await shoot(page, 'review-diff');
     await page.getByRole('button', { name: /^同意/ }).click();
     await page.waitForURL(`${base}/submissions/${id}?done=approve`);
     await expect(page.getByRole('status').innerText()).resolves.toContain('已办理：同意');

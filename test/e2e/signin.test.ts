@@ -5,42 +5,16 @@
  * pages), and signs out. Screenshots at 360 px and 1280 px go to test/e2e/screenshots/; axe-core
  * checks every page at both widths, and labels, roles and names are checked here by hand too.
  */
-import { mkdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, openRig, type Rig } from './browser.js';
+import { axeViolations, checkNames, openRig, shoot, type Rig } from './browser.js';
 import { setupEnv, signIn, submittedRegistration } from '../int/support.js';
 import { DEFAULT_DEMO_PASSWORD } from '../../functions/seed.js';
-
-const SHOTS = join(import.meta.dirname, 'screenshots');
 
 let rig: Rig | undefined;
 let page: Page;
 let base: string;
 let submissionId: string;
-
-async function shoot(name: string) {
-  mkdirSync(SHOTS, { recursive: true });
-  for (const width of [360, 1280]) {
-    await page.setViewportSize({ width, height: 800 });
-    const path = join(SHOTS, `${name}-${width}.png`);
-    await page.screenshot({ path, fullPage: true });
-    expect(statSync(path).size).toBeGreaterThan(0);
-    expect(await axeViolations(page), `axe at ${width} px on ${name}`).toEqual([]);
-  }
-}
-
-/** What a screen reader would need: one h1, each input named by a label, each button by its text. */
-async function checkNames() {
-  expect(await page.locator('h1').count()).toBe(1);
-  const unnamed = await page.evaluate(`[...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
-    .filter((el) => !(el.labels && el.labels.length) && !el.getAttribute('aria-label')).map((el) => el.outerHTML)`);
-  expect(unnamed).toEqual([]);
-  const nameless = await page.evaluate(`[...document.querySelectorAll('button, a')].filter((el) => !el.textContent.trim()).map((el) => el.outerHTML)`);
-  expect(nameless).toEqual([]);
-  expect(await page.getAttribute('html', 'lang')).toMatch(/^(zh-CN|en)$/);
-}
 
 beforeAll(async () => {
   const env = await setupEnv();
@@ -61,7 +35,7 @@ describe('signing in and out in Chromium', () => {
     expect(new URL(page.url()).searchParams.get('next')).toBe(`/submissions/${submissionId}`);
     await expect(page.getByLabel('用户名').count()).resolves.toBe(1);
     await expect(page.getByLabel('密码').count()).resolves.toBe(1);
-    await checkNames();
+    await checkNames(page);
   });
 
   it('shows an error summary linking to the password when it is left empty', async () => {
@@ -72,7 +46,7 @@ describe('signing in and out in Chromium', () => {
     await expect(summary.innerText()).resolves.toContain('请输入密码');
     await summary.getByRole('link', { name: /请输入密码/ }).click();
     expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe('password');
-    await shoot('signin-error');
+    await shoot(page, 'signin-error');
   });
 
   it('signs in by label and role and shows the home page with what waits', async () => {
@@ -90,8 +64,8 @@ describe('signing in and out in Chromium', () => {
     // Styled from the served stylesheet, with no CSP violation.
     expect(await page.evaluate("getComputedStyle(document.querySelector('header')).backgroundColor")).toBe('rgb(164, 22, 26)');
     expect(rig!.cspViolations).toEqual([]);
-    await checkNames();
-    await shoot('home-zh');
+    await checkNames(page);
+    await shoot(page, 'home-zh');
   });
 
   it('switches to English, which stays chosen on the next page', async () => {
@@ -102,7 +76,7 @@ describe('signing in and out in Chromium', () => {
     await page.goto(`${base}/submissions/${submissionId}`);
     expect(await page.locator('main').innerText()).toMatch(/Union registration/);
     await page.goto(`${base}/`);
-    await shoot('home-en');
+    await shoot(page, 'home-en');
   });
 
   it('signs out, and the home page is the public one again', async () => {

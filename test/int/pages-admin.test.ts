@@ -239,6 +239,26 @@ describe('publishing a form version', () => {
     expect([now.version, now.sections[0].fields[0].help.zh]).toEqual([decl.version + 1, '新的帮助文字']);
   });
 
+  it('previews the form with the fill page’s own inputs, disabled and outside any form', async () => {
+    const decl = await current();
+    const field = decl.sections[0].fields.find((f: { key: string }) => f.key === 'name');
+    field.label = { zh: '预览中的新标签', en: 'A label seen in the preview' };
+    const text = mainOf(await (await post('/admin/forms/union-registration/preview', { declaration: JSON.stringify(decl) })).text());
+    const preview = text.slice(text.indexOf('<div class="form-preview">'), text.indexOf('<form '));
+    expect(preview).toMatch(/^<div class="form-preview">.*<fieldset class="fill" disabled="">/);
+    // The fill page's label tied to the fill page's input, for the changed label.
+    expect(preview).toMatch(new RegExp(`<label class="label" for="f-${field.key}"><span lang="zh-CN">预览中的新标签</span>`));
+    expect(preview).toContain(`id="f-${field.key}" name="${field.key}"`);
+    // A group's add-row button and its row template, as on the fill page.
+    expect(preview).toContain('name="intent" value="add-row:');
+    expect(preview).toContain('<template id="t-coveredEnterprises">');
+    expect(preview).not.toContain('<form');
+    // Parameters written into the texts, as the compiled form shows them to the submitter.
+    expect(preview).not.toContain('{param:');
+    // The only forms on the page are the publish form, the sign-out and the language switch.
+    expect([...text.matchAll(/<form [^>]*action="([^"]+)"/g)].map((m) => m[1])).toEqual(['/admin/forms/union-registration/publish']);
+  });
+
   it('links each version’s workbook to the API route', async () => {
     const text = await (await get('/admin/forms/union-registration')).text();
     expect(text).toContain('href="/api/forms/union-registration/versions/1/workbook"');

@@ -95,7 +95,7 @@ describe('POST /forms/:formId/start', () => {
     expect(html).toMatch(/<option value="dinghailu" selected="">/);
     expect(html).toContain('<label class="label" for="f-name">');
     expect(html).toContain('提交后将经过');
-    expect(html).toContain('定海路街道总工会 · <span lang="zh-CN">审核人</span>');
+    expect(html).toContain('<span lang="zh-CN">定海路街道总工会</span> <span class="en" lang="en">Dinghailu Street FTU</span> · <span lang="zh-CN">审核人</span>');
   });
 });
 

@@ -8,6 +8,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
 import { createApp, type App } from '../../functions/http/app.js';
 import type { AppDeps } from '../../functions/http/env.js';
+import { SESSION_COOKIE } from '../../functions/http/middleware/session.js';
 import { createDb, type Db } from '../../functions/store/dynamo.js';
 import { ensureTable } from '../../functions/store/local-dynamo.js';
 import { DEFAULT_DEMO_PASSWORD, seedDemo } from '../../functions/seed.js';
@@ -132,4 +133,16 @@ export async function scanTable(env: Pick<TestEnv, 'db'>, table: 'main' | 'anon'
     start = out.LastEvaluatedKey;
   } while (start);
   return items;
+}
+
+/** Sign in through the sign-in page, as a browser does: the session cookie it then sends. */
+export async function pageCookie(app: App, username: string): Promise<string> {
+  const res = await app.request('/signin', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ username, password: DEFAULT_DEMO_PASSWORD, next: '/' }).toString(),
+  });
+  const line = res.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+  if (!line) throw new Error(`page sign-in as ${username} failed: ${res.status}`);
+  return line.split(';')[0];
 }

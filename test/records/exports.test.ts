@@ -3,7 +3,8 @@
  * neutralising, and that a client who stops reading stops the pages being read.
  */
 import { describe, expect, it } from 'vitest';
-import { computedCell, fieldCell, shanghaiTime, unionOrder, yuan, type Cell } from '../../functions/records/exports-columns.js';
+import { computedCell, fieldCell, unionOrder, yuan, type Cell } from '../../functions/records/exports-columns.js';
+import { shanghaiTime } from '../../workflows/calendar.js';
 import { csvBody, csvText, jsonlBody } from '../../functions/records/exports-csv.js';
 import { sheetName, xlsxBody } from '../../functions/records/exports-xlsx.js';
 
@@ -19,7 +20,7 @@ describe('export cells', () => {
   });
 
   it('shows an instant in Asia/Shanghai as YYYY-MM-DD HH:mm:ss', () => {
-    expect(shanghaiTime('2025-03-01T16:00:00.000Z')).toBe('2025-03-02 00:00:00');
+    expect(shanghaiTime('2025-03-01T16:00:00.000Z', 'seconds')).toBe('2025-03-02 00:00:00');
   });
 
   it('neutralises text starting with = + - @ tab or CR, but not numbers or money it wrote itself', () => {

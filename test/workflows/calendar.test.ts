@@ -5,6 +5,7 @@ import {
   dueAt,
   endOfShanghaiDay,
   shanghaiDate,
+  shanghaiTime,
   weekendsOnly,
   type WorkCalendar,
 } from '../../workflows/calendar.js';
@@ -146,5 +147,16 @@ describe('dueAt', () => {
     const now = new Date('2025-09-30T01:00:00.000Z'); // Tuesday 09:00 in Shanghai
 
     expect(dueAt(now, 1, withHolidays)).toBe('2025-10-06T15:59:59.999Z');
+  });
+});
+
+describe('shanghaiTime', () => {
+  it('shows an instant in Shanghai to the minute on a page, to the second on a record', () => {
+    expect(shanghaiTime('2025-03-01T16:00:05.000Z')).toBe('2025-03-02 00:00');
+    expect(shanghaiTime('2025-03-01T16:00:05.000Z', 'seconds')).toBe('2025-03-02 00:00:05');
+  });
+
+  it('leaves what is not an instant as it is', () => {
+    expect(shanghaiTime('not a time')).toBe('not a time');
   });
 });

@@ -13,7 +13,7 @@ import type { AppDeps, AppEnv } from '../env.js';
 import { adminPage, Crumbs, Csrf, Done, posted, Problems, refusalIssues, textOf, type PageStatus } from './admin-common.js';
 import { Changes, DryRunView, FormPreview, locatedIssue } from './admin-preview.js';
 import { FieldError, invalidAttrs } from './fields.js';
-import { shanghaiTime } from './home.js';
+import { CurrentVersions, pastedObject, PasteField, PublishedBy } from './admin-versions.js';
 import { Bi } from './layout.js';
 
 const TITLE: Text = { zh: '表单版本', en: 'Form versions' };
@@ -21,14 +21,12 @@ const T = {
   versions: { zh: '各版本', en: 'Versions' },
   version: { zh: '版本', en: 'Version' },
   published: { zh: '发布', en: 'Published' },
-  builtin: { zh: '内置', en: 'Built in' },
   download: { zh: '下载', en: 'Download' },
   workbook: { zh: '工作簿', en: 'workbook' },
   newVersion: { zh: '发布新版本', en: 'Publish a new version' },
   upload: { zh: '上传 Excel 工作簿（.xlsx）', en: 'Upload an Excel workbook (.xlsx)' },
   uploadHelp: { zh: '可先下载当前版本的工作簿，修改后上传', en: 'Download the current version’s workbook, edit it and upload it' },
   paste: { zh: '或粘贴 JSON 表单定义', en: 'Or paste the JSON declaration' },
-  pasteHelp: { zh: '当前定义见', en: 'The current declaration is at' },
   preview: { zh: '预览', en: 'Preview' },
   publish: { zh: '发布', en: 'Publish' },
   changes: { zh: '与当前版本相比的变化', en: 'What changes against the current version' },
@@ -37,7 +35,6 @@ const T = {
   back: { zh: '返回修改', en: 'Go back and change it' },
   none: { zh: '请上传工作簿，或粘贴表单定义', en: 'Upload a workbook or paste the declaration' },
   both: { zh: '请只选择一种方式：上传工作簿或粘贴定义', en: 'Either upload a workbook or paste the declaration, not both' },
-  json: { zh: '粘贴的内容不是合法的 JSON', en: 'What was pasted is not valid JSON' },
   object: { zh: '表单定义应为一个 JSON 对象', en: 'The declaration must be a JSON object' },
   invalid: { zh: '表单定义有问题，见页面上方的列表', en: 'The declaration has problems: see the list at the top of the page' },
 } satisfies Record<string, Text>;
@@ -69,7 +66,7 @@ async function formPage(c: Context<AppEnv>, deps: AppDeps, id: string, status: P
             {versions.map((v) => (
               <tr>
                 <td>{v.version}</td>
-                <td>{v.builtin ? <Bi t={T.builtin} /> : <>{shanghaiTime(v.publishedAt ?? '')} · {v.publishedBy}</>}</td>
+                <td><PublishedBy v={v} /></td>
                 <td>
                   <a href={`/api/forms/${encodeURIComponent(id)}/versions/${v.version}/workbook`}><Bi t={{ zh: `第 ${v.version} 版工作簿`, en: `Version ${v.version} workbook` }} /></a>
                   {' · '}
@@ -89,12 +86,7 @@ async function formPage(c: Context<AppEnv>, deps: AppDeps, id: string, status: P
           <FieldError id="workbook" message={field === 'workbook' ? message : undefined} />
           <input type="file" id="workbook" name="workbook" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" {...(field === 'workbook' && message ? invalidAttrs('workbook', message) : { 'aria-describedby': 'h-workbook' })} />
         </div>
-        <div class={message && field === 'declaration' ? 'field invalid' : 'field'}>
-          <label class="label" for="declaration"><Bi t={T.paste} /></label>
-          <p class="help"><Bi t={T.pasteHelp} /> <a href={`/api/forms/${encodeURIComponent(id)}`}>/api/forms/{id}</a></p>
-          <FieldError id="declaration" message={field === 'declaration' ? message : undefined} />
-          <textarea id="declaration" name="declaration" rows={12} class="code-text" {...(field === 'declaration' ? invalidAttrs('declaration', message) : {})}>{entry.text}</textarea>
-        </div>
+        <PasteField label={T.paste} current={`/api/forms/${encodeURIComponent(id)}`} text={entry.text} message={field === 'declaration' ? message : undefined} />
         <button type="submit"><Bi t={T.preview} /></button>
       </form>
     </>,
@@ -110,15 +102,7 @@ function sentOf(body: Awaited<ReturnType<typeof posted>>): Sent | { from: 'workb
   const text = textOf(body, 'declaration');
   if (upload && text.trim() !== '') return { from: 'declaration', text, problem: T.both };
   if (upload) return { from: 'workbook', file: upload };
-  if (text.trim() === '') return { from: 'declaration', text, problem: T.none };
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return { from: 'declaration', text, problem: T.json };
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return { from: 'declaration', text, problem: T.object };
-  return { from: 'declaration', text, value: value as Record<string, unknown> };
+  return { from: 'declaration', text, ...pastedObject(text, T) };
 }
 
 export function registerFormPages(app: Hono<AppEnv>, deps: AppDeps) {
@@ -131,14 +115,7 @@ export function registerFormPages(app: Hono<AppEnv>, deps: AppDeps) {
       <>
         <Crumbs trail={[]} />
         <h1><Bi t={TITLE} /></h1>
-        <ul class="tasks">
-          {items.map((f) => (
-            <li>
-              <a href={formHref(f.id)}><Bi t={f.title} /></a>
-              <span class="meta"><code>{f.id}</code> · <Bi t={{ zh: `当前第 ${f.version} 版`, en: `Version ${f.version} now` }} /></span>
-            </li>
-          ))}
-        </ul>
+        <CurrentVersions items={items.map((f) => ({ href: formHref(f.id), id: f.id, title: f.title, version: f.version }))} />
       </>,
     );
   });

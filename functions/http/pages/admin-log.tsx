@@ -9,7 +9,7 @@ import { shanghaiDate } from '../../../workflows/calendar.js';
 import { badRequest } from '../../store/errors.js';
 import type { AppDeps, AppEnv } from '../env.js';
 import { adminPage, Crumbs } from './admin-common.js';
-import { shanghaiTime } from './home.js';
+import { shanghaiTime } from '../../../workflows/calendar.js';
 import { Bi } from './layout.js';
 
 const TITLE: Text = { zh: '管理日志', en: 'Admin log' };

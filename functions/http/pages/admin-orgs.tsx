@@ -12,17 +12,10 @@ import type { AppDeps, AppEnv } from '../env.js';
 import { AccountList } from './admin-accounts.js';
 import { adminPage, checkText, Crumbs, Csrf, Done, inFieldOrder, messageAt, ORG_TYPE_TEXT, ORGS_TITLE, posted, Problems, refusalIssues, textOf, TextInput, type PageStatus } from './admin-common.js';
 import { FieldError, invalidAttrs } from './fields.js';
-import { Bi, both, useLang } from './layout.js';
+import { Bi, both, OrgName, useLang } from './layout.js';
 
 type OrgView = Awaited<ReturnType<typeof admin.orgTree>>[number];
 
-/** An organisation's Chinese name, its English one quieter beside it when it has one. */
-export const OrgName = ({ org }: { org: Pick<OrgView, 'name' | 'nameEn'> }) => (
-  <>
-    <span lang="zh-CN">{org.name}</span>
-    {org.nameEn ? <> <span class="en" lang="en">{org.nameEn}</span></> : null}
-  </>
-);
 
 function Tree({ orgs }: { orgs: OrgView[] }) {
   const children = (id: string | undefined) => orgs.filter((o) => o.parentId === id);

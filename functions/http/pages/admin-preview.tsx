@@ -1,11 +1,15 @@
 /**
  * What the admin sees before publishing a form version: where each problem is (a workbook
  * cell, a place in the declaration) in words, what changed against the current version, the
- * dry run over past submissions, and the form's structure as it will be filled.
+ * dry run over past submissions, and the form as it will be filled.
  */
+import { compileForm } from '../../../forms/compile.js';
 import type { DeclarationChange } from '../../../forms/diff.js';
-import type { FieldDecl, FieldType, FormDeclaration, FormIssue, SectionDecl, Text } from '../../../forms/language.js';
+import type { FormDeclaration, FormIssue, Text } from '../../../forms/language.js';
 import type { VersionPreview } from '../../service/forms.js';
+import { pageModel } from './fill-data.js';
+import type { FillContext } from './fill-fields.js';
+import { Computed, FormSections } from './fill-page.js';
 import { Bi } from './layout.js';
 
 const SEGMENT: Record<string, Text> = {
@@ -131,56 +135,27 @@ export function DryRunView({ dryRun }: { dryRun: VersionPreview['dryRun'] }) {
   );
 }
 
-const TYPE_TEXT: Record<FieldType, Text> = {
-  text: { zh: '单行文本', en: 'Text' },
-  longtext: { zh: '多行文本', en: 'Long text' },
-  integer: { zh: '整数', en: 'Whole number' },
-  money: { zh: '金额（元）', en: 'Money (yuan)' },
-  choice: { zh: '单选', en: 'Choice' },
-  flag: { zh: '勾选', en: 'Tick box' },
-  date: { zh: '日期', en: 'Date' },
-  creditCode: { zh: '统一社会信用代码', en: 'Credit code' },
-  mobile: { zh: '手机号码', en: 'Mobile number' },
-  declaration: { zh: '声明', en: 'Declaration' },
-  group: { zh: '可增减的行', en: 'Repeating rows' },
-  attachment: { zh: '附件', en: 'Attachments' },
-  score: { zh: '评分项', en: 'Score item' },
-};
-
-function FieldPreview({ field }: { field: FieldDecl }) {
-  const tags: Text[] = [TYPE_TEXT[field.type]];
-  if (field.required) tags.push({ zh: '必填', en: 'required' });
-  if (field.readOnly) tags.push({ zh: '系统填写', en: 'set by the system' });
-  if (field.when) tags.push({ zh: '按条件显示', en: 'shown when a condition holds' });
-  if (field.type === 'score') tags.push({ zh: `满分 ${field.max}`, en: `max ${field.max}` });
-  return (
-    <li>
-      <span class="label"><Bi t={field.label} /></span>
-      <span class="meta"><code>{field.key}</code> · {tags.map((t, n) => <>{n > 0 ? ' · ' : ''}<Bi t={t} /></>)}</span>
-      {field.help ? <span class="help"><Bi t={field.help} /></span> : null}
-      {field.type === 'declaration' ? <span class="help"><Bi t={field.statement} /></span> : null}
-      {field.type === 'choice' ? <ul class="options">{field.options.map((o) => <li><Bi t={o.label} /> <code>{o.value}</code></li>)}</ul> : null}
-      {field.type === 'group' ? <ul class="fields">{field.fields.map((f) => <FieldPreview field={f} />)}</ul> : null}
-    </li>
-  );
-}
+const NOT_FILLABLE: Text = { zh: '预览：此处不能填写', en: 'Preview: nothing here can be filled in' };
 
 /**
- * The form as it will be filled, read-only: sections with their fields (label, type, required,
- * help, options). The one place the admin pages render a declaration's structure.
+ * The form as it will be filled, rendered by the fill page's own components from the candidate
+ * declaration compiled as the fill page's form is (parameters written into its texts): every
+ * input as a submitter sees it, empty, inside a disabled fieldset and no form, so nothing can
+ * be typed or posted from here. The declaration has passed the publish checks already.
  */
 export function FormPreview({ declaration }: { declaration: FormDeclaration }) {
+  const form = compileForm(declaration, { stored: true });
+  const model = pageModel(form);
+  const ctx: FillContext = { entered: new Map(), issues: new Map(), view: {}, params: model.params };
   return (
     <div class="form-preview">
-      <p class="label"><Bi t={declaration.title} /></p>
-      {declaration.description ? <p class="help"><Bi t={declaration.description} /></p> : null}
-      {declaration.sections.map((s: SectionDecl) => (
-        <section aria-label={`${s.title.zh} / ${s.title.en}`}>
-          <h3><Bi t={s.title} /></h3>
-          {s.help ? <p class="help"><Bi t={s.help} /></p> : null}
-          <ul class="fields">{s.fields.map((f) => <FieldPreview field={f} />)}</ul>
-        </section>
-      ))}
+      <p class="label"><Bi t={form.decl.title} /></p>
+      {form.decl.description ? <p class="help"><Bi t={form.decl.description} /></p> : null}
+      <fieldset class="fill" disabled>
+        <legend class="vh"><Bi t={NOT_FILLABLE} /></legend>
+        <FormSections model={model} ctx={ctx} locked={new Set()} stored={{}} level={3} />
+        <Computed model={model} labels={Object.fromEntries(form.decl.computed.map((c) => [c.key, c.label]))} values={{}} level={3} />
+      </fieldset>
     </div>
   );
 }

@@ -18,13 +18,12 @@ import { registerFormPages } from './admin-forms.js';
 import { registerLogPage } from './admin-log.js';
 import { registerOrgPages } from './admin-orgs.js';
 import { registerWorkflowPages } from './admin-workflows.js';
-import { Bi, Message, pageHeaders, renderPage } from './layout.js';
+import { Bi, Message, NOT_FOUND, pageHeaders, renderPage } from './layout.js';
 import { pageSession } from './page-session.js';
 
 /** A workbook or a pasted declaration, as large as the JSON API takes. */
 const BODY_BYTES = 1024 * 1024;
 
-const NOT_FOUND: Text = { zh: '找不到该页面', en: 'Page not found' };
 const ERROR: Text = { zh: '出错了', en: 'Something went wrong' };
 export const ADMIN: Text = { zh: '系统管理', en: 'Administration' };
 

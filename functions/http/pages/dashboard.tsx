@@ -13,12 +13,11 @@ import type { AppDeps, AppEnv } from '../env.js';
 import { DEFAULT_MESSAGES } from '../messages.js';
 import { CountPanel, TargetsPanel, WaitingPanel } from './dashboard-panels.js';
 import { FieldError, invalidAttrs } from './fields.js';
-import { Bi, Message, pageHeaders, renderPage } from './layout.js';
+import { Bi, Message, NOT_FOUND, pageHeaders, renderPage } from './layout.js';
 import { pageSession, signedIn } from './page-session.js';
 import { ErrorSummary } from './signin.js';
 
 const TITLE: Text = { zh: '区总工会统计', en: 'District dashboard' };
-const NOT_FOUND: Text = { zh: '找不到该页面', en: 'Page not found' };
 export const MIN_YEAR = 2000;
 export const MAX_YEAR = 2100;
 

@@ -95,7 +95,7 @@ function Control({ field, path, ctx }: { field: FieldDecl; path: string; ctx: Fi
       return (
         <span class="money">
           <input type="text" inputmode="decimal" id={id} name={path} value={value} class="short" aria-describedby={aria['aria-describedby'] ?? `u-${path}`} aria-invalid={aria['aria-invalid']} />
-          <span class="unit" id={`u-${path}`}>元 <span class="en" lang="en">yuan</span></span>
+          <span class="unit" id={`u-${path}`}><Bi t={{ zh: '元', en: 'yuan' }} /></span>
         </span>
       );
     case 'date':

@@ -12,14 +12,14 @@ import type { Submission } from '../../store/submissions.js';
 import { ErrorSummary } from './signin.js';
 import { FillField, ShownValue, type FillContext } from './fill-fields.js';
 import { formatComputed, isShown, type Entered, type PageModel } from './fill-data.js';
-import { shanghaiTime } from './home.js';
-import { Bi, useLang } from './layout.js';
+import { shanghaiTime } from '../../../workflows/calendar.js';
+import { Bi, OrgName, useLang } from './layout.js';
 import { RoundLink } from './rounds-view.js';
 import type { RoutePreview } from '../../../workflows/route-preview.js';
 
 export type Returned = { comment?: string; at: string; by: string; fields: { path: string; label: Text }[] };
 
-export type ShownPreview = RoutePreview & { orgName: (id: string) => string };
+export type ShownPreview = RoutePreview & { org: (id: string) => { name: string; nameEn?: string } };
 
 export type FillPageProps = {
   title: Text;
@@ -102,7 +102,7 @@ function Route({ preview }: { preview: ShownPreview }) {
               {s.who.map((w, i) => (
                 <>
                   {i > 0 ? ' → ' : ''}
-                  {w.kind === 'org' ? <>{preview.orgName(w.orgId)} · <Bi t={ROLE[w.role] ?? { zh: w.role, en: w.role }} /></> : null}
+                  {w.kind === 'org' ? <><OrgName org={preview.org(w.orgId)} /> · <Bi t={ROLE[w.role] ?? { zh: w.role, en: w.role }} /></> : null}
                   {w.kind === 'assignedAuditor' ? <Bi t={T.auditor} /> : null}
                   {w.kind === 'unresolved' ? <Bi t={T.unresolved} /> : null}
                 </>
@@ -118,12 +118,13 @@ function Route({ preview }: { preview: ShownPreview }) {
   );
 }
 
-function Computed({ model, labels, values }: { model: PageModel; labels: Record<string, Text>; values: Record<string, unknown> }) {
+export function Computed({ model, labels, values, level = 2 }: { model: PageModel; labels: Record<string, Text>; values: Record<string, unknown>; level?: 2 | 3 }) {
   const lang = useLang();
+  const H = level === 2 ? 'h2' : 'h3';
   if (model.computed.length === 0) return null;
   return (
     <section class="computed" aria-labelledby="computed-title">
-      <h2 id="computed-title"><Bi t={T.computed} /></h2>
+      <H id="computed-title"><Bi t={T.computed} /></H>
       <p class="help"><Bi t={T.computedHelp} /></p>
       <dl>
         {model.computed.map((c) => (
@@ -175,6 +176,28 @@ export function anchorAt(model: Pick<PageModel, 'sections'>, path: string): stri
   return path;
 }
 
+/**
+ * A form's sections as the fill page renders them: each field's input (read-only values and
+ * those in `locked` as text, from `stored`). The admin's preview of a version renders the
+ * same, so what is previewed is what will be filled.
+ */
+export function FormSections({ model, ctx, locked, stored, level = 2 }: { model: PageModel; ctx: FillContext; locked: Set<string>; stored: Data; level?: 2 | 3 }) {
+  const H = level === 2 ? 'h2' : 'h3';
+  return (
+    <>
+      {model.sections.map((s) => (
+        <section class="form-section" id={`s-${s.key}`} hidden={!isShown(s.when, ctx.view, model.params) || undefined} aria-labelledby={`h-${s.key}`}>
+          <H id={`h-${s.key}`}><Bi t={s.title} /></H>
+          {s.help ? <p class="help"><Bi t={s.help} /></p> : null}
+          {s.fields.map((f) =>
+            f.readOnly || locked.has(f.key) ? <ShownField field={f} value={stored[f.key]} /> : <FillField field={f} path={f.key} ctx={ctx} />,
+          )}
+        </section>
+      ))}
+    </>
+  );
+}
+
 export function FillPage(props: FillPageProps) {
   const { model, sub, entered, view } = props;
   const issues = new Map<string, Text>();
@@ -199,15 +222,7 @@ export function FillPage(props: FillPageProps) {
         <button type="submit" name="intent" value="save" class="vh" tabindex={-1}><Bi t={T.save} /></button>
         <input type="hidden" name="_csrf" value={props.csrf} />
         <input type="hidden" name="version" value={String(sub.version)} />
-        {model.sections.map((s) => (
-          <section class="form-section" id={`s-${s.key}`} hidden={!isShown(s.when, view, model.params) || undefined} aria-labelledby={`h-${s.key}`}>
-            <h2 id={`h-${s.key}`}><Bi t={s.title} /></h2>
-            {s.help ? <p class="help"><Bi t={s.help} /></p> : null}
-            {s.fields.map((f) =>
-              f.readOnly || props.locked.has(f.key) ? <ShownField field={f} value={props.stored[f.key]} /> : <FillField field={f} path={f.key} ctx={ctx} />,
-            )}
-          </section>
-        ))}
+        <FormSections model={model} ctx={ctx} locked={props.locked} stored={props.stored} />
         <Computed model={model} labels={props.computedLabels} values={props.computed} />
         <Route preview={props.preview} />
         <div class="actions">

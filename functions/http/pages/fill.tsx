@@ -30,7 +30,7 @@ import { FillPage, type Returned } from './fill-page.js';
 import { storeUpload, type FileDeps } from './fill-upload.js';
 import { listAt, withFile } from './fill-rows.js';
 import { appScript } from './client/script.js';
-import { Message, pageHeaders, renderPage } from './layout.js';
+import { Message, pageHeadersWith, renderPage } from './layout.js';
 import { pageSession, signedIn } from './page-session.js';
 
 const T = {
@@ -104,7 +104,12 @@ async function renderFill(c: Context<AppEnv>, deps: FileDeps, e: Editable, statu
   const computed = e.form.computed(data);
   const preview = previewRoute({ workflow: e.workflow, from: e.sub.step, data, computed, orgPath: e.sub.orgPath, now: deps.now() });
   const orgIds = [...new Set(preview.steps.flatMap((s) => s.who.flatMap((w) => ('orgId' in w ? [w.orgId] : []))))];
-  const names = new Map(await Promise.all(orgIds.map(async (id) => [id, (await getOrg(deps.db, id))?.name ?? id] as const)));
+  const names = new Map(
+    await Promise.all(orgIds.map(async (id) => {
+      const org = await getOrg(deps.db, id);
+      return [id, { name: org?.name ?? id, nameEn: org?.nameEn }] as const;
+    })),
+  );
   const title = e.form.decl.title;
   return renderPage(
     c,
@@ -124,7 +129,7 @@ async function renderFill(c: Context<AppEnv>, deps: FileDeps, e: Editable, statu
       computed={computed}
       locked={locked}
       returned={await lastReturn(deps, caller, e)}
-      preview={{ ...preview, orgName: (id) => names.get(id) ?? id }}
+      preview={{ ...preview, org: (id) => names.get(id) ?? { name: id } }}
       csrf={signedIn(c)!.csrfToken}
       scriptHref={(await appScript()).href}
     />,
@@ -150,7 +155,8 @@ const refusal = (error: unknown): DomainError | undefined => {
 
 export function fillPages(deps: FileDeps) {
   const app = new Hono<AppEnv>();
-  app.use('*', pageHeaders);
+  // The page script uploads straight to the file store when that is not the app (S3).
+  app.use('*', pageHeadersWith(deps.files.uploadOrigin ? [deps.files.uploadOrigin] : []));
   app.use(
     '*',
     bodyLimit({ maxSize: MAX_ATTACHMENT_BYTES + 1024 * 1024, onError: (c) => renderPage(c, 413, { title: T.error }, <Message title={T.error} message={T.tooLarge} />) }),

@@ -6,7 +6,9 @@
  */
 import { Hono } from 'hono';
 import type { Text } from '../../../forms/language.js';
+import { shanghaiTime } from '../../../workflows/calendar.js';
 import type { Status } from '../../../workflows/language.js';
+import { STATUS_TITLES } from '../../../workflows/words.js';
 import type { Caller } from '../../auth/scope.js';
 import { formAt } from '../../service/forms.js';
 import * as submissions from '../../service/submissions.js';
@@ -18,23 +20,6 @@ import { BatchDone, Inbox, type InboxState } from './inbox.js';
 import { BATCH_OPS, inboxRows, type BatchOp } from './inbox-rows.js';
 import { Bi, PRODUCT, pageHeaders, renderPage, useLang } from './layout.js';
 import { pageSession, signedIn } from './page-session.js';
-
-export const STATUS_TEXT: Record<Status, Text> = {
-  draft: { zh: '草稿', en: 'Draft' },
-  in_review: { zh: '审核中', en: 'In review' },
-  returned: { zh: '已退回', en: 'Returned' },
-  approved: { zh: '已通过', en: 'Approved' },
-  rejected: { zh: '未通过', en: 'Rejected' },
-  withdrawn: { zh: '已撤回', en: 'Withdrawn' },
-  completed: { zh: '已完成', en: 'Completed' },
-  closed: { zh: '已关闭', en: 'Closed' },
-};
-
-/** An instant as a date and time in Asia/Shanghai (UTC+8, no daylight saving): "2026-12-01 09:30". */
-export function shanghaiTime(iso: string): string {
-  const t = Date.parse(iso);
-  return Number.isNaN(t) ? iso : new Date(t + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
 
 const plain = (t: string): Text => ({ zh: t, en: t });
 
@@ -70,7 +55,7 @@ function Own({ rows }: { rows: OwnRow[] }) {
               {/* A draft or a returned one is the union's to fill in (the fill page sends a submitted one on to its record). */}
               <a href={`/${r.status === 'draft' || r.status === 'returned' ? 'fill' : 'submissions'}/${encodeURIComponent(r.id)}`}><Bi t={r.form} /></a>
               <span class="meta">
-                <Bi t={STATUS_TEXT[r.status]} /> · <Bi t={r.step} />
+                <Bi t={STATUS_TITLES[r.status]} /> · <Bi t={r.step} />
                 {r.number ? <> · {r.number}</> : null}
               </span>
               <span class="meta"><Bi t={{ zh: `更新于 ${shanghaiTime(r.updatedAt)}`, en: `Updated ${shanghaiTime(r.updatedAt)}` }} /></span>

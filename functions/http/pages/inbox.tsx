@@ -5,7 +5,7 @@
  * many items, each as its own action. Also the result of such a batch.
  */
 import type { Text } from '../../../forms/language.js';
-import { shanghaiTime } from './home.js';
+import { shanghaiTime } from '../../../workflows/calendar.js';
 import type { BatchOp, InboxRow } from './inbox-rows.js';
 import { FieldError } from './fields.js';
 import { Bi } from './layout.js';

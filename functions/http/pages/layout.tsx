@@ -8,7 +8,7 @@ import { getCookie } from 'hono/cookie';
 import { createContext, useContext } from 'hono/jsx';
 import type { Child } from 'hono/jsx';
 import type { Text } from '../../../forms/language.js';
-import type { Lang } from '../messages.js';
+import { DEFAULT_MESSAGES, type Lang } from '../messages.js';
 import { APP_CSS_HREF } from './assets.js';
 
 export type { Lang };
@@ -20,6 +20,9 @@ export const langOf = (c: Context): Lang => (getCookie(c, LANG_COOKIE) === 'en' 
 const LangContext = createContext<Lang>('zh');
 export const useLang = (): Lang => useContext(LangContext);
 
+/** Everything inside in `lang` first: for a document outside the layout (the printable record). */
+export const InLanguage = ({ lang, children }: { lang: Lang; children?: Child }) => <LangContext.Provider value={lang}>{children}</LangContext.Provider>;
+
 /** Both languages, the chosen one first; the second is marked for its quieter style. */
 export function Bi({ t }: { t: Text }) {
   return useLang() === 'en' ? (
@@ -28,6 +31,10 @@ export function Bi({ t }: { t: Text }) {
     <><span lang="zh-CN">{t.zh}</span> <span class="en" lang="en">{t.en}</span></>
   );
 }
+
+/** An organisation's name in both languages, the chosen one first, when it has an English one. */
+export const OrgName = ({ org }: { org: { name: string; nameEn?: string } }) =>
+  org.nameEn ? <Bi t={{ zh: org.name, en: org.nameEn }} /> : <span lang="zh-CN">{org.name}</span>;
 
 /** Both languages as one plain string (a title, an attribute), the chosen one first. */
 export const both = (t: Text, lang: Lang): string => (lang === 'en' ? `${t.en} / ${t.zh}` : `${t.zh} / ${t.en}`);
@@ -40,7 +47,11 @@ export function yuan(fen: number): string {
   return `${sign}${whole}.${String(abs % 100).padStart(2, '0')}`;
 }
 
-export const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+/** The pages' policy; `connect` adds origins the page script may send to besides the app (an upload bucket). */
+export const cspWith = (connect: string[] = []) =>
+  `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self';${connect.length > 0 ? ` connect-src 'self' ${connect.join(' ')};` : ''} object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`;
+
+export const CSP = cspWith();
 
 export const PAGE_HEADERS: Record<string, string> = {
   'Content-Security-Policy': CSP,
@@ -52,11 +63,16 @@ export const PAGE_HEADERS: Record<string, string> = {
   'Referrer-Policy': 'no-referrer',
 };
 
-/** The security headers on every response of a pages app, error pages included. */
-export const pageHeaders: MiddlewareHandler = async (c, next) => {
-  await next();
-  for (const [name, value] of Object.entries(PAGE_HEADERS)) c.res.headers.set(name, value);
-};
+/** The security headers on every response of a pages app, error pages included; `connect` as for `cspWith`. */
+export function pageHeadersWith(connect: string[]): MiddlewareHandler {
+  const headers = { ...PAGE_HEADERS, 'Content-Security-Policy': cspWith(connect) };
+  return async (c, next) => {
+    await next();
+    for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
+  };
+}
+
+export const pageHeaders: MiddlewareHandler = pageHeadersWith([]);
 
 export const PRODUCT: Text = { zh: 'unionflow 工会表单与审批', en: 'unionflow: union forms and approvals' };
 
@@ -128,7 +144,7 @@ export function Layout({ title, lang, here, user, children }: LayoutProps) {
               <a class="brand" href="/"><Bi t={PRODUCT} /></a>
               {user ? (
                 <>
-                  <span class="who">{user.name} · {user.orgName}</span>
+                  <span class="who" title={`${user.name} · ${user.orgName}`}>{user.name} · {user.orgName}</span>
                   <form method="post" action="/signout">
                     <input type="hidden" name="_csrf" value={user.csrfToken} />
                     <button type="submit"><Bi t={{ zh: '退出', en: 'Sign out' }} /></button>
@@ -161,6 +177,17 @@ export async function renderPage(
   const lang = langOf(c);
   const page = <Layout {...props} lang={lang} here={props.here ?? c.req.path}>{body}</Layout>;
   return c.html(`<!doctype html>\n${await page.toString()}`, status);
+}
+
+export const NOT_FOUND: Text = { zh: '找不到该页面', en: 'Page not found' };
+
+/**
+ * The pages' 404 for a path no page has, under the pages' headers: the same words as a page
+ * that finds no record (or one out of scope), so neither tells the other apart.
+ */
+export function notFoundPage(c: Context, user?: SignedIn) {
+  for (const [name, value] of Object.entries(PAGE_HEADERS)) c.header(name, value);
+  return renderPage(c, 404, { title: NOT_FOUND, user }, <Message title={NOT_FOUND} message={DEFAULT_MESSAGES.not_found} />);
 }
 
 /** A page that only says something: a title and one message. */

@@ -7,7 +7,7 @@
 import type { FormIssue, Text } from '../../../forms/language.js';
 import { STATUSES } from '../../../workflows/language.js';
 import type { ListFilter } from '../../store/listing.js';
-import { statusTitle } from '../../records/print-history.js';
+import { statusTitle } from '../../../workflows/words.js';
 import { FieldError, invalidAttrs } from './fields.js';
 import { Bi, both, useLang } from './layout.js';
 

@@ -8,8 +8,9 @@
 import type { Context } from 'hono';
 import type { Text } from '../../../forms/language.js';
 import { Computed, DataSections, loadPrintable, StatusText, Verdict, Warnings, type Printable } from '../../records/print.js';
-import { HistorySection, stepTitle } from '../../records/print-history.js';
-import { shanghaiTime } from '../../records/print-values.js';
+import { HistorySection } from '../../records/print-history.js';
+import { stepTitle } from '../../../workflows/words.js';
+import { shanghaiTime } from '../../../workflows/calendar.js';
 import { revisionsOf, type Revision } from '../../records/revisions.js';
 import type { AppDeps, AppEnv } from '../env.js';
 import { Bi, renderPage } from './layout.js';
@@ -25,8 +26,8 @@ function Summary({ p }: { p: Printable }) {
       <Row label={{ zh: '状态', en: 'State' }}><StatusText status={sub.status} step={stepTitle(workflow, sub.step)} /></Row>
       {sub.number ? <Row label={{ zh: '编号', en: 'Number' }}><strong id="number">{sub.number}</strong></Row> : null}
       <Row label={{ zh: '表单版本', en: 'Form version' }}>{sub.formId} · v{sub.formVersion}</Row>
-      <Row label={{ zh: '创建时间', en: 'Created' }}>{shanghaiTime(sub.createdAt)}</Row>
-      <Row label={{ zh: '更新时间', en: 'Updated' }}>{shanghaiTime(sub.updatedAt)}</Row>
+      <Row label={{ zh: '创建时间', en: 'Created' }}>{shanghaiTime(sub.createdAt, 'seconds')}</Row>
+      <Row label={{ zh: '更新时间', en: 'Updated' }}>{shanghaiTime(sub.updatedAt, 'seconds')}</Row>
       <Row label={{ zh: '记录编号', en: 'Record id' }}><span class="hash">{sub.id}</span></Row>
     </table>
   );
@@ -62,7 +63,7 @@ function RevisionBlock({ p, r, last }: { p: Printable; r: Revision; last: boolea
   return (
     <details class="revision" id={`revision-${r.seq}`} open={last || undefined}>
       <summary>
-        <strong>#{r.seq} <Bi t={word} /></strong> · {shanghaiTime(r.at)} · {r.actor.name} · {org}
+        <strong>#{r.seq} <Bi t={word} /></strong> · {shanghaiTime(r.at, 'seconds')} · {r.actor.name} · {org}
         {last ? <> · <Bi t={{ zh: '最新', en: 'latest' }} /></> : null}
       </summary>
       <p class="note">

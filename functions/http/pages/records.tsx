@@ -8,7 +8,7 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type { FormIssue, Text } from '../../../forms/language.js';
 import { inScope, type Caller } from '../../auth/scope.js';
 import { printRecord, PRINT_HEADERS, StatusText } from '../../records/print.js';
-import { stepTitle } from '../../records/print-history.js';
+import { stepTitle } from '../../../workflows/words.js';
 import { orgTree } from '../../service/admin.js';
 import { formAt, listCurrentForms } from '../../service/forms.js';
 import * as submissions from '../../service/submissions.js';
@@ -19,15 +19,14 @@ import type { Submission } from '../../store/submissions.js';
 import type { AppDeps, AppEnv } from '../env.js';
 import { STATUS } from '../errors.js';
 import { DEFAULT_MESSAGES } from '../messages.js';
-import { shanghaiTime } from './home.js';
-import { Bi, Message, PAGE_HEADERS, pageHeaders, renderPage } from './layout.js';
+import { shanghaiTime } from '../../../workflows/calendar.js';
+import { Bi, langOf, Message, NOT_FOUND, PAGE_HEADERS, pageHeaders, renderPage } from './layout.js';
 import { pageSession, signedIn } from './page-session.js';
 import { FilterForm, filterQuery, readFilter, type Entered, type FilterChoices } from './records-filter.js';
 import { recordPage } from './records-view.js';
 import { ErrorSummary } from './signin.js';
 
 export const PAGE_SIZE = 20;
-const NOT_FOUND: Text = { zh: '找不到该页面', en: 'Page not found' };
 const ERROR: Text = { zh: '出错了', en: 'Something went wrong' };
 const TITLE: Text = { zh: '记录', en: 'Records' };
 const plain = (t: string): Text => ({ zh: t, en: t });
@@ -157,7 +156,7 @@ export function recordsPages(deps: AppDeps) {
   app.get('/:id', pageHeaders, session, (c) => recordPage(c, deps, c.req.param('id')));
   app.get('/:id/print', printHeaders, session, async (c) => {
     const id = c.req.param('id');
-    return c.html(await printRecord(deps, c.get('caller'), id, { back: `/records/${encodeURIComponent(id)}` }), 200);
+    return c.html(await printRecord(deps, c.get('caller'), id, { back: `/records/${encodeURIComponent(id)}`, lang: langOf(c) }), 200);
   });
   app.all('*', pageHeaders, (c) => renderPage(c, 404, { title: NOT_FOUND, user: signedIn(c) }, <Message title={NOT_FOUND} message={DEFAULT_MESSAGES.not_found} />));
   return app;

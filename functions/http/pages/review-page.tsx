@@ -15,14 +15,15 @@ import { definitionOf, getVisible, history } from '../../service/submissions.js'
 import { getOrg } from '../../store/accounts.js';
 import type { Submission } from '../../store/submissions.js';
 import type { AppDeps, AppEnv } from '../env.js';
-import { STATUS_TEXT, shanghaiTime } from './home.js';
+import { shanghaiTime } from '../../../workflows/calendar.js';
+import { actionTitle, STATUS_TITLES } from '../../../workflows/words.js';
 import { Bi, renderPage } from './layout.js';
 import { signedIn } from './page-session.js';
 import { Actions, DECIDE_FORM, type Failed } from './review-actions.js';
 import { editPlan, planIds, type Entered } from './review-edits.js';
 import { RoundLink } from './rounds-view.js';
 import { ErrorSummary } from './signin.js';
-import { eventTitle, SinceLastSubmit, Timeline, Warnings } from './submission-changes.js';
+import { SinceLastSubmit, Timeline, Warnings } from './submission-changes.js';
 import { DataView } from './submission-data.js';
 
 /** A refused action, as the page shows it again: which form, the engine's reason and issues, what was typed. */
@@ -83,7 +84,7 @@ export async function reviewPage(c: Context<AppEnv>, deps: AppDeps, id: string, 
 
   const done = c.req.query('done');
   const last = events[events.length - 1];
-  const confirmed = !refused && done && last && last.action === done && last.actor.id === caller.id ? eventTitle(workflow, last) : undefined;
+  const confirmed = !refused && done && last && last.action === done && last.actor.id === caller.id ? actionTitle(workflow, last) : undefined;
 
   const title = decl.title;
   const stepName: Text = step?.title ?? { zh: sub.step, en: sub.step };
@@ -100,7 +101,7 @@ export async function reviewPage(c: Context<AppEnv>, deps: AppDeps, id: string, 
       <p class="lead">{sub.orgName}{sub.number ? <> · <strong id="number">{sub.number}</strong></> : null}</p>
       <table class="facts">
         {sub.number ? row({ zh: '编号', en: 'Number' }, sub.number) : null}
-        {row({ zh: '状态', en: 'State' }, <Bi t={STATUS_TEXT[sub.status]} />)}
+        {row({ zh: '状态', en: 'State' }, <Bi t={STATUS_TITLES[sub.status]} />)}
         {row({ zh: '当前步骤', en: 'Step' }, <Bi t={stepName} />)}
         {due ? row({ zh: '办理期限', en: 'Due' }, shanghaiTime(due)) : null}
         {row({ zh: '表单版本', en: 'Form version' }, `v${sub.formVersion}`)}

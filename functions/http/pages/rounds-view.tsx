@@ -7,7 +7,7 @@ import type { FormIssue, Text } from '../../../forms/language.js';
 import { satisfactionRate, type CountedRound } from '../../service/rounds.js';
 import type { CodePurpose } from '../../store/codes.js';
 import { FieldError, invalidAttrs } from './fields.js';
-import { shanghaiTime } from './home.js';
+import { shanghaiTime } from '../../../workflows/calendar.js';
 import { Bi, useLang } from './layout.js';
 import { ErrorSummary } from './signin.js';
 

@@ -22,7 +22,8 @@ import { STATUS } from '../errors.js';
 import { DEFAULT_MESSAGES } from '../messages.js';
 import { Bi, Message, pageHeaders, renderPage } from './layout.js';
 import { pageSession, signedIn } from './page-session.js';
-import { STATUS_TEXT, shanghaiTime } from './home.js';
+import { shanghaiTime } from '../../../workflows/calendar.js';
+import { STATUS_TITLES } from '../../../workflows/words.js';
 import { OpenForm, PURPOSE_OF_FORM, RoundsTable, T, type Candidate, type OpenEntered } from './rounds-view.js';
 
 const E = {
@@ -45,7 +46,7 @@ async function candidates(deps: AppDeps, caller: Caller): Promise<Candidate[]> {
   return Promise.all(
     subs.map(async (s) => {
       const title = (await formAt(deps, s.formId, s.formVersion))?.decl.title ?? { zh: s.formId, en: s.formId };
-      const status = STATUS_TEXT[s.status];
+      const status = STATUS_TITLES[s.status];
       const at = shanghaiTime(s.updatedAt);
       return { id: s.id, label: { zh: `${title.zh} · ${status.zh} · ${at}`, en: `${title.en} · ${status.en} · ${at}` } };
     }),

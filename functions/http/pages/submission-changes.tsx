@@ -5,16 +5,15 @@
  */
 import type { CompiledDeclaration, FormIssue, Text } from '../../../forms/language.js';
 import { diffData } from '../../../workflows/engine.js';
-import { actionKind, type WorkflowDeclaration } from '../../../workflows/language.js';
-import { KIND_TITLES } from '../../../workflows/open-actions.js';
+import type { WorkflowDeclaration } from '../../../workflows/language.js';
+import { actionTitle, stepTitle } from '../../../workflows/words.js';
 import type { HistoryEvent } from '../../records/chain.js';
 import { rawValue, resolvePath } from '../../records/print-values.js';
 import { raw } from 'hono/html';
-import { shanghaiTime } from './home.js';
+import { shanghaiTime } from '../../../workflows/calendar.js';
 import { Bi } from './layout.js';
 import { Value } from './submission-data.js';
 
-const same = (name: string): Text => ({ zh: name, en: name });
 
 /** A data path's value as the page shows the field it ends at; a row or an undeclared path raw. */
 function PathValue({ decl, path, value, subId }: { decl: CompiledDeclaration; path: string; value: unknown; subId: string }) {
@@ -78,19 +77,6 @@ export function Warnings({ decl, warnings }: { decl: CompiledDeclaration; warnin
   );
 }
 
-const CREATED: Text = { zh: '创建草稿', en: 'Draft created' };
-
-/** A history event's action in the workflow's words: its declared title, else its kind's. */
-export function eventTitle(workflow: WorkflowDeclaration, event: Pick<HistoryEvent, 'step' | 'action'>): Text {
-  if (event.action === 'create') return CREATED;
-  const actions = Object.hasOwn(workflow.steps, event.step) ? workflow.steps[event.step].actions : {};
-  const decl = Object.hasOwn(actions, event.action) ? actions[event.action] : {};
-  const kind = actionKind(event.action, decl);
-  return decl.title ?? (kind ? KIND_TITLES[kind] : same(event.action));
-}
-
-const stepTitle = (workflow: WorkflowDeclaration, step: string): Text => (Object.hasOwn(workflow.steps, step) ? workflow.steps[step].title : same(step));
-
 type Edit = { path: string; before: unknown; after: unknown; reason?: string };
 
 function Edits({ decl, edits, subId }: { decl: CompiledDeclaration; edits: Edit[]; subId: string }) {
@@ -127,7 +113,7 @@ export function Timeline({ decl, workflow, events, orgNames, subId }: { decl: Co
           const edits = Array.isArray(changes.edits) ? (changes.edits as Edit[]) : [];
           return (
             <li id={`event-${e.seq}`}>
-              <strong><Bi t={eventTitle(workflow, e)} /></strong>
+              <strong><Bi t={actionTitle(workflow, e)} /></strong>
               <span class="meta">{e.actor.name} · {orgNames.get(e.actor.orgId) ?? e.actor.orgId} · <time datetime={e.at}>{shanghaiTime(e.at)}</time></span>
               <span class="meta">
                 <Bi t={stepTitle(workflow, e.step)} />

@@ -16,14 +16,13 @@ import { DomainError } from '../../store/errors.js';
 import type { AppDeps, AppEnv } from '../env.js';
 import { STATUS } from '../errors.js';
 import { DEFAULT_MESSAGES } from '../messages.js';
-import { Message, pageHeaders, renderPage } from './layout.js';
+import { Message, NOT_FOUND, pageHeaders, renderPage } from './layout.js';
 import { pageSession, signedIn } from './page-session.js';
 import { DECIDE_FORM } from './review-actions.js';
 import { editPlan, readEdits } from './review-edits.js';
 import { reviewPage } from './review-page.js';
 
 const ERROR: Text = { zh: '出错了', en: 'Something went wrong' };
-const NOT_FOUND: Text = { zh: '找不到该页面', en: 'Page not found' };
 const TOO_LARGE: Text = { zh: '提交的内容过长', en: 'What you sent is too long' };
 const STALE: Text = { zh: '页面已过期，请重新打开本页后再办理', en: 'This page is out of date; open it again and retry' };
 /** A page's action form: a comment, a few names, a step's edits; far below the API's limit. */

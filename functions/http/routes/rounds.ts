@@ -8,7 +8,7 @@ import * as z from 'zod';
 import * as service from '../../service/rounds.js';
 import { CODE_PURPOSES } from '../../store/codes.js';
 import { parseWith, readJson } from '../body.js';
-import { answerUrlFor, CODE_SHEET_CSP, codeSheetCsv, codeSheetHtml } from '../code-sheet.js';
+import { answerUrlFor, CODE_SHEET_HEADERS, codeSheetCsv, codeSheetHtml } from '../code-sheet.js';
 import type { AppDeps, AppEnv } from '../env.js';
 
 const submissionId = z.string().min(1).max(64);
@@ -37,8 +37,7 @@ function sheetResponse(c: Context<AppEnv>, format: 'html' | 'csv', round: servic
   const sheet = { orgName: c.get('caller').orgName, round, codes, answerUrl: answerUrlFor(round, publicUrl) };
   if (format === 'html') {
     // The page needs nothing but its own inline style: refuse anything else it might be made to load.
-    c.header('Content-Security-Policy', CODE_SHEET_CSP);
-    return c.html(codeSheetHtml(sheet), 201);
+    return c.html(codeSheetHtml(sheet), 201, CODE_SHEET_HEADERS);
   }
   c.header('Content-Disposition', `attachment; filename="codes-${round.id}.csv"`);
   return c.body(codeSheetCsv(sheet), 201, { 'Content-Type': 'text/csv; charset=utf-8' });

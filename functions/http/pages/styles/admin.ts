@@ -19,12 +19,7 @@ button.warning{background:#d4351c}
 .changes .change-removed{border-color:#d4351c}
 .changes code{margin-right:6px}
 .form-preview{border:2px dashed #b1b4b6;padding:8px 12px;margin:8px 0}
-.form-preview h3{margin:12px 0 4px;font-size:1.05rem}
-.form-preview .fields{list-style:none;padding:0;margin:0}
-.form-preview .fields .fields{margin-left:12px;border-left:2px solid #b1b4b6;padding-left:8px}
-.form-preview li{padding:4px 0;border-bottom:1px solid #f0f0f0}
-.form-preview .help{display:block}
-.form-preview .options{margin:2px 0 2px 16px;padding:0;font-size:.92rem}
+.form-preview>fieldset{border:0;padding:0;margin:0}
 .inline-form{display:flex;flex-wrap:wrap;gap:8px;align-items:center}
 .inline-form button{margin:0}
 `;

@@ -8,8 +8,10 @@ a:focus,button:focus,input:focus,textarea:focus,select:focus{outline:3px solid #
 .bar{background:#a4161a;color:#fff}
 .bar-in{max-width:48rem;margin:0 auto;padding:8px 16px;display:flex;flex-wrap:wrap;align-items:center;gap:8px 16px}
 .brand{color:#fff;font-weight:700;font-size:1.1rem;text-decoration:none;margin-right:auto}
-.who{font-size:.9rem}
-.bar form{display:inline;margin:0}
+.brand .en,.brand .zh{display:none}
+.who{font-size:.9rem;order:2;flex:1 1 12rem;min-width:0}
+.bar form{display:inline;margin:0;order:3}
+.bar .lang{order:1}
 .bar button,.lang button{display:inline;width:auto;margin:0;padding:2px 10px;font-size:.9rem;font-weight:600;background:transparent;color:#fff;border:2px solid #fff;border-radius:4px}
 .bar .lang{display:flex;gap:10px;align-items:center;font-size:.9rem}
 .lang .current{font-weight:700;text-decoration:underline}
@@ -46,7 +48,11 @@ th,td{border-bottom:1px solid #b1b4b6;padding:6px 4px;text-align:left;vertical-a
 .overdue{display:inline-block;background:#d4351c;color:#fff;font-weight:700;padding:0 6px;margin-left:6px}
 footer{background:#0b0c0c;color:#fff;font-size:.9rem}
 footer .bar-in{padding:16px}
-@media (min-width:641px){button,.button{width:auto;padding:10px 24px}.bar button,.lang button{padding:2px 10px}}
+@media (min-width:641px){button,.button{width:auto;padding:10px 24px}.bar button,.lang button{padding:2px 10px}
+.bar .bar-in{flex-wrap:nowrap}
+.bar .bar-in>*{order:0;white-space:nowrap}
+.brand{flex:0 0 auto}
+.who{flex:0 1 auto;overflow:hidden;text-overflow:ellipsis}}
 `;
 
 /** The navigation under the bar: one row of links, wrapping on a phone. */
