@@ -168,6 +168,21 @@ describe('the home page for a signed-in person', () => {
   });
 });
 
+describe('the navigation', () => {
+  const links = (home: string) => [...(/<nav class="nav"[\s\S]*?<\/nav>/.exec(home)?.[0] ?? '').matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
+
+  it.each([
+    ['acme.submitter', ['/', '/forms', '/rounds', '/records']],
+    ['dinghailu.reviewer', ['/', '/records']],
+    ['district.reviewer', ['/', '/records', '/dashboard']],
+    ['acme.auditor', ['/', '/records']],
+    ['admin', ['/', '/dashboard', '/admin']],
+  ])('links %s to the pages its roles open', async (username, expected) => {
+    const { home } = await pageSignIn(username);
+    expect(links(home)).toEqual(expected);
+  });
+});
+
 describe('POST /signout', () => {
   it('refuses a sign-out without the CSRF token: 403, and the session still works', async () => {
     const { cookie } = await pageSignIn('dinghailu.reviewer');

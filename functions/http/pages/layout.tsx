@@ -77,13 +77,14 @@ export const pageHeaders: MiddlewareHandler = pageHeadersWith([]);
 export const PRODUCT: Text = { zh: 'unionflow 工会表单与审批', en: 'unionflow: union forms and approvals' };
 
 /** Where a signed-in person's work is: each page the navigation links to. */
-export type NavItem = 'home' | 'forms' | 'records' | 'dashboard' | 'admin';
+export type NavItem = 'home' | 'forms' | 'rounds' | 'records' | 'dashboard' | 'admin';
 
 export type SignedIn = { name: string; orgName: string; csrfToken: string; nav: NavItem[] };
 
 const NAV: Record<NavItem, { href: string; text: Text }> = {
   home: { href: '/', text: { zh: '我的待办', en: 'My work' } },
   forms: { href: '/forms', text: { zh: '填报', en: 'Forms' } },
+  rounds: { href: '/rounds', text: { zh: '会员码', en: 'Member codes' } },
   records: { href: '/records', text: { zh: '记录', en: 'Records' } },
   dashboard: { href: '/dashboard', text: { zh: '统计', en: 'Dashboard' } },
   admin: { href: '/admin', text: { zh: '管理', en: 'Admin' } },

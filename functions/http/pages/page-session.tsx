@@ -67,7 +67,7 @@ export function signedIn(c: Context<AppEnv>): SignedIn | undefined {
 export function navFor(caller: Pick<Caller, 'roles' | 'orgPath' | 'scope'>): NavItem[] {
   const items: NavItem[] = ['home'];
   const has = (role: Caller['roles'][number]) => caller.roles.includes(role);
-  if (has('submitter')) items.push('forms');
+  if (has('submitter')) items.push('forms', 'rounds');
   if (has('submitter') || has('reviewer') || has('auditor')) items.push('records');
   if (mayViewDashboard(caller)) items.push('dashboard');
   if (has('admin')) items.push('admin');
