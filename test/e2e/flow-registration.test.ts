@@ -117,7 +117,7 @@ describe.each([
 
   it('the submitter’s record page shows the number, the state and the whole history', async () => {
     await submitter.goto(url('/'));
-    await expect(submitter.locator('main').innerText()).resolves.toMatch(/已通过[\s\S]*YP-\d{4}-\d{4}/);
+    await expect(submitter.locator('main').innerText()).resolves.toMatch(/已批准[\s\S]*YP-\d{4}-\d{4}/);
     await submitter.getByRole('navigation').getByRole('link', { name: /记录/ }).click();
     await submitter.waitForURL(/\/records/);
     await check(submitter);
