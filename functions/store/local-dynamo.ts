@@ -130,8 +130,19 @@ async function addMissingIndexes(client: DynamoDBClient, tableName: string): Pro
         GlobalSecondaryIndexUpdates: [{ Create: index }],
       }),
     );
-    await waitActive(client, tableName);
+    await waitIndexesActive(client, tableName);
   }
+}
+
+/** Until the table and every index are ACTIVE: the next index may only start then. */
+async function waitIndexesActive(client: DynamoDBClient, tableName: string): Promise<void> {
+  for (let i = 0; i < 1200; i++) {
+    const table = (await client.send(new DescribeTableCommand({ TableName: tableName }))).Table;
+    const ready = table?.TableStatus === 'ACTIVE' && (table.GlobalSecondaryIndexes ?? []).every((g) => g.IndexStatus === 'ACTIVE');
+    if (ready) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`the indexes of ${tableName} did not become active`);
 }
 
 async function exists(client: DynamoDBClient, tableName: string): Promise<boolean> {
