@@ -19,9 +19,9 @@ export type Choice = { value: string; label: Text; depth?: number };
 export type FilterChoices = { forms: Choice[]; orgs: Choice[]; steps: Choice[] };
 
 const PERIODS: Choice[] = [
-  { value: 'created', label: { zh: '创建时间', en: 'Created' } },
-  { value: 'submitted', label: { zh: '提交时间', en: 'Submitted' } },
-  { value: 'updated', label: { zh: '最后更新时间', en: 'Last updated' } },
+  { value: 'created', label: { zh: '创建', en: 'Created' } },
+  { value: 'submitted', label: { zh: '提交', en: 'Submitted' } },
+  { value: 'updated', label: { zh: '最后更新', en: 'Last updated' } },
 ];
 /** The longest search text the store is asked to match. */
 export const MAX_Q = 100;

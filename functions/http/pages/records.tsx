@@ -108,9 +108,9 @@ function RecordsTable({ rows }: { rows: Row[] }) {
               <td>{sub.orgName}</td>
               <td><StatusText status={sub.status} step={step} /></td>
               <td class="nowrap">{sub.number ?? '—'}</td>
-              <td class="nowrap">{shanghaiTime(sub.createdAt)}</td>
-              <td class="nowrap">{sub.submittedAt ? shanghaiTime(sub.submittedAt) : '—'}</td>
-              <td class="nowrap">{shanghaiTime(sub.updatedAt)}</td>
+              <td class="when">{shanghaiTime(sub.createdAt)}</td>
+              <td class="when">{sub.submittedAt ? shanghaiTime(sub.submittedAt) : '—'}</td>
+              <td class="when">{shanghaiTime(sub.updatedAt)}</td>
             </tr>
           ))}
         </tbody>
