@@ -18,10 +18,11 @@ export type Searchable = {
 
 /**
  * Text as search compares it: full-width forms folded (ＹＰ－２０１９ → yp-2019), lower case,
- * runs of white space as one space, trimmed. Query and key go through the same function.
+ * control characters and runs of white space as one space, trimmed. Query and key go through
+ * the same function, so a query can never hold the key's field separator.
  */
 export function normaliseSearch(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+  return text.normalize('NFKC').toLowerCase().replace(/[\s\u0000-\u001f\u007f]+/g, ' ').trim();
 }
 
 /**

@@ -17,7 +17,7 @@ import { backfillSearchAttributes } from '../../functions/store/search-backfill.
 import { createTableInput, INDEXES } from '../../functions/store/table.js';
 import { seedDemo } from '../../functions/seed.js';
 import { seededSubmission, seedSubmissions } from '../../bench/search-seed.js';
-import { endpoint, ownRegistration, setupEnv, signIn, submittedRegistration, type Client, type TestEnv } from './support.js';
+import { act, endpoint, ownRegistration, setupEnv, signIn, submittedRegistration, type Client, type TestEnv } from './support.js';
 
 const NEW_ATTRIBUTES = ['formPk', 'submittedSk', 'updatedSk', 'searchKey', 'submittedAt'];
 
@@ -60,6 +60,18 @@ describe('records stored before search attributes', () => {
     expect(await ids(`formId=union-registration&period=submitted&from=2000-01-01`)).toEqual([submitted.id]);
     expect(await ids(`q=${encodeURIComponent('旧时')}`)).toEqual([submitted.id, draftId].sort());
     expect(await backfillSearchAttributes(env.db)).toEqual({ updated: 0, skipped: 0 });
+  });
+
+  it('keeps the first submit time when a returned record is submitted again', async () => {
+    const acme = await signIn(env.app, 'acme.submitter');
+    const street = await signIn(env.app, 'dinghailu.reviewer');
+    const first = await submittedRegistration(acme);
+    const returned = await act(street, first, 'return', { comment: '请补充材料' });
+    await new Promise((r) => setTimeout(r, 5));
+    const again = await act(acme, returned.body, 'submit');
+    expect(again.status).toBe(200);
+    expect(again.body.submittedAt).toBe(first.submittedAt);
+    expect(again.body.updatedAt > first.submittedAt).toBe(true);
   });
 
   it('a local table made before the form indexes gets them from ensureTable', async () => {
