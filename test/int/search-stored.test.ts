@@ -89,7 +89,8 @@ describe('records stored before search attributes', () => {
     } finally {
       client.destroy();
     }
-  });
+    // DynamoDB Local builds each index in turn; on a busy machine that takes a while.
+  }, 180_000);
 });
 
 describe('what searches read', () => {
