@@ -11,7 +11,11 @@
  * - submissions of one form in a period: `formPk` (`FORM#<formId>`) with one index per period
  *   kind, sorted by `scopeSk` (created), `submittedSk` (`<submittedAt>#<id>`, absent on drafts
  *   never submitted, so that index holds only submitted records) or `updatedSk`; listing.ts
- *   says which filter uses which index and what it reads.
+ *   says which filter uses which index and what it reads. What they cost on writes: each
+ *   submission write also writes the form indexes it has keys for (two or three, plus the
+ *   three scope indexes), and `updatedSk` moves on every write, which DynamoDB bills as a
+ *   delete and a put in `formUpdated`. A stack that already has the table can only gain one
+ *   index per deployment (CloudFormation's rule), so add these three in three deployments.
  * - organisations and accounts listings: `gsi1pk`/`gsi1sk`.
  */
 export const TABLE_KEYS = { partition: 'pk', sort: 'sk' } as const;
