@@ -9,6 +9,7 @@ import { nodeClientAddress } from './http/client-address.js';
 import { publicUrlFromEnv } from './http/public-url.js';
 import { createDb } from './store/dynamo.js';
 import { ensureTable, startLocalDynamo } from './store/local-dynamo.js';
+import { backfillSearchAttributes } from './store/search-backfill.js';
 import { DEFAULT_DEMO_PASSWORD, DEMO_ACCOUNTS, isEmpty, seedDemo } from './seed.js';
 import { seedDemoRecords } from './seed-records.js';
 import { runTimers } from './service/timers.js';
@@ -47,8 +48,10 @@ dynamo.process.once('exit', () => {
 });
 
 try {
-  await ensureTable(dynamo.endpoint, table);
+  const made = await ensureTable(dynamo.endpoint, table);
   const db = createDb({ table, endpoint: dynamo.endpoint });
+  // Records kept from before the search attributes existed get them (a no-op once done).
+  if (made === 'existing') await backfillSearchAttributes(db);
   const seeded = await isEmpty(db);
   if (seeded) {
     await seedDemo(db, password);

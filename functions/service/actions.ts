@@ -121,6 +121,8 @@ export function afterTransition(sub: Submission, outcome: Transition, event: His
     seq: event.seq,
     lastHash: event.hash,
     updatedAt: event.at,
+    // The first submit dates the record's "submitted" period; a resubmission after a return keeps it.
+    ...(outcome.event.kind === 'submit' && !sub.submittedAt ? { submittedAt: event.at } : {}),
   };
 }
 

@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, UpdateTableCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { anonTableFor } from './dynamo.js';
 import { createAnonTableInput, createTableInput, TTL_ATTRIBUTE } from './table.js';
 
@@ -112,6 +112,39 @@ async function waitActive(client: DynamoDBClient, tableName: string): Promise<vo
   }
 }
 
+/**
+ * A table made before an index existed gets it, one at a time as DynamoDB requires, so an
+ * older local data folder keeps working; backfillSearchAttributes then fills the new ones.
+ */
+async function addMissingIndexes(client: DynamoDBClient, tableName: string): Promise<void> {
+  const described = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  const present = new Set((described.Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
+  const wanted = createTableInput(tableName);
+  for (const index of wanted.GlobalSecondaryIndexes) {
+    if (present.has(index.IndexName)) continue;
+    const used = new Set(index.KeySchema.map((k) => k.AttributeName));
+    await client.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: wanted.AttributeDefinitions.filter((a) => used.has(a.AttributeName)),
+        GlobalSecondaryIndexUpdates: [{ Create: index }],
+      }),
+    );
+    await waitIndexesActive(client, tableName);
+  }
+}
+
+/** Until the table and every index are ACTIVE: the next index may only start then. */
+async function waitIndexesActive(client: DynamoDBClient, tableName: string): Promise<void> {
+  for (let i = 0; i < 1200; i++) {
+    const table = (await client.send(new DescribeTableCommand({ TableName: tableName }))).Table;
+    const ready = table?.TableStatus === 'ACTIVE' && (table.GlobalSecondaryIndexes ?? []).every((g) => g.IndexStatus === 'ACTIVE');
+    if (ready) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`the indexes of ${tableName} did not become active`);
+}
+
 async function exists(client: DynamoDBClient, tableName: string): Promise<boolean> {
   try {
     await client.send(new DescribeTableCommand({ TableName: tableName }));
@@ -134,7 +167,10 @@ export async function ensureTable(endpoint: string, tableName: string, anonTable
       await client.send(new CreateTableCommand(createAnonTableInput(anonTable)));
       await waitActive(client, anonTable);
     }
-    if (await exists(client, tableName)) return 'existing';
+    if (await exists(client, tableName)) {
+      await addMissingIndexes(client, tableName);
+      return 'existing';
+    }
     await client.send(new CreateTableCommand(createTableInput(tableName)));
     await waitActive(client, tableName);
     await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true } }));

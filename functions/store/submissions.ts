@@ -11,6 +11,7 @@ import { GENESIS_HASH, seal, type HistoryActor, type HistoryEvent } from '../rec
 import { guarded, queryAll, toDomainError, type Db } from './dynamo.js';
 import { DomainError, parseItem, unavailable } from './errors.js';
 import { keys, scopeAttributes } from './keys.js';
+import { searchAttributes } from './search-keys.js';
 import { namesFailing, reasonsByName, requestToken, transactWrite, type NamedItem } from './transact.js';
 import { STATUSES } from '../../workflows/language.js';
 
@@ -44,6 +45,8 @@ export const submissionSchema = z.object({
   addedAfter: z.array(z.object({ id: z.string(), name: z.string() })).optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** When it was first submitted (the submit action's commit); absent on drafts, and on records stored before it was kept until `backfillSearchAttributes` runs. */
+  submittedAt: z.string().optional(),
   createdBy: z.string(),
 });
 export type Submission = z.infer<typeof submissionSchema>;
@@ -98,7 +101,7 @@ function sized<T extends Record<string, unknown>>(item: T): T {
 }
 
 export function submissionItem(sub: Submission): Record<string, unknown> {
-  return sized({ ...keys.submission(sub.id), ...scopeAttributes(sub.orgPath, sub.createdAt, sub.id), ...sub });
+  return sized({ ...keys.submission(sub.id), ...scopeAttributes(sub.orgPath, sub.createdAt, sub.id), ...searchAttributes(sub), ...sub });
 }
 
 export function eventItem(submissionId: string, event: HistoryEvent): Record<string, unknown> {

@@ -88,7 +88,7 @@ describe('GET /records', () => {
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(new Set(linked(text))).toEqual(new Set([ids.approved, ids.inReview, ids.beta, ids.tampered]));
     expect(text).toContain(`<td class="nowrap">${number}</td>`);
-    expect(text).toContain('<td class="nowrap">2030-06-14 10:00</td>');
+    expect(text).toContain('<td class="when">2030-06-14 10:00</td>');
   });
 
   it('filters by form', async () => {

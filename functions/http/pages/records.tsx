@@ -12,7 +12,7 @@ import { stepTitle } from '../../../workflows/words.js';
 import { orgTree } from '../../service/admin.js';
 import { formAt, listCurrentForms } from '../../service/forms.js';
 import * as submissions from '../../service/submissions.js';
-import { workflowAt } from '../../service/workflows.js';
+import { workflowAt, workflowFor } from '../../service/workflows.js';
 import { toDomainError } from '../../store/dynamo.js';
 import { DomainError } from '../../store/errors.js';
 import type { Submission } from '../../store/submissions.js';
@@ -22,7 +22,7 @@ import { DEFAULT_MESSAGES } from '../messages.js';
 import { shanghaiTime } from '../../../workflows/calendar.js';
 import { Bi, langOf, Message, NOT_FOUND, PAGE_HEADERS, pageHeaders, renderPage } from './layout.js';
 import { pageSession, signedIn } from './page-session.js';
-import { FilterForm, filterQuery, readFilter, type Entered, type FilterChoices } from './records-filter.js';
+import { FilterForm, filterQuery, readFilter, type Choice, type Entered, type FilterChoices } from './records-filter.js';
 import { recordPage } from './records-view.js';
 import { ErrorSummary } from './signin.js';
 
@@ -32,7 +32,24 @@ const TITLE: Text = { zh: '记录', en: 'Records' };
 const plain = (t: string): Text => ({ zh: t, en: t });
 const BAD_CURSOR: FormIssue = { path: 'results', message: { zh: '翻页链接无效，请重新筛选。', en: 'This page link is not valid; filter again.' } };
 
-/** The forms and the organisations (in tree order, indented by depth) a caller may filter by. */
+/**
+ * The steps of the current forms' workflows, by step id: forms that share a step id (each
+ * registration-like form's `street-review`) share one choice, titled by each distinct title.
+ */
+async function stepChoices(deps: AppDeps, forms: { id: string; version: number }[]): Promise<Choice[]> {
+  const workflows = await Promise.all(forms.map((f) => workflowFor(deps, f.id, f.version)));
+  const titles = new Map<string, Text[]>();
+  for (const workflow of workflows) {
+    for (const [id, step] of Object.entries(workflow?.steps ?? {})) {
+      const seen = titles.get(id) ?? [];
+      if (!seen.some((t) => t.zh === step.title.zh)) seen.push(step.title);
+      titles.set(id, seen);
+    }
+  }
+  return [...titles].map(([value, ts]) => ({ value, label: { zh: ts.map((t) => t.zh).join('／'), en: ts.map((t) => t.en).join(' / ') } }));
+}
+
+/** The forms, the organisations (in tree order, indented by depth) and the steps a caller may filter by. */
 async function choicesFor(deps: AppDeps, caller: Caller): Promise<FilterChoices> {
   const [forms, orgs] = await Promise.all([listCurrentForms(deps, caller), orgTree(deps)]);
   const visible = orgs.filter((o) => inScope(caller, { orgId: o.id, orgPath: o.path }));
@@ -40,6 +57,7 @@ async function choicesFor(deps: AppDeps, caller: Caller): Promise<FilterChoices>
   return {
     forms: forms.map((f) => ({ value: f.id, label: f.title })),
     orgs: visible.map((o) => ({ value: o.id, label: o.nameEn ? { zh: o.name, en: o.nameEn } : plain(o.name), depth: o.path.length - top })),
+    steps: await stepChoices(deps, forms),
   };
 }
 
@@ -78,6 +96,7 @@ function RecordsTable({ rows }: { rows: Row[] }) {
             <th scope="col"><Bi t={{ zh: '状态 · 步骤', en: 'State · step' }} /></th>
             <th scope="col"><Bi t={{ zh: '编号', en: 'Number' }} /></th>
             <th scope="col"><Bi t={{ zh: '创建', en: 'Created' }} /></th>
+            <th scope="col"><Bi t={{ zh: '提交', en: 'Submitted' }} /></th>
             <th scope="col"><Bi t={{ zh: '更新', en: 'Updated' }} /></th>
           </tr>
         </thead>
@@ -88,8 +107,9 @@ function RecordsTable({ rows }: { rows: Row[] }) {
               <td>{sub.orgName}</td>
               <td><StatusText status={sub.status} step={step} /></td>
               <td class="nowrap">{sub.number ?? '—'}</td>
-              <td class="nowrap">{shanghaiTime(sub.createdAt)}</td>
-              <td class="nowrap">{shanghaiTime(sub.updatedAt)}</td>
+              <td class="when">{shanghaiTime(sub.createdAt)}</td>
+              <td class="when">{sub.submittedAt ? shanghaiTime(sub.submittedAt) : '—'}</td>
+              <td class="when">{shanghaiTime(sub.updatedAt)}</td>
             </tr>
           ))}
         </tbody>
@@ -124,7 +144,7 @@ async function listPage(c: Context<AppEnv>, deps: AppDeps) {
     <div class="records-page">
       <ErrorSummary issues={problems} />
       <h1><Bi t={{ zh: '记录查询', en: 'Find records' }} /></h1>
-      <p class="lead"><Bi t={{ zh: '您有权查看的全部记录，按创建时间从新到旧。时间为北京时间。', en: 'Every record you may see, newest first. Times are in Asia/Shanghai.' }} /></p>
+      <p class="lead"><Bi t={{ zh: '您有权查看的全部记录，最新的在前。时间为北京时间。', en: 'Every record you may see, newest first. Times are in Asia/Shanghai.' }} /></p>
       <FilterForm entered={entered} choices={choices} issues={issues} />
       <h2 id="results"><Bi t={{ zh: '结果', en: 'Results' }} /></h2>
       {page ? <RecordsTable rows={page.rows} /> : null}

@@ -9,6 +9,7 @@ import { badRequest } from '../../store/errors.js';
 import { parseWith, readJson } from '../body.js';
 import type { AppDeps, AppEnv } from '../env.js';
 import { STATUSES } from '../../../workflows/language.js';
+import { PERIOD_KINDS } from '../../store/table.js';
 
 const name = z.string().min(1).max(64);
 const date = z.iso.date();
@@ -24,10 +25,14 @@ const actionBody = z.strictObject({
   reasons: z.record(z.string().max(200), z.string().max(10_000)).optional(),
   position: z.enum(['before', 'after']).optional(),
 });
+/** The search of API.md: every filter is optional; `period` says which time `from` and `to` bound. */
 const listQuery = z.strictObject({
   formId: name.optional(),
   status: z.enum(STATUSES).optional(),
+  step: name.optional(),
   orgId: name.optional(),
+  q: z.string().trim().min(1).max(100).optional(),
+  period: z.enum(PERIOD_KINDS).optional(),
   from: date.optional(),
   to: date.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
@@ -61,6 +66,7 @@ export function submissionRoutes(deps: AppDeps) {
     const query = parseWith(listQuery, c.req.query());
     const { limit, cursor, ...filter } = query;
     const page = await service.list(deps, c.get('caller'), filter, limit, cursor);
+    // readUnits stays inside: what a search costs is the operator's to measure, not the caller's.
     return c.json({ items: page.items.map(submissionView), nextCursor: page.nextCursor });
   });
 

@@ -6,13 +6,18 @@
 export const RECORDS_CSS = `
 .filters{margin:0 0 8px}
 .filter-grid .field{margin:0 0 10px}
-.filters input[type=date],.filters input[type=month]{width:100%;font:inherit;padding:8px;border:2px solid #0b0c0c;border-radius:0;background:#fff}
+.filters input[type=date],.filters input[type=month],.filters input[type=search]{width:100%;font:inherit;padding:8px;border:2px solid #0b0c0c;border-radius:0;background:#fff}
 .filters button{margin:8px 0}
+.filters .search-q{max-width:40rem}
+.filters fieldset.period{border:0;padding:0;margin:0 0 4px;min-width:0}
+.filters fieldset.period legend{font-weight:700;padding:0;margin:0 0 6px}
 .filters .reset{display:inline-block;margin:4px 0 8px}
-@media (min-width:641px){.record .button{display:inline-block}.filter-grid{display:grid;grid-template-columns:repeat(3,minmax(0,1fr));gap:0 12px}.filters button{display:inline-block;margin-right:16px}}
+@media (min-width:641px){.record .button{display:inline-block}.filter-grid{display:grid;grid-template-columns:repeat(3,minmax(0,1fr));gap:0 12px}.filters .period .filter-grid{grid-template-columns:repeat(4,minmax(0,1fr))}.filters button{display:inline-block;margin-right:16px}}
 .records-page .scroll{border:1px solid #b1b4b6;margin:0 0 12px}
 .records-page .scroll:focus{outline:3px solid #ffdd00;box-shadow:0 0 0 5px #0b0c0c}
 table.records{min-width:44rem}
+/* Three times side by side: each breaks between its date and its time rather than widen the table. */
+table.records td.when{min-width:5.5rem}
 table.records th{background:#f3f2f1;white-space:nowrap}
 .records-page .nowrap{white-space:nowrap}
 .next{display:inline-block;font-weight:700;font-size:1.05rem;padding:8px 0}
