@@ -17,6 +17,8 @@ import { readHistory, type Submission } from '../store/submissions.js';
 import { GENESIS_HASH, type HistoryEvent, type VerifyResult } from './chain.js';
 import { HistorySection, statusTitle, stepTitle } from './print-history.js';
 import { PRINT_STYLE } from './print-style.js';
+import type { Verification } from './verify.js';
+import { proofMark, ProofMark, type ProofMarkData } from './print-proof.js';
 import { computedValue, groupTable, isBlank, numeric, resolvePath, shanghaiTime, shown } from './print-values.js';
 
 export { PRINT_HEADERS } from './print-style.js';
@@ -24,7 +26,7 @@ export { PRINT_HEADERS } from './print-style.js';
 export type Printable = {
   sub: Submission;
   events: HistoryEvent[];
-  verified: VerifyResult;
+  verified: Verification;
   decl: CompiledDeclaration;
   workflow: WorkflowDeclaration;
   orgNames: ReadonlyMap<string, string>;
@@ -203,9 +205,9 @@ export function Verification({ verified, sub }: { verified: VerifyResult; sub: S
 }
 
 /** `back`: where a person who opened the page from the app returns (not printed). */
-export type PrintOptions = { back?: string };
+export type PrintOptions = { back?: string; proof?: ProofMarkData };
 
-function PrintDocument({ p, back }: { p: Printable; back?: string }) {
+function PrintDocument({ p, back, proof }: { p: Printable; back?: string; proof?: ProofMarkData }) {
   const { sub, decl } = p;
   const title = `${decl.title.zh} ${sub.number ?? sub.id} / ${decl.title.en}`;
   return (
@@ -227,6 +229,7 @@ function PrintDocument({ p, back }: { p: Printable; back?: string }) {
           <Warnings decl={decl} list={sub.warnings} />
           <HistorySection ctx={{ decl, workflow: p.workflow, orgNames: p.orgNames, current: sub.data }} events={p.events} />
           <Verification verified={p.verified} sub={sub} />
+          {proof ? <ProofMark mark={proof} /> : null}
           <footer><Bi t={{ zh: '区总工会 · 工作流程记录打印件', en: 'District Federation of Trade Unions · printed record' }} /> · {sub.id}</footer>
         </main>
       </body>
@@ -235,9 +238,12 @@ function PrintDocument({ p, back }: { p: Printable; back?: string }) {
 }
 
 export async function printPage(p: Printable, options: PrintOptions = {}): Promise<string> {
-  return `<!doctype html>\n${await (<PrintDocument p={p} back={options.back} />).toString()}`;
+  return `<!doctype html>\n${await (<PrintDocument p={p} back={options.back} proof={options.proof} />).toString()}`;
 }
 
-export async function printRecord(deps: Deps, caller: Caller, id: string, options: PrintOptions = {}): Promise<string> {
-  return printPage(await loadPrintable(deps, caller, id), options);
+/** With a public address, the page carries the record's head hash as a QR code for its public proof. */
+export async function printRecord(deps: Deps & { publicUrl?: string }, caller: Caller, id: string, options: PrintOptions = {}): Promise<string> {
+  const p = await loadPrintable(deps, caller, id);
+  const proof = deps.publicUrl && p.sub.lastHash ? await proofMark(deps.publicUrl, p.sub.lastHash) : undefined;
+  return printPage(p, { ...options, ...(proof ? { proof } : {}) });
 }
