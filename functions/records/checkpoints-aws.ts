@@ -75,9 +75,16 @@ export function s3Sink(bucket: string, client?: S3Client): CheckpointSink {
     async create(seq, text) {
       const { sdk, client } = await load();
       try {
-        // Object Lock requires an integrity checksum on the upload; the SDK's default CRC32 is one.
+        // Object Lock refuses an upload without an integrity checksum: name one, whatever the client's defaults.
         await client.send(
-          new sdk.PutObjectCommand({ Bucket: bucket, Key: keyOf(seq), Body: text, ContentType: 'application/json', IfNoneMatch: '*' }),
+          new sdk.PutObjectCommand({
+            Bucket: bucket,
+            Key: keyOf(seq),
+            Body: text,
+            ContentType: 'application/json',
+            ChecksumAlgorithm: 'SHA256',
+            IfNoneMatch: '*',
+          }),
         );
         return true;
       } catch (error) {
