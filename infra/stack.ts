@@ -120,7 +120,8 @@ export function handlerDefine(): Record<string, string> {
  * cold start parses, used or not; so they are left out of it and each is bundled on its own
  * into the asset's `node_modules/<name>/index.js`, where Node's `import()` finds it.
  */
-export const SEPARATE_PACKAGES = ['exceljs'];
+// qrcode: the print page's QR code; @aws-sdk/client-kms: verifying checkpoints' MACs.
+export const SEPARATE_PACKAGES = ['exceljs', 'qrcode', '@aws-sdk/client-kms'];
 
 /** The command (run from the repository root) that bundles one separate package into `outputDir`. */
 export function separatePackageCommand(name: string, outputDir: string): string {
