@@ -13,10 +13,15 @@ import { hmacSigner } from './checkpoints.js';
 
 let fromEnv: CheckpointLog | null | undefined;
 
+/** In AWS a warm function looks for new checkpoints at most this often (one S3 List each time). */
+export const S3_REFRESH_MS = 30_000;
+
 /** The process's log from the environment, made once (its ledger is cached in it). */
 export function checkpointsFromEnv(env: NodeJS.ProcessEnv = process.env): CheckpointLog | undefined {
   if (fromEnv === undefined) {
-    if (env.CHECKPOINT_BUCKET && env.CHECKPOINT_KEY_ID) fromEnv = new CheckpointLog(s3Sink(env.CHECKPOINT_BUCKET), kmsSigner(env.CHECKPOINT_KEY_ID));
+    if (env.CHECKPOINT_BUCKET && env.CHECKPOINT_KEY_ID) {
+      fromEnv = new CheckpointLog(s3Sink(env.CHECKPOINT_BUCKET), kmsSigner(env.CHECKPOINT_KEY_ID), S3_REFRESH_MS);
+    }
     else if (env.UNIONFLOW_CHECKPOINT_DIR && env.UNIONFLOW_CHECKPOINT_KEY) fromEnv = localLog(env.UNIONFLOW_CHECKPOINT_DIR, env.UNIONFLOW_CHECKPOINT_KEY);
     else fromEnv = null;
   }

@@ -52,12 +52,21 @@ export function folderSink(dir: string): CheckpointSink {
 export class CheckpointLog {
   private ledger: Ledger = emptyLedger();
   private reading?: Promise<Ledger>;
+  private readAt = -Infinity;
 
-  constructor(readonly sink: CheckpointSink, readonly signer: Signer) {}
+  /**
+   * `refreshMs`: how long a read of the store stands before the next request looks for new
+   * checkpoints (0, the default, looks every time). In AWS every look is an S3 List, and the
+   * public proof page needs no session, so the API looks at most every so often.
+   */
+  constructor(readonly sink: CheckpointSink, readonly signer: Signer, private readonly refreshMs = 0, private readonly clock = () => Date.now()) {}
 
   /** The ledger up to the newest checkpoint stored. One read at a time: folding changes it in place. */
   current(): Promise<Ledger> {
-    this.reading ??= this.refresh().finally(() => (this.reading = undefined));
+    if (!this.reading && this.refreshMs > 0 && this.clock() - this.readAt < this.refreshMs) return Promise.resolve(this.ledger);
+    this.reading ??= this.refresh()
+      .then((ledger) => ((this.readAt = this.clock()), ledger))
+      .finally(() => (this.reading = undefined));
     return this.reading;
   }
 
@@ -73,6 +82,7 @@ export class CheckpointLog {
    * that number first (its heads are then read on the next run, and these checkpointed then).
    */
   async append(heads: ReadonlyMap<string, ChainHead>, at: string): Promise<Checkpoint | undefined> {
+    this.readAt = -Infinity;
     const ledger = await this.current();
     if (ledger.problem) throw new Error(`checkpoint ${ledger.problem.checkpoint} does not verify (${ledger.problem.reason})`);
     const seq = (ledger.latest?.seq ?? 0) + 1;
@@ -83,6 +93,7 @@ export class CheckpointLog {
       heads: Object.fromEntries([...heads].map(([id, h]) => [id, { seq: h.seq, hash: h.hash }])),
     });
     if (!(await this.sink.create(seq, `${JSON.stringify(checkpoint, null, 1)}\n`))) return undefined;
+    this.readAt = -Infinity;
     await this.current();
     return checkpoint;
   }

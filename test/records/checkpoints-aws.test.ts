@@ -94,3 +94,18 @@ describe('the S3 sink under a checkpoint log', () => {
     expect(stored.get('checkpoints/checkpoint-00000001.json')).toContain('c'.repeat(64));
   });
 });
+
+describe('a log that looks for new checkpoints at most every so often', () => {
+  it('answers from what it read until the time is up, then lists the bucket again', async () => {
+    s3.on(ListObjectsV2Command).resolves({ Contents: [], IsTruncated: false });
+    let now = 0;
+    const log = new CheckpointLog(s3Sink(BUCKET, s3Client), kmsSigner(KEY, kmsClient), 30_000, () => now);
+    await log.current();
+    now = 29_999;
+    await log.current();
+    expect(s3.commandCalls(ListObjectsV2Command)).toHaveLength(1);
+    now = 30_000;
+    await log.current();
+    expect(s3.commandCalls(ListObjectsV2Command)).toHaveLength(2);
+  });
+});
