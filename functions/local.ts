@@ -13,6 +13,7 @@ import { backfillSearchAttributes } from './store/search-backfill.js';
 import { DEFAULT_DEMO_PASSWORD, DEMO_ACCOUNTS, isEmpty, seedDemo } from './seed.js';
 import { seedDemoRecords } from './seed-records.js';
 import { runTimers } from './service/timers.js';
+import { localCheckpoints } from './records/checkpoints-config.js';
 
 // The SDK warns on every start that Node 20 support ends in 2027; the README says so once.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -59,14 +60,17 @@ try {
     if (process.env.UNIONFLOW_DEMO_RECORDS !== '0') await seedDemoRecords({ db, now: () => new Date() });
   }
   const publicUrl = publicUrlFromEnv(process.env, `http://localhost:${port}`);
+  // Signed checkpoints of the history chains, in an append-only folder (docs/records.md).
+  const checkpoints = await localCheckpoints(dataDir);
   const app = createApp({
     db,
     now: () => new Date(),
+    checkpoints: checkpoints.log,
     publicUrl,
     clientAddress: nodeClientAddress({ trustForwardedFor: process.env.UNIONFLOW_TRUST_PROXY === '1' }),
   });
   const timers = setInterval(() => {
-    runTimers({ db, now: () => new Date() }).catch((error: Error) =>
+    runTimers({ db, now: () => new Date(), checkpoints: checkpoints.log }).catch((error: Error) =>
       console.error(JSON.stringify({ level: 'error', msg: 'scheduled jobs failed', name: error?.name })),
     );
   }, timerSeconds * 1000);
@@ -75,6 +79,7 @@ try {
     console.log(`unionflow 已启动 / is running: http://localhost:${info.port}  (${Date.now() - started} ms)`);
     if (publicUrl !== `http://localhost:${info.port}`) console.log(`公开地址 / public address: ${publicUrl}`);
     console.log(`DynamoDB Local: ${dynamo.endpoint}, data in ${dataDir}${seeded ? ' (演示数据已写入 / demo data seeded)' : ''}`);
+    console.log(`检查点 / checkpoints: ${checkpoints.dir}${checkpoints.keyFile ? `, key ${checkpoints.keyFile} (生成一次 / generated once; verify with: npx unionflow-verify <export.jsonl> --checkpoints ${checkpoints.dir} --key ${checkpoints.keyFile})` : ''}`);
     console.log(`演示账号 / demo accounts (password: ${password}):`);
     for (const a of DEMO_ACCOUNTS) console.log(`  ${a.id.padEnd(22)} ${a.roles.join(',').padEnd(10)} ${a.note}`);
   });

@@ -20,6 +20,7 @@ import { HttpLambdaIntegration } from '@aws-cdk/aws-apigatewayv2-integrations-al
 import type { Construct } from 'constructs';
 import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../functions/store/table.js';
 import { buildAppScript } from '../functions/http/pages/client/build.js';
+import { addCheckpoints } from './checkpoints.js';
 
 export interface UnionflowStackProps extends StackProps {
   /** Deployment stage (`dev`, `prod`, a personal stage …); reaches the functions as `STAGE`. */
@@ -119,7 +120,8 @@ export function handlerDefine(): Record<string, string> {
  * cold start parses, used or not; so they are left out of it and each is bundled on its own
  * into the asset's `node_modules/<name>/index.js`, where Node's `import()` finds it.
  */
-export const SEPARATE_PACKAGES = ['exceljs'];
+// qrcode: the print page's QR code; @aws-sdk/client-kms: verifying checkpoints' MACs.
+export const SEPARATE_PACKAGES = ['exceljs', 'qrcode', '@aws-sdk/client-kms'];
 
 /** The command (run from the repository root) that bundles one separate package into `outputDir`. */
 export function separatePackageCommand(name: string, outputDir: string): string {
@@ -292,6 +294,10 @@ export class UnionflowStack extends Stack {
       schedule: Schedule.rate(Duration.minutes(timerMinutes)),
       targets: [new LambdaFunction(this.timersFunction, { retryAttempts: 0 })],
     });
+
+    // ---- Signed checkpoints of the history chains (infra/checkpoints.ts): KMS HMAC key, Object Lock bucket ----
+    const checkpoints = addCheckpoints(this, { api: this.apiFunction, timers: this.timersFunction });
+    new CfnOutput(this, 'CheckpointsBucketName', { value: checkpoints.bucket.bucketName });
 
     // ---- Later additions go here (not built yet) ----
     // - timers: due dates and reminders, as more jobs of functions/service/timers.ts;

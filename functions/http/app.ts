@@ -18,6 +18,7 @@ import { adminPages } from './pages/admin.js';
 import { signInPages } from './pages/signin.js';
 import { submissionPages } from './pages/submission.js';
 import { recordsPages } from './pages/records.js';
+import { proofPages } from './pages/proof.js';
 import { fillPages } from './pages/fill.js';
 import { formsPages } from './pages/forms-list.js';
 import { roundsPages } from './pages/rounds.js';
@@ -72,6 +73,8 @@ export function createApp(given: AppDeps) {
   app.route('/fill', fillPages(withFiles));
   app.route('/admin', adminPages(deps));
   app.route('/rounds', roundsPages(deps));
+  // Public, no session: whoever holds a printed record checks its head hash here.
+  app.route('/proof', proofPages(deps));
 
   // Everything else under /api needs a session (registered after the public routes above,
   // which answer first).

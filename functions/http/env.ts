@@ -2,6 +2,7 @@
 import type { Context } from 'hono';
 import type { Caller } from '../auth/scope.js';
 import type { FileStore } from '../files/store.js';
+import type { ProofDeps } from '../records/checkpoints-job.js';
 import type { Deps } from '../service/submissions.js';
 import type { SignInLimits } from '../store/sign-in-attempts.js';
 
@@ -14,7 +15,9 @@ export type AppEnv = {
   };
 };
 
-export type AppDeps = Deps & {
+export type AppDeps = Deps &
+  /** The signed checkpoints' log; from the environment (records/checkpoints-config.ts) when absent. */
+  ProofDeps & {
   /**
    * The public origin members and browsers use (`UNIONFLOW_PUBLIC_URL`, see public-url.ts):
    * absolute links are built on it and the session cookie is Secure when it is https.

@@ -49,18 +49,100 @@ export function seal(event: Omit<HistoryEvent, 'hash'>): HistoryEvent {
 
 export type VerifyResult = { ok: boolean; events: number; firstBadSeq?: number };
 
-/**
- * Recompute the chain. The first position whose sequence, link or hash does not hold is
- * named; a deleted event is named by its own (missing) sequence number.
- */
+/** The chain's integrity alone (see `checkIntegrity`), in the shape of the first `/verify`. */
 export function verifyChain(events: HistoryEvent[]): VerifyResult {
+  const { ok, firstBadSeq } = checkIntegrity(events);
+  return ok ? { ok, events: events.length } : { ok, events: events.length, firstBadSeq };
+}
+
+/** Where a chain ends: the sequence number and hash of its last event. */
+export type ChainHead = { seq: number; hash: string };
+
+/** Why an event breaks the chain: its own content, its link to the one before, or its place. */
+export type BreakReason = 'hash' | 'link' | 'sequence';
+
+export type Integrity = { ok: boolean; firstBadSeq?: number; reason?: BreakReason };
+
+/**
+ * Every event hashes to its own `hash`, links to the one before and stands at its place.
+ * `sequence` comes first: a reordered or missing event is named as out of place, not as a
+ * bad link, since that is what happened to it.
+ */
+export function checkIntegrity(events: readonly HistoryEvent[]): Integrity {
   let prev = GENESIS_HASH;
   for (let i = 0; i < events.length; i++) {
     const event = events[i];
-    const intact = event.seq === i + 1 && event.prevHash === prev && hashEvent(event) === event.hash;
-    // The position where the chain breaks: for a deleted event, the missing sequence number.
-    if (!intact) return { ok: false, events: events.length, firstBadSeq: i + 1 };
+    const reason: BreakReason | undefined =
+      event.seq !== i + 1 ? 'sequence' : event.prevHash !== prev ? 'link' : hashEvent(event) !== event.hash ? 'hash' : undefined;
+    if (reason) return { ok: false, firstBadSeq: i + 1, reason };
     prev = event.hash;
   }
-  return { ok: true, events: events.length };
+  return { ok: true };
+}
+
+/** A checkpoint's word on one chain: its head when the checkpoint was signed. */
+export type CheckpointedHead = ChainHead & { checkpoint: number; at: string };
+
+export type CompletenessReason = 'shorter-than-record' | 'longer-than-record' | 'head-differs' | 'shorter-than-checkpoint' | 'differs-from-checkpoint';
+
+export type Completeness = {
+  ok: boolean;
+  /** The record's own head (seq, lastHash), which the chain must end at. */
+  record: ChainHead;
+  firstBadSeq?: number;
+  reason?: CompletenessReason;
+  /** Absent when no signed checkpoint covers the record yet. */
+  checkpoint?: CheckpointedHead & { ok: boolean };
+};
+
+/**
+ * The chain ends where the record says, and passes through the head the latest checkpoint
+ * covering it signed. The record alone catches a deleted last event; only the checkpoint
+ * catches a chain truncated or rewritten together with the record's head, because the
+ * checkpoint lives where the table's writers cannot reach.
+ */
+export function checkCompleteness(events: readonly HistoryEvent[], record: ChainHead, checkpoint?: CheckpointedHead): Completeness {
+  const at = (seq: number) => events[seq - 1]?.hash;
+  let checked: Completeness['checkpoint'];
+  let fromCheckpoint: Pick<Completeness, 'firstBadSeq' | 'reason'> | undefined;
+  if (checkpoint) {
+    const ok = at(checkpoint.seq) === checkpoint.hash;
+    checked = { ...checkpoint, ok };
+    if (!ok) {
+      fromCheckpoint =
+        events.length < checkpoint.seq
+          ? { firstBadSeq: events.length + 1, reason: 'shorter-than-checkpoint' }
+          : // A checkpoint knows only the head, so the earliest position it proves changed is that head.
+            { firstBadSeq: checkpoint.seq, reason: 'differs-from-checkpoint' };
+    }
+  }
+  let fromRecord: Pick<Completeness, 'firstBadSeq' | 'reason'> | undefined;
+  if (events.length < record.seq) fromRecord = { firstBadSeq: events.length + 1, reason: 'shorter-than-record' };
+  else if (events.length > record.seq) fromRecord = { firstBadSeq: record.seq + 1, reason: 'longer-than-record' };
+  else if (record.seq > 0 && at(record.seq) !== record.hash) fromRecord = { firstBadSeq: record.seq, reason: 'head-differs' };
+  // The checkpoint's finding is the stronger one: the record's head is in the same table as the chain.
+  const bad = fromCheckpoint ?? fromRecord;
+  return { ok: !bad, record, ...bad, ...(checked ? { checkpoint: checked } : {}) };
+}
+
+export type RecordVerification = {
+  ok: boolean;
+  events: number;
+  firstBadSeq?: number;
+  integrity: Integrity;
+  completeness: Completeness;
+};
+
+/** The one verification of a record, shared by `/verify`, the pages and the offline verifier. */
+export function verifyRecord(events: readonly HistoryEvent[], record: ChainHead, checkpoint?: CheckpointedHead): RecordVerification {
+  const integrity = checkIntegrity(events);
+  const completeness = checkCompleteness(events, record, checkpoint);
+  const firstBadSeq = integrity.firstBadSeq ?? completeness.firstBadSeq;
+  return {
+    ok: integrity.ok && completeness.ok,
+    events: events.length,
+    ...(firstBadSeq === undefined ? {} : { firstBadSeq }),
+    integrity,
+    completeness,
+  };
 }

@@ -20,13 +20,15 @@ import { HistorySection } from './print-history.js';
 import { PRINT_STYLE } from './print-style.js';
 import { computedValue, groupTable, isBlank, numeric, resolvePath, shown } from './print-values.js';
 import { shanghaiTime } from '../../workflows/calendar.js';
+import type { Verification } from './verify.js';
+import { proofMark, ProofMark, type ProofMarkData } from './print-proof.js';
 
 export { PRINT_HEADERS } from './print-style.js';
 
 export type Printable = {
   sub: Submission;
   events: HistoryEvent[];
-  verified: VerifyResult;
+  verified: Verification;
   decl: CompiledDeclaration;
   workflow: WorkflowDeclaration;
   orgNames: ReadonlyMap<string, string>;
@@ -208,9 +210,9 @@ export function Verification({ verified, sub }: { verified: VerifyResult; sub: S
  * `back`: where a person who opened the page from the app returns (not printed); `lang`: the
  * language shown first, Chinese unless the person chose English.
  */
-export type PrintOptions = { back?: string; lang?: Lang };
+export type PrintOptions = { back?: string; lang?: Lang; proof?: ProofMarkData };
 
-function PrintDocument({ p, back, lang = 'zh' }: { p: Printable } & PrintOptions) {
+function PrintDocument({ p, back, lang = 'zh', proof }: { p: Printable } & PrintOptions) {
   const { sub, decl } = p;
   const title = both({ zh: `${decl.title.zh} ${sub.number ?? sub.id}`, en: `${decl.title.en} ${sub.number ?? sub.id}` }, lang);
   return (
@@ -233,6 +235,7 @@ function PrintDocument({ p, back, lang = 'zh' }: { p: Printable } & PrintOptions
             <Warnings decl={decl} list={sub.warnings} />
             <HistorySection ctx={{ decl, workflow: p.workflow, orgNames: p.orgNames, current: sub.data }} events={p.events} />
             <Verification verified={p.verified} sub={sub} />
+            {proof ? <ProofMark mark={proof} /> : null}
             <footer><Bi t={{ zh: '区总工会 · 工作流程记录打印件', en: 'District Federation of Trade Unions · printed record' }} /> · {sub.id}</footer>
           </main>
         </InLanguage>
@@ -245,6 +248,9 @@ export async function printPage(p: Printable, options: PrintOptions = {}): Promi
   return `<!doctype html>\n${await (<PrintDocument p={p} {...options} />).toString()}`;
 }
 
-export async function printRecord(deps: Deps, caller: Caller, id: string, options: PrintOptions = {}): Promise<string> {
-  return printPage(await loadPrintable(deps, caller, id), options);
+/** With a public address, the page carries the record's head hash as a QR code for its public proof. */
+export async function printRecord(deps: Deps & { publicUrl?: string }, caller: Caller, id: string, options: PrintOptions = {}): Promise<string> {
+  const p = await loadPrintable(deps, caller, id);
+  const proof = deps.publicUrl && p.sub.lastHash ? await proofMark(deps.publicUrl, p.sub.lastHash) : undefined;
+  return printPage(p, { ...options, ...(proof ? { proof } : {}) });
 }

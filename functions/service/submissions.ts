@@ -8,9 +8,11 @@ import { monotonicFactory } from 'ulid';
 import { startersOf, type CompiledForm, type FieldDecl, type FormData, type FormIssue } from '../../forms/language.js';
 import { versionOf, type WorkflowDeclaration } from '../../workflows/language.js';
 import { canSee, type Caller } from '../auth/scope.js';
-import { verifyChain, type HistoryActor, type HistoryEvent, type VerifyResult } from '../records/chain.js';
+import type { HistoryActor, HistoryEvent } from '../records/chain.js';
+import type { ProofDeps } from '../records/checkpoints-job.js';
+import { verifyStored, type Verification } from '../records/verify.js';
 import { checkAttachmentRefs, type AttachmentRef } from '../store/attachments.js';
-import { DomainError, MalformedItem, notFound, validationFailed, versionConflict } from '../store/errors.js';
+import { DomainError, notFound, validationFailed, versionConflict } from '../store/errors.js';
 import type { Db } from '../store/dynamo.js';
 import { listSubmissions, type ListFilter, type ListPage } from '../store/listing.js';
 import {
@@ -300,25 +302,11 @@ export async function history(deps: Deps, caller: Caller, id: string): Promise<H
 }
 
 /**
- * Recompute the chain, and check that it ends where the submission says it does: a deleted
- * last event leaves an intact but shorter chain, which only the submission's own head reveals.
+ * The record's verification (records/chain.ts `verifyRecord`): integrity (every event hashes
+ * and links) and completeness (the chain ends at the record's own head, and passes through the
+ * head of the latest signed checkpoint covering it), with the checkpoint named.
  */
-export async function verify(deps: Deps, caller: Caller, id: string): Promise<VerifyResult> {
+export async function verify(deps: Deps & ProofDeps, caller: Caller, id: string): Promise<Verification> {
   const sub = await getVisible(deps, caller, id);
-  let events: HistoryEvent[];
-  try {
-    events = await readHistory(deps.db, id);
-  } catch (error) {
-    // An event no longer of an event's shape was changed after it was sealed: the chain breaks there.
-    if (!(error instanceof MalformedItem)) throw error;
-    const seq = /^EV#(\d+)$/.exec(String(error.key.sk));
-    return { ok: false, events: sub.seq, firstBadSeq: seq ? Number(seq[1]) : 1 };
-  }
-  const result = verifyChain(events);
-  if (!result.ok) return result;
-  const last = events[events.length - 1];
-  if (events.length !== sub.seq || last?.hash !== sub.lastHash) {
-    return { ok: false, events: events.length, firstBadSeq: Math.min(events.length, sub.seq) + 1 };
-  }
-  return result;
+  return verifyStored(deps, sub);
 }

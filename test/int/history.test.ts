@@ -68,7 +68,7 @@ describe('an untouched record', () => {
   });
 
   it('verifies ok with the number of its events', async () => {
-    expect(await verify(id)).toEqual({ ok: true, events: 5 });
+    expect(await verify(id)).toMatchObject({ ok: true, events: 5 });
   });
 
   it('starts its chain with a prevHash of 64 zeros', () => {
@@ -96,19 +96,19 @@ describe('a record tampered with in the database', () => {
   it('names the event whose comment was changed', async () => {
     const id = await recordWithFiveEvents();
     await setInEvent(id, 3, ['comment'], '材料齐全');
-    expect(await verify(id)).toEqual({ ok: false, events: 5, firstBadSeq: 3 });
+    expect(await verify(id)).toMatchObject({ ok: false, events: 5, firstBadSeq: 3 });
   });
 
   it('names the submit event whose data snapshot was changed', async () => {
     const id = await recordWithFiveEvents();
     await setInEvent(id, 2, ['changes', 'data', 'employees'], 9999);
-    expect(await verify(id)).toEqual({ ok: false, events: 5, firstBadSeq: 2 });
+    expect(await verify(id)).toMatchObject({ ok: false, events: 5, firstBadSeq: 2 });
   });
 
   it('names the event whose actor was changed', async () => {
     const id = await recordWithFiveEvents();
     await setInEvent(id, 5, ['actor', 'id'], 'district.reviewer');
-    expect(await verify(id)).toEqual({ ok: false, events: 5, firstBadSeq: 5 });
+    expect(await verify(id)).toMatchObject({ ok: false, events: 5, firstBadSeq: 5 });
   });
 
   it('names the event whose hash was recomputed to hide a change, through the next link', async () => {
@@ -117,13 +117,13 @@ describe('a record tampered with in the database', () => {
     const forged = { ...third, comment: '材料齐全' };
     await setInEvent(id, 3, ['comment'], forged.comment);
     await setInEvent(id, 3, ['hash'], independentHash(forged));
-    expect(await verify(id)).toEqual({ ok: false, events: 5, firstBadSeq: 4 });
+    expect(await verify(id)).toMatchObject({ ok: false, events: 5, firstBadSeq: 4 });
   });
 
   it('detects a deleted last event', async () => {
     const id = await recordWithFiveEvents();
     await env.db.doc.send(new DeleteCommand({ TableName: env.db.table, Key: eventKey(id, 5) }));
-    expect(await verify(id)).toEqual({ ok: false, events: 4, firstBadSeq: 5 });
+    expect(await verify(id)).toMatchObject({ ok: false, events: 4, firstBadSeq: 5 });
   });
 
   it('detects a deleted event in the middle', async () => {
@@ -145,7 +145,7 @@ describe('the history’s content', () => {
     const id = await recordWithFiveEvents();
     const acmeAuditor = await signIn(env.app, 'acme.auditor');
     const res = await acmeAuditor.json('GET', `/api/submissions/${id}/verify`);
-    expect(res.body).toEqual({ ok: true, events: 5 });
+    expect(res.body).toMatchObject({ ok: true, events: 5 });
   });
 
   it('keeps the return comment in the event that returned it', async () => {

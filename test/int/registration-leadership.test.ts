@@ -63,6 +63,6 @@ describe('a key enterprise’s registration', () => {
   });
 
   it('keeps a history that verifies, the branch covered by its hash', () => {
-    expect(seen.verify.body).toEqual({ ok: true, events: seen.history.body.events.length });
+    expect(seen.verify.body).toMatchObject({ ok: true, events: seen.history.body.events.length });
   });
 });

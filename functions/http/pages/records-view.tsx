@@ -5,6 +5,7 @@
  * downloads of its form's records. Read as the printable record reads it (`loadPrintable`),
  * so the page and the paper cannot disagree.
  */
+import { Verdicts } from './records-verify.js';
 import type { Context } from 'hono';
 import type { Text } from '../../../forms/language.js';
 import { Computed, DataSections, loadPrintable, StatusText, Verdict, Warnings, type Printable } from '../../records/print.js';
@@ -105,6 +106,7 @@ export async function recordPage(c: Context<AppEnv>, deps: AppDeps, id: string) 
       <Summary p={p} />
       <h2><Bi t={{ zh: '完整性校验', en: 'Integrity check' }} /></h2>
       <Verdict verified={p.verified} />
+      <Verdicts v={p.verified} />
       <p class="note"><Bi t={{ zh: '最新哈希', en: 'Latest hash' }} />：<span class="hash" id="latest-hash">{sub.lastHash}</span></p>
       <h2><Bi t={{ zh: '打印与下载', en: 'Print and download' }} /></h2>
       <p><a class="button" href={print} id="print-link"><Bi t={{ zh: '打印版记录', en: 'Printable record' }} /></a></p>
