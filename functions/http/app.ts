@@ -22,7 +22,7 @@ import { fillPages } from './pages/fill.js';
 import { formsPages } from './pages/forms-list.js';
 import { attachmentRoutes, attachmentUploadRoutes, isContentUpload } from './routes/attachments.js';
 import { adminRoutes } from './routes/admin.js';
-import { exportRoutes } from './routes/exports.js';
+import { exportFileRoutes, exportRoutes, withExportRunner } from './routes/exports.js';
 import { formRoutes } from './routes/forms.js';
 import { healthRoutes } from './routes/health.js';
 import { memberRoutes } from './routes/member.js';
@@ -50,6 +50,9 @@ export function createApp(given: AppDeps) {
   const withFiles = { ...deps, files: deps.files ?? fileStoreFromEnv(deps.now) };
   // Before the session middleware: like a presigned S3 URL, its token is the only credential.
   app.route('/api/attachments', attachmentUploadRoutes(withFiles));
+  const withExports = withExportRunner(deps);
+  // An export job's local download link: its token is the only credential, as for uploads.
+  app.route('/api/exports', exportFileRoutes(withExports));
   // Members have no account: their one-time code is their only credential.
   app.route('/api/member', memberRoutes(deps));
   // The same, as plain HTML pages for a phone: the address the printed code sheets give.
@@ -83,7 +86,7 @@ export function createApp(given: AppDeps) {
   app.route('/api/admin', adminRoutes(deps));
   app.route('/api/attachments', attachmentRoutes(withFiles));
   app.route('/api/rounds', roundRoutes(deps));
-  app.route('/api/exports', exportRoutes(deps));
+  app.route('/api/exports', exportRoutes(withExports));
   return app;
 }
 

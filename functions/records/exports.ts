@@ -103,11 +103,18 @@ async function allVersions(deps: Deps, formId: string): Promise<CompiledForm[]> 
 /** Characters no file system or header wants in a name. */
 const safeName = (text: string) => text.replace(/[\\/:*?"<>|\p{Cc}]/gu, '_').trim();
 
+/** The form versions a request covers (none for JSON Lines of every form); refuses a request no export can serve. */
+export async function checkExportRequest(deps: Deps, request: ExportRequest): Promise<CompiledForm[] | undefined> {
+  const { format, formId } = request;
+  if (format !== 'jsonl' && !formId) throw formNeeded();
+  const versions = formId ? (isKnownForm(formId) ? await allVersions(deps, formId) : []) : undefined;
+  if (versions?.length === 0) throw noSuchForm();
+  return versions;
+}
+
 export async function exportSubmissions(deps: Deps, caller: Caller, request: ExportRequest, options: ExportOptions): Promise<Download> {
   const { format, ...filter } = request;
-  if (format !== 'jsonl' && !filter.formId) throw formNeeded();
-  const versions = filter.formId ? (isKnownForm(filter.formId) ? await allVersions(deps, filter.formId) : []) : undefined;
-  if (versions?.length === 0) throw noSuchForm();
+  const versions = await checkExportRequest(deps, request);
   const newest = versions?.reduce((a, b) => (b.decl.version > a.decl.version ? b : a));
 
   const pages = counted(await started(submissionPages(deps.db, caller, filter, options.pageSize)), options.onPage);
