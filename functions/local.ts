@@ -12,6 +12,8 @@ import { ensureTable, startLocalDynamo } from './store/local-dynamo.js';
 import { DEFAULT_DEMO_PASSWORD, DEMO_ACCOUNTS, isEmpty, seedDemo } from './seed.js';
 import { seedDemoRecords } from './seed-records.js';
 import { runTimers } from './service/timers.js';
+import { exportRunnerFromEnv, InProcessExportRunner } from './service/export-runner.js';
+import { submissionView } from './http/routes/submissions.js';
 
 // The SDK warns on every start that Node 20 support ends in 2027; the README says so once.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -56,10 +58,14 @@ try {
     if (process.env.UNIONFLOW_DEMO_RECORDS !== '0') await seedDemoRecords({ db, now: () => new Date() });
   }
   const publicUrl = publicUrlFromEnv(process.env, `http://localhost:${port}`);
+  // Export jobs run in this process; what a stopped server left unfinished is resumed or failed.
+  const exports = exportRunnerFromEnv({ db, now: () => new Date(), view: submissionView });
+  if (exports instanceof InProcessExportRunner) await exports.recover();
   const app = createApp({
     db,
     now: () => new Date(),
     publicUrl,
+    exports,
     clientAddress: nodeClientAddress({ trustForwardedFor: process.env.UNIONFLOW_TRUST_PROXY === '1' }),
   });
   const timers = setInterval(() => {
