@@ -18,6 +18,7 @@ import { adminPages } from './pages/admin.js';
 import { signInPages } from './pages/signin.js';
 import { submissionPages } from './pages/submission.js';
 import { recordsPages } from './pages/records.js';
+import { exportsPages } from './pages/exports.js';
 import { fillPages } from './pages/fill.js';
 import { formsPages } from './pages/forms-list.js';
 import { attachmentRoutes, attachmentUploadRoutes, isContentUpload } from './routes/attachments.js';
@@ -68,6 +69,7 @@ export function createApp(given: AppDeps) {
   app.route('/forms', formsPages(deps));
   app.route('/fill', fillPages(withFiles));
   app.route('/admin', adminPages(deps));
+  app.route('/exports', exportsPages(withExports));
 
   // Everything else under /api needs a session (registered after the public routes above,
   // which answer first).

@@ -8,6 +8,7 @@ import { Hono } from 'hono';
 import { BASE_CSS, NAV_CSS } from './styles/base.js';
 import { ADMIN_CSS } from './styles/admin.js';
 import { DASHBOARD_CSS } from './styles/dashboard.js';
+import { EXPORTS_CSS } from './styles/exports.js';
 import { FILL_CSS } from './styles/fill.js';
 import { INBOX_CSS } from './styles/inbox.js';
 import { RECORDS_CSS } from './styles/records.js';
@@ -15,7 +16,7 @@ import { REVIEW_CSS } from './styles/review.js';
 import { appScript } from './client/script.js';
 
 /** Each area of the app keeps its own rules in styles/; they are served as one file. */
-export const APP_CSS = [BASE_CSS, NAV_CSS, ADMIN_CSS, DASHBOARD_CSS, FILL_CSS, INBOX_CSS, RECORDS_CSS, REVIEW_CSS].join('\n');
+export const APP_CSS = [BASE_CSS, NAV_CSS, ADMIN_CSS, DASHBOARD_CSS, FILL_CSS, INBOX_CSS, RECORDS_CSS, REVIEW_CSS, EXPORTS_CSS].join('\n');
 
 export const APP_CSS_HASH = createHash('sha256').update(APP_CSS, 'utf8').digest('base64url').slice(0, 12);
 export const APP_CSS_HREF = `/assets/app.css?v=${APP_CSS_HASH}`;
