@@ -93,7 +93,7 @@ describe('the exports page', () => {
     const { status, text } = await post('district.auditor', '/exports', { formId: 'union-registration', status: 'in_review' });
     expect(status).toBe(422);
     expect(text).toContain('class="error-summary"');
-    expect(text).toContain('href="#format"');
+    expect(text).toContain('href="#format-xlsx"');
     expect(text).toContain('id="e-format"');
     expect(text).toContain('<input type="hidden" name="status" value="in_review"/>');
     expect(await listJobs(env.db, 'district.auditor')).toHaveLength(0);
@@ -120,7 +120,7 @@ describe('the exports page', () => {
     expect(queued).toContain(job.id);
 
     const waiting = await get('district.auditor', '/exports');
-    expect(waiting.res.headers.get('refresh')).toBe('3');
+    expect(waiting.res.headers.get('refresh')).toBe('3; url=/exports');
     expect(waiting.text).toContain(`action="/exports/${job.id}/cancel"`);
     expect(waiting.text).toContain('排队中');
 

@@ -153,14 +153,19 @@ async function exportsPage(c: Context<AppEnv>, deps: ExportAppDeps, state: Start
   const formIds = new Set([...items.map((j) => j.filter.formId), state.filter.formId].filter((f): f is string => !!f));
   const forms = new Map(await Promise.all([...formIds].map(async (id) => [id, await formTitle(deps, id)] as const)));
   const unfinished = items.some((j) => !jobs.isFinished(j.status));
-  // Reload while something runs; not over a form someone is filling in after an error.
-  if (unfinished && status === 200) c.header('Refresh', String(REFRESH_SECONDS));
+  // Reload while something runs; not over a form someone is filling in after an error. The
+  // address is named: a bare refresh of `/exports#jobs` would only move to the fragment.
+  if (unfinished && status === 200) {
+    const url = new URL(c.req.url);
+    c.header('Refresh', `${REFRESH_SECONDS}; url=${url.pathname}${url.search}`);
+  }
   return renderPage(
     c,
     status,
     { title: TITLE, user },
     <div class="exports-page">
-      <ErrorSummary issues={state.issues} />
+      {/* The summary links to the first choice: a fieldset cannot take focus, its first radio can. */}
+      <ErrorSummary issues={state.issues.map((i) => (i.path === 'format' ? { ...i, path: `format-${FORMATS[0].value}` } : i))} />
       <h1><Bi t={{ zh: '导出记录', en: 'Export records' }} /></h1>
       {notice ? <div class="alert" role="alert"><p><Bi t={notice} /></p></div> : null}
       <p class="lead"><Bi t={{ zh: '大批量导出在后台生成，完成后可下载。时间为北京时间。', en: 'Large exports are written in the background; download them when done. Times are in Asia/Shanghai.' }} /></p>
