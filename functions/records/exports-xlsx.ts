@@ -83,8 +83,20 @@ function uniqueNames(titles: string[]): string[] {
   });
 }
 
-const write = (stream: WriteStream, text: string) =>
-  new Promise<void>((resolve, reject) => (stream.write(text) ? resolve() : stream.once('drain', resolve).once('error', reject)));
+/** Resolves once the spill file has taken `text` (at once, or after a drain); its listeners are removed after. */
+function write(stream: WriteStream, text: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (stream.write(text)) return resolve();
+    const done = (error?: Error) => {
+      stream.off('drain', done);
+      stream.off('error', done);
+      if (error) reject(error);
+      else resolve();
+    };
+    stream.on('drain', done);
+    stream.on('error', done);
+  });
+}
 const close = (stream: WriteStream) => new Promise<void>((resolve, reject) => stream.end(() => resolve()).once('error', reject));
 
 /** A worksheet name Excel accepts: at most 31 characters, none of `[]:*?/\`. */
