@@ -60,7 +60,11 @@ export class S3ExportFiles implements ExportFiles {
       await this.client.send(new CompleteMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId, MultipartUpload: { Parts: parts } }));
       return { size };
     } catch (error) {
-      await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId })).catch(() => {});
+      try {
+        await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId }));
+      } catch {
+        // The bucket's lifecycle rule aborts what this could not.
+      }
       throw error;
     }
   }
