@@ -229,6 +229,7 @@ async function measured(n: number, format: string, what: string, work: () => Pro
   const rows = await work();
   const seconds = (performance.now() - t0) / 1000;
   clearInterval(sampler);
+  console.log(`  ${n} ${format} ${what}: ${rows} rows in ${seconds.toFixed(2)} s, peak RSS ${(rssPeak / MB).toFixed(0)} MB`);
   return { n, format, what, rows, seconds, rssPeak };
 }
 
