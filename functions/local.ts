@@ -14,6 +14,8 @@ import { DEFAULT_DEMO_PASSWORD, DEMO_ACCOUNTS, isEmpty, seedDemo } from './seed.
 import { seedDemoRecords } from './seed-records.js';
 import { runTimers } from './service/timers.js';
 import { localCheckpoints } from './records/checkpoints-config.js';
+import { exportRunnerFromEnv, InProcessExportRunner } from './service/export-runner.js';
+import { submissionView } from './http/routes/submissions.js';
 
 // The SDK warns on every start that Node 20 support ends in 2027; the README says so once.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -62,11 +64,15 @@ try {
   const publicUrl = publicUrlFromEnv(process.env, `http://localhost:${port}`);
   // Signed checkpoints of the history chains, in an append-only folder (docs/records.md).
   const checkpoints = await localCheckpoints(dataDir);
+  // Export jobs run in this process; what a stopped server left unfinished is resumed or failed.
+  const exports = exportRunnerFromEnv({ db, now: () => new Date(), view: submissionView });
+  if (exports instanceof InProcessExportRunner) await exports.recover();
   const app = createApp({
     db,
     now: () => new Date(),
     checkpoints: checkpoints.log,
     publicUrl,
+    exports,
     clientAddress: nodeClientAddress({ trustForwardedFor: process.env.UNIONFLOW_TRUST_PROXY === '1' }),
   });
   const timers = setInterval(() => {

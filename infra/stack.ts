@@ -13,7 +13,8 @@ import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } fr
 import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { Architecture, Runtime, RuntimeFamily } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, FilterCriteria, FilterRule, Runtime, RuntimeFamily, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { HttpApi, HttpMethod, PayloadFormatVersion } from '@aws-cdk/aws-apigatewayv2-alpha';
 import { HttpLambdaIntegration } from '@aws-cdk/aws-apigatewayv2-integrations-alpha';
@@ -172,6 +173,7 @@ export class UnionflowStack extends Stack {
   readonly apiFunction: NodejsFunction;
   readonly timersFunction: NodejsFunction;
   readonly filesBucket: Bucket;
+  readonly exportsFunction: NodejsFunction;
 
   constructor(scope: Construct, id: string, props: UnionflowStackProps) {
     const { stage, seedDemo = false, installNativeModules = false, webOrigins, timerMinutes = 5, publicUrl, ...stackProps } = props;
@@ -298,12 +300,38 @@ export class UnionflowStack extends Stack {
     // ---- Signed checkpoints of the history chains (infra/checkpoints.ts): KMS HMAC key, Object Lock bucket ----
     const checkpoints = addCheckpoints(this, { api: this.apiFunction, timers: this.timersFunction });
     new CfnOutput(this, 'CheckpointsBucketName', { value: checkpoints.bucket.bucketName });
+    // ---- Export jobs (functions/service/export-jobs.ts): files too large for one response ----
+    // The API writes a queued job item; the table stream hands each new one to this function,
+    // which writes the file to the files bucket under exports/ by a multipart upload (visible
+    // only once complete) and marks the job done. The stream rather than an async invoke: the
+    // item is the job's truth either way, the stream retries a failed record by itself, and
+    // the API needs no Lambda client (and no permission to invoke anything).
+    this.exportsFunction = lambda('ExportsFunction', 'functions/handlers/exports.ts', { memorySize: 1024, timeout: Duration.minutes(15) }, SEPARATE_PACKAGES);
+    this.table.grantReadWriteData(this.exportsFunction);
+    this.filesBucket.grantReadWrite(this.exportsFunction, 'exports/*');
+    this.exportsFunction.addEventSource(
+      new DynamoEventSource(this.table, {
+        startingPosition: StartingPosition.LATEST,
+        batchSize: 1,
+        retryAttempts: 2,
+        reportBatchItemFailures: true,
+        filters: [FilterCriteria.filter({ eventName: FilterRule.isEqual('INSERT'), dynamodb: { Keys: { pk: { S: FilterRule.beginsWith('EXPORT#') } } } })],
+      }),
+    );
+    // Export files are copies for taking away, not evidence: they expire, and so do uploads a
+    // timed-out run never completed.
+    this.filesBucket.addLifecycleRule({
+      id: 'exports',
+      prefix: 'exports/',
+      expiration: Duration.days(7),
+      noncurrentVersionExpiration: Duration.days(1),
+      abortIncompleteMultipartUploadAfter: Duration.days(1),
+    });
 
     // ---- Later additions go here (not built yet) ----
     // - timers: due dates and reminders, as more jobs of functions/service/timers.ts;
     // - the stream consumer: functions/handlers/stream.ts with a DynamoEventSource on
     //   this.table (the stream is already on, NEW_AND_OLD_IMAGES) for notifications;
-    // - an S3 bucket for export files (like FilesBucket), granted to functions/handlers/exports.ts;
     // - alarms (function errors/throttles, table throttles).
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url ?? this.api.apiEndpoint });

@@ -19,6 +19,7 @@ import { signInPages } from './pages/signin.js';
 import { submissionPages } from './pages/submission.js';
 import { recordsPages } from './pages/records.js';
 import { proofPages } from './pages/proof.js';
+import { exportsPages } from './pages/exports.js';
 import { fillPages } from './pages/fill.js';
 import { formsPages } from './pages/forms-list.js';
 import { roundsPages } from './pages/rounds.js';
@@ -26,7 +27,7 @@ import { notFoundPage } from './pages/layout.js';
 import { signedIn as pageUser } from './pages/page-session.js';
 import { attachmentRoutes, attachmentUploadRoutes, isContentUpload } from './routes/attachments.js';
 import { adminRoutes } from './routes/admin.js';
-import { exportRoutes } from './routes/exports.js';
+import { exportFileRoutes, exportRoutes, withExportRunner } from './routes/exports.js';
 import { formRoutes } from './routes/forms.js';
 import { healthRoutes } from './routes/health.js';
 import { memberRoutes } from './routes/member.js';
@@ -57,6 +58,9 @@ export function createApp(given: AppDeps) {
   const withFiles = { ...deps, files: deps.files ?? fileStoreFromEnv(deps.now) };
   // Before the session middleware: like a presigned S3 URL, its token is the only credential.
   app.route('/api/attachments', attachmentUploadRoutes(withFiles));
+  const withExports = withExportRunner(deps);
+  // An export job's local download link: its token is the only credential, as for uploads.
+  app.route('/api/exports', exportFileRoutes(withExports));
   // Members have no account: their one-time code is their only credential.
   app.route('/api/member', memberRoutes(deps));
   // The same, as plain HTML pages for a phone: the address the printed code sheets give.
@@ -75,6 +79,7 @@ export function createApp(given: AppDeps) {
   app.route('/rounds', roundsPages(deps));
   // Public, no session: whoever holds a printed record checks its head hash here.
   app.route('/proof', proofPages(deps));
+  app.route('/exports', exportsPages(withExports));
 
   // Everything else under /api needs a session (registered after the public routes above,
   // which answer first).
@@ -93,7 +98,7 @@ export function createApp(given: AppDeps) {
   app.route('/api/admin', adminRoutes(deps));
   app.route('/api/attachments', attachmentRoutes(withFiles));
   app.route('/api/rounds', roundRoutes(deps));
-  app.route('/api/exports', exportRoutes(deps));
+  app.route('/api/exports', exportRoutes(withExports));
   return app;
 }
 

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import type { Caller } from '../auth/scope.js';
 import type { FileStore } from '../files/store.js';
 import type { ProofDeps } from '../records/checkpoints-job.js';
+import type { ExportRunner } from '../service/export-jobs.js';
 import type { Deps } from '../service/submissions.js';
 import type { SignInLimits } from '../store/sign-in-attempts.js';
 
@@ -25,6 +26,8 @@ export type AppDeps = Deps &
   publicUrl: string;
   /** Where attachment bytes live; from the environment (`FILES_BUCKET` → S3, else a folder) when absent. */
   files?: FileStore;
+  /** Where export jobs run and put their files; from the environment (service/export-runner.ts) when absent. */
+  exports?: ExportRunner;
   /**
    * The address a request came from, as its connection says (see client-address.ts: the
    * socket on Node, the event's sourceIp on Lambda); undefined when unknown, and then sign-in

@@ -1,7 +1,8 @@
 /**
  * The columns of a submissions download and the cells of one row. A cell keeps just enough
- * type for each writer to choose: text, a plain number, or money (integer fen, which CSV
- * writes as yuan text and XLSX as a number formatted 0.00). Everything here is pure.
+ * type for each writer to choose: text, a plain number, money (integer fen, which CSV writes
+ * as yuan text and XLSX as a number formatted #,##0.00), or a date or an instant (CSV writes
+ * text in Asia/Shanghai, XLSX a real date). Everything here is pure.
  *
  * The header must go out before the first row is read, so the columns are the union of every
  * version of the form (a handful at most), not only the versions the rows happen to use:
@@ -15,11 +16,33 @@ import { statusTitle } from '../../workflows/words.js';
 import type { Submission } from '../store/submissions.js';
 
 export type Money = { fen: number };
-export type Cell = string | number | Money | null;
+/** A calendar date (`YYYY-MM-DD`, as forms store it) or an instant (ISO UTC, as the store keeps times). */
+export type When = { date: string } | { at: string };
+export type Cell = string | number | Money | When | null;
 export type Column = { header: string; width: number };
-export type ColumnSet = { columns: Column[]; row: (sub: Submission) => Cell[] };
+/** A repeating group's own sheet: one row per group row, keyed by the submission's id. */
+export type GroupSheet = { title: string; columns: Column[] };
+export type ColumnSet = {
+  columns: Column[];
+  row: (sub: Submission) => Cell[];
+  /** The repeating groups (top-level `group` fields), each for a sheet of its own in XLSX. */
+  groups: GroupSheet[];
+  /** A submission's rows on each group sheet, in the order of `groups`. */
+  groupRows: (sub: Submission) => Cell[][][];
+};
 
-export const isMoney = (cell: Cell): cell is Money => typeof cell === 'object' && cell !== null;
+export const isMoney = (cell: Cell): cell is Money => typeof cell === 'object' && cell !== null && 'fen' in cell;
+export const isWhen = (cell: Cell): cell is When => typeof cell === 'object' && cell !== null && ('date' in cell || 'at' in cell);
+
+const CALENDAR_DATE = /^\d{4}-\d\d-\d\d$/;
+
+/** A cell as plain text: money in yuan, times in Asia/Shanghai (what CSV and a group's summary cell show). */
+export function cellText(cell: Cell): string {
+  if (cell === null) return '';
+  if (isMoney(cell)) return yuan(cell.fen);
+  if (isWhen(cell)) return 'date' in cell ? cell.date : shanghaiTime(cell.at);
+  return String(cell);
+}
 
 const bilingual = (text: Text) => (text.zh === text.en ? text.zh : `${text.zh} / ${text.en}`);
 
@@ -42,10 +65,7 @@ function readable(field: FieldDecl, value: unknown, nested: boolean): string {
     return files.join(nested ? '、' : '\n');
   }
   const parts = partsOf(field);
-  if (!parts) {
-    const cell = fieldCell(field, value);
-    return isMoney(cell) ? yuan(cell.fen) : String(cell ?? '');
-  }
+  if (!parts) return cellText(fieldCell(field, value));
   const describe = (row: unknown) =>
     parts.fields
       .filter((f) => row && typeof row === 'object' && (row as Record<string, unknown>)[f.key] != null)
@@ -64,6 +84,8 @@ export function fieldCell(field: FieldDecl, value: unknown): Cell {
       return typeof value === 'number' ? value : json(value);
     case 'money':
       return Number.isSafeInteger(value) ? { fen: value as number } : json(value);
+    case 'date':
+      return typeof value === 'string' && CALENDAR_DATE.test(value) && !Number.isNaN(Date.parse(value)) ? { date: value } : json(value);
     case 'choice':
       return field.options.find((o) => o.value === value)?.label.zh ?? json(value);
     case 'flag':
@@ -109,17 +131,31 @@ const FIXED: [header: string, width: number, cell: (sub: Submission) => Cell][] 
   ['状态 / Status', 18, (s) => `${statusTitle(s.status).zh} (${s.status})`],
   ['步骤 / Step', 28, (s) => stepLabel(s)],
   ['编号 / Number', 14, (s) => s.number ?? null],
-  ['创建时间 / Created', 20, (s) => shanghaiTime(s.createdAt, 'seconds')],
-  ['更新时间 / Updated', 20, (s) => shanghaiTime(s.updatedAt, 'seconds')],
+  ['创建时间 / Created', 20, (s) => instant(s.createdAt)],
+  ['更新时间 / Updated', 20, (s) => instant(s.updatedAt)],
   ['最新哈希 / Latest hash', 66, (s) => s.lastHash],
 ];
+
+/** A stored time as an instant cell; one that does not parse stays text, as stored. */
+const instant = (iso: string): Cell => (Number.isNaN(Date.parse(iso)) ? iso : { at: iso });
 
 function stepLabel(sub: Submission): string {
   const title = workflowForForm(sub.formId)?.steps[sub.step]?.title;
   return title ? `${title.zh} (${sub.step})` : sub.step;
 }
 
-const widthFor = (header: string) => Math.min(40, Math.max(12, [...header].length + 2));
+/**
+ * Display width in spreadsheet columns: a CJK character (or a full-width form) takes about
+ * two, so a Chinese label gets the room it needs.
+ */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += /[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/u.test(ch) ? 2 : 1;
+  return width;
+}
+
+const widthFor = (header: string) => Math.min(50, Math.max(12, displayWidth(header) + 2));
+
 
 /** The columns for every version of one form (`versions` in any order), and a row's cells. */
 export function columnsFor(versions: CompiledForm[]): ColumnSet {
@@ -156,5 +192,20 @@ export function columnsFor(versions: CompiledForm[]): ColumnSet {
       ...computedHeads.map((head) => computedCell(own?.computed.get(head.key) ?? head, sub.computed[head.key])),
     ];
   };
-  return { columns, row };
+  // Repeating groups of the newest version that declares them; rows of other versions read by key.
+  const groupHeads = fieldHeads.filter((f): f is Extract<FieldDecl, { type: 'group' }> => f.type === 'group');
+  const groups: GroupSheet[] = groupHeads.map((g) => {
+    const headers = ['ID', '行号 / Row', ...g.fields.map((f) => bilingual(f.label))];
+    return { title: g.label.zh, columns: headers.map((header) => ({ header, width: header === 'ID' ? 28 : widthFor(header) })) };
+  });
+  const groupRows = (sub: Submission): Cell[][][] =>
+    groupHeads.map((g) => {
+      const value = sub.data[g.key];
+      if (!Array.isArray(value)) return [];
+      return value.map((item, i) => {
+        const record = item && typeof item === 'object' ? (item as Record<string, unknown>) : {};
+        return [sub.id, i + 1, ...g.fields.map((f) => fieldCell(f, record[f.key]))];
+      });
+    });
+  return { columns, row, groups, groupRows };
 }

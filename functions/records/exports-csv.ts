@@ -7,7 +7,7 @@
 import { Readable, pipeline } from 'node:stream';
 import { stringify, type Options } from 'csv-stringify';
 import { stringify as stringifySync } from 'csv-stringify/sync';
-import { isMoney, yuan, type Cell } from './exports-columns.js';
+import { cellText, type Cell } from './exports-columns.js';
 
 /**
  * A line a spreadsheet would read as a formula (or whose leading tab or carriage return some
@@ -28,10 +28,7 @@ export function neutralise(text: string): string {
  * a person typed, a negative amount in a text field included, is text and is neutralised.
  */
 export function csvText(cell: Cell): string {
-  if (cell === null) return '';
-  if (typeof cell === 'number') return String(cell);
-  if (isMoney(cell)) return yuan(cell.fen);
-  return neutralise(cell);
+  return typeof cell === 'string' ? neutralise(cell) : cellText(cell);
 }
 
 /** Pipe errors end the download mid-way: the client sees a broken transfer, never a file that looks complete. */

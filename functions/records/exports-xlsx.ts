@@ -3,13 +3,31 @@
  * into XML and handed to the zip) as soon as it is added, and no shared-strings table is kept,
  * so memory does not grow with the number of rows. The writer ignores backpressure itself, so
  * after each page we wait until the zip and the client have caught up before reading the next.
+ *
+ * Repeating groups get a sheet each, keyed by submission id. A zip entry cannot be written
+ * while another is open, so their rows are spilled to a temporary file (one JSON line per
+ * row) during the main sheet and streamed into their sheets after it: memory stays flat, and
+ * the group sheets hold exactly the submissions of the main sheet (one read of the table).
  */
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { PassThrough, Readable } from 'node:stream';
 import type ExcelJS from 'exceljs';
+import { isMoney, isWhen, type Cell, type Column, type GroupSheet } from './exports-columns.js';
 
 /** exceljs is large: it is loaded by the first spreadsheet download, not at every start. */
 const excel = async () => (await import('exceljs')).default;
-import { isMoney, type Cell, type Column } from './exports-columns.js';
+
+/** A main-sheet row, with its rows on each group sheet when the form has repeating groups. */
+export type XlsxRow = Cell[] | { cells: Cell[]; groups: Cell[][][] };
+
+export const MONEY_FORMAT = '#,##0.00';
+export const DATE_FORMAT = 'yyyy-mm-dd';
+export const TIME_FORMAT = 'yyyy-mm-dd hh:mm:ss';
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
 /** Excel refuses a longer cell; the full value is in the JSON Lines download. */
 export const XLSX_MAX_CELL = 32_767;
@@ -18,11 +36,68 @@ export const XLSX_MAX_CELL = 32_767;
  * Text stays text: a cell written as a string is never evaluated, even one starting with `=`,
  * so XLSX needs no neutralising (and keeps exactly what was entered).
  */
-function xlsxValue(cell: Cell): string | number | null {
+function xlsxValue(cell: Cell): string | number | Date | null {
   if (cell === null || typeof cell === 'number') return cell;
   if (isMoney(cell)) return cell.fen / 100;
+  // A spreadsheet date has no time zone: it is written as the wall-clock time in Shanghai.
+  if (isWhen(cell)) return 'date' in cell ? new Date(`${cell.date}T00:00:00Z`) : new Date(Date.parse(cell.at) + SHANGHAI_OFFSET_MS);
   return cell.length > XLSX_MAX_CELL ? `${cell.slice(0, XLSX_MAX_CELL - 1)}…` : cell;
 }
+
+function formatOf(cell: Cell): string | undefined {
+  if (isMoney(cell)) return MONEY_FORMAT;
+  if (isWhen(cell)) return 'date' in cell ? DATE_FORMAT : TIME_FORMAT;
+  return undefined;
+}
+
+type Sheet = ExcelJS.Worksheet & { commit(): void };
+
+/** A sheet with a bold, frozen header row under an autofilter, columns as wide as their labels. */
+function openSheet(book: ExcelJS.stream.xlsx.WorkbookWriter, name: string, columns: Column[]): Sheet {
+  const sheet = book.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] }) as Sheet;
+  sheet.columns = columns.map((c) => ({ width: c.width }));
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: Math.max(1, columns.length) } };
+  const head = sheet.addRow(columns.map((c) => c.header));
+  head.font = { bold: true };
+  head.commit();
+  return sheet;
+}
+
+function addCells(sheet: Sheet, cells: Cell[]) {
+  const row = sheet.addRow(cells.map(xlsxValue));
+  cells.forEach((cell, i) => {
+    const format = formatOf(cell);
+    if (format) row.getCell(i + 1).numFmt = format;
+  });
+  row.commit();
+}
+
+/** Sheet names are unique in a workbook (case-insensitively): a clash gets a number. */
+function uniqueNames(titles: string[]): string[] {
+  const used = new Set<string>();
+  return titles.map((title) => {
+    let name = sheetName(title);
+    for (let n = 2; used.has(name.toLowerCase()); n++) name = `${sheetName(title).slice(0, 28)} ${n}`;
+    used.add(name.toLowerCase());
+    return name;
+  });
+}
+
+/** Resolves once the spill file has taken `text` (at once, or after a drain); its listeners are removed after. */
+function write(stream: WriteStream, text: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (stream.write(text)) return resolve();
+    const done = (error?: Error) => {
+      stream.off('drain', done);
+      stream.off('error', done);
+      if (error) reject(error);
+      else resolve();
+    };
+    stream.on('drain', done);
+    stream.on('error', done);
+  });
+}
+const close = (stream: WriteStream) => new Promise<void>((resolve, reject) => stream.end(() => resolve()).once('error', reject));
 
 /** A worksheet name Excel accepts: at most 31 characters, none of `[]:*?/\`. */
 export function sheetName(title: string): string {
@@ -70,32 +145,51 @@ async function caughtUp(out: PassThrough, book: object, sheet: object): Promise<
   while (!out.destroyed && backlog(book, sheet, out) > MAX_BACKLOG) await new Promise((r) => setTimeout(r, 5));
 }
 
-export function xlsxBody(title: string, columns: Column[], pages: AsyncIterable<Cell[][]>): ReadableStream<Uint8Array> {
+export function xlsxBody(title: string, columns: Column[], pages: AsyncIterable<XlsxRow[]>, groups: GroupSheet[] = []): ReadableStream<Uint8Array> {
   const out = new PassThrough();
 
-  async function write() {
+  const spilled: WriteStream[] = [];
+
+  async function run(spill: string | undefined) {
     const Excel = await excel();
     const book = new Excel.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-    const sheet = book.addWorksheet(sheetName(title), { views: [{ state: 'frozen', ySplit: 1 }] });
-    sheet.columns = columns.map((c) => ({ width: c.width }));
-    const head = sheet.addRow(columns.map((c) => c.header));
-    head.font = { bold: true };
-    head.commit();
+    const [mainName, ...groupNames] = uniqueNames([title, ...groups.map((g) => g.title)]);
+    const sheet = openSheet(book, mainName, columns);
+    if (spill) spilled.push(...groups.map((_, i) => createWriteStream(join(spill, `group-${i}.jsonl`))));
     for await (const page of pages) {
-      for (const cells of page) {
-        const row = sheet.addRow(cells.map(xlsxValue));
-        cells.forEach((cell, i) => {
-          if (isMoney(cell)) row.getCell(i + 1).numFmt = '0.00';
-        });
-        row.commit();
+      for (const row of page) {
+        addCells(sheet, Array.isArray(row) ? row : row.cells);
+        if (!Array.isArray(row)) {
+          for (const [i, rows] of row.groups.entries()) if (spilled[i] && rows.length) await write(spilled[i], rows.map((r) => `${JSON.stringify(r)}\n`).join(''));
+        }
       }
       await caughtUp(out, book, sheet);
       if (out.destroyed) return; // leaving the loop ends the pages, and their reads
     }
     sheet.commit();
+    for (const [i, group] of groups.entries()) {
+      await close(spilled[i]);
+      const groupSheet = openSheet(book, groupNames[i], group.columns);
+      let count = 0;
+      for await (const line of createInterface({ input: createReadStream(join(spill!, `group-${i}.jsonl`)), crlfDelay: Infinity })) {
+        addCells(groupSheet, JSON.parse(line) as Cell[]);
+        if (++count % 200 === 0) await caughtUp(out, book, groupSheet);
+        if (out.destroyed) return;
+      }
+      groupSheet.commit();
+    }
     await book.commit(); // ends `out` when the zip is complete
   }
-  write().catch((error: Error) => {
+
+  (async () => {
+    const spill = groups.length ? await mkdtemp(join(tmpdir(), 'unionflow-xlsx-')) : undefined;
+    try {
+      await run(spill);
+    } finally {
+      for (const stream of spilled) stream.destroy();
+      if (spill) await rm(spill, { recursive: true, force: true });
+    }
+  })().catch((error: Error) => {
     console.error(JSON.stringify({ level: 'error', msg: 'xlsx export failed mid-stream', error: String(error.stack ?? error) }));
     out.destroy(error);
   });

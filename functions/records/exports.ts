@@ -13,7 +13,7 @@ import type { Deps } from '../service/submissions.js';
 import { validationFailed } from '../store/errors.js';
 import type { Db } from '../store/dynamo.js';
 import { listSubmissions, type ListFilter } from '../store/listing.js';
-import type { Submission } from '../store/submissions.js';
+import { readHistory, type Submission } from '../store/submissions.js';
 import type { CompiledForm } from '../../forms/language.js';
 import { shanghaiDate } from '../../workflows/calendar.js';
 import { columnsFor } from './exports-columns.js';
@@ -30,6 +30,11 @@ export type ExportOptions = {
   pageSize: number;
   /** The submission as the API shows it, for JSON Lines. */
   view: (sub: Submission) => Record<string, unknown>;
+  /**
+   * Called with each page's row count as it is read, before its rows are written; a throw
+   * ends the export there (a cancelled job, a lost claim), as a failed stream.
+   */
+  onPage?: (rows: number) => Promise<void>;
 };
 
 export type Download = {
@@ -70,9 +75,23 @@ async function started<T>(pages: AsyncGenerator<T>): Promise<AsyncGenerator<T>> 
   })();
 }
 
-async function* mapPages<T, U>(pages: AsyncIterable<T[]>, each: (item: T) => U): AsyncGenerator<U[]> {
-  for await (const page of pages) yield page.map(each);
+async function* mapPages<T, U>(pages: AsyncIterable<T[]>, each: (item: T) => U | Promise<U>, concurrency = 1): AsyncGenerator<U[]> {
+  for await (const page of pages) {
+    const out: U[] = [];
+    for (let i = 0; i < page.length; i += concurrency) out.push(...(await Promise.all(page.slice(i, i + concurrency).map(each))));
+    yield out;
+  }
 }
+
+async function* counted<T>(pages: AsyncIterable<T[]>, onPage: ExportOptions['onPage']): AsyncGenerator<T[]> {
+  for await (const page of pages) {
+    await onPage?.(page.length);
+    yield page;
+  }
+}
+
+/** History reads in flight at once for JSON Lines: one Query per submission, a page at a time. */
+const HISTORY_READS = 16;
 
 /** Every version of a form, built-in and published: the columns cover them all. */
 async function allVersions(deps: Deps, formId: string): Promise<CompiledForm[]> {
@@ -84,14 +103,21 @@ async function allVersions(deps: Deps, formId: string): Promise<CompiledForm[]> 
 /** Characters no file system or header wants in a name. */
 const safeName = (text: string) => text.replace(/[\\/:*?"<>|\p{Cc}]/gu, '_').trim();
 
+/** The form versions a request covers (none for JSON Lines of every form); refuses a request no export can serve. */
+export async function checkExportRequest(deps: Deps, request: ExportRequest): Promise<CompiledForm[] | undefined> {
+  const { format, formId } = request;
+  if (format !== 'jsonl' && !formId) throw formNeeded();
+  const versions = formId ? (isKnownForm(formId) ? await allVersions(deps, formId) : []) : undefined;
+  if (versions?.length === 0) throw noSuchForm();
+  return versions;
+}
+
 export async function exportSubmissions(deps: Deps, caller: Caller, request: ExportRequest, options: ExportOptions): Promise<Download> {
   const { format, ...filter } = request;
-  if (format !== 'jsonl' && !filter.formId) throw formNeeded();
-  const versions = filter.formId ? (isKnownForm(filter.formId) ? await allVersions(deps, filter.formId) : []) : undefined;
-  if (versions?.length === 0) throw noSuchForm();
+  const versions = await checkExportRequest(deps, request);
   const newest = versions?.reduce((a, b) => (b.decl.version > a.decl.version ? b : a));
 
-  const pages = await started(submissionPages(deps.db, caller, filter, options.pageSize));
+  const pages = counted(await started(submissionPages(deps.db, caller, filter, options.pageSize)), options.onPage);
   const title = newest?.decl.title.zh ?? '填报记录';
   const day = shanghaiDate(deps.now()).replaceAll('-', '');
   const base = {
@@ -101,11 +127,16 @@ export async function exportSubmissions(deps: Deps, caller: Caller, request: Exp
   };
 
   if (format === 'jsonl') {
+    // One complete record a line (docs/API.md, "JSON Lines"): the submission as the API shows
+    // it, and its history exactly as stored, so the hash chain can be re-checked offline.
     // `lastHash` is part of the API's view today; named here so the download keeps it regardless.
-    return { ...base, body: jsonlBody(mapPages(pages, (sub) => ({ ...options.view(sub), lastHash: sub.lastHash }))) };
+    const record = async (sub: Submission) => ({ submission: { ...options.view(sub), lastHash: sub.lastHash }, events: await readHistory(deps.db, sub.id) });
+    return { ...base, body: jsonlBody(mapPages(pages, record, HISTORY_READS)) };
   }
-  const { columns, row } = columnsFor(versions!);
-  const rows = mapPages(pages, row);
-  const body = format === 'csv' ? csvBody(columns.map((c) => c.header), rows) : xlsxBody(title, columns, rows);
+  const { columns, row, groups, groupRows } = columnsFor(versions!);
+  const body =
+    format === 'csv'
+      ? csvBody(columns.map((c) => c.header), mapPages(pages, row))
+      : xlsxBody(title, columns, mapPages(pages, (sub) => ({ cells: row(sub), groups: groupRows(sub) })), groups);
   return { ...base, body };
 }

@@ -40,6 +40,11 @@ export const keys = {
   /** The admin's change log, one partition per month (Asia/Shanghai), sorted by time. */
   adminLog: (month: string, at: string, id: string): Key => ({ pk: `ADMINLOG#${month}`, sk: `${at}#${id}` }),
   adminLogPartition: (month: string) => `ADMINLOG#${month}`,
+  /** An export job (store/export-jobs.ts); its file lives in the file store under `exports/`. */
+  exportJob: (id: string): Key => ({ pk: `EXPORT#${id}`, sk: META }),
+  /** A job not yet finished: what a runner that starts again looks for (one small partition). */
+  activeExport: (id: string): Key => ({ pk: 'EXPORTS#ACTIVE', sk: id }),
+  activeExportsPartition: 'EXPORTS#ACTIVE',
 };
 
 /**
@@ -66,6 +71,9 @@ export const listing = {
   roundSort: (createdAt: string, id: string) => ({ gsi1sk: `${createdAt}#${id}` }),
   /** A user's sessions, so a change to the account can end them all. */
   sessionsOf: (userId: string) => ({ gsi1pk: `USERSESSIONS#${userId}` }),
+  /** A person's export jobs, newest last in the index (`<createdAt>#<id>`). */
+  exportsOf: (userId: string) => ({ gsi1pk: `EXPORTS#${userId}` }),
+  exportSort: (createdAt: string, id: string) => ({ gsi1sk: `${createdAt}#${id}` }),
 };
 
 /**

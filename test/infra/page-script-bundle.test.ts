@@ -19,8 +19,8 @@ describe('the page script in the Lambda bundle', () => {
         .filter((name) => name.startsWith('asset.'))
         .map((asset) => readFileSync(join(assembly.directory, asset, 'index.mjs'), 'utf8'));
       const embedded = Buffer.from(buildAppScript(), 'utf8').toString('base64');
-      // The api handler's (the timers' serves no pages).
-      expect(codes).toHaveLength(2);
+      // The api handler's (the timers' and the exports' serve no pages).
+      expect(codes).toHaveLength(3);
       expect(codes.filter((code) => code.includes(embedded))).toHaveLength(1);
       // The build tool itself stays out of the bundle.
       for (const code of codes) expect(code).not.toMatch(/esbuild\/lib\/main/);

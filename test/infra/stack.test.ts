@@ -89,7 +89,7 @@ describe('UnionflowStack: the API function', () => {
   const roleId = logicalId(stack, stack.apiFunction.role!);
 
   it('runs Node 20 on arm64 with the table name in its environment', () => {
-    template.resourceCountIs('AWS::Lambda::Function', 2);
+    template.resourceCountIs('AWS::Lambda::Function', 3);
     template.hasResourceProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs20.x',
       Architectures: ['arm64'],
@@ -228,8 +228,8 @@ describe('UnionflowStack: wiring', () => {
 });
 
 describe('UnionflowStack: real bundling', () => {
-  it('bundles each handler (api, timers) offline into one ESM file with a require shim, exceljs beside api', () => {
-    for (const handler of ['api', 'timers']) {
+  it('bundles each handler (api, timers, exports) offline into one ESM file with a require shim, exceljs beside api and exports', () => {
+    for (const handler of ['api', 'timers', 'exports']) {
       const entry = join(repoRoot(), `functions/handlers/${handler}.ts`);
       expect(existsSync(entry), `${entry} is missing`).toBe(true);
     }
@@ -237,12 +237,12 @@ describe('UnionflowStack: real bundling', () => {
     new UnionflowStack(app, 'unionflow-bundle', { stage: 'bundle' });
     const assembly = app.synth();
     const assets = readdirSync(assembly.directory).filter((name) => name.startsWith('asset.'));
-    expect(assets).toHaveLength(2);
+    expect(assets).toHaveLength(3);
     let withExcel = 0;
     for (const asset of assets) {
       const dir = join(assembly.directory, asset);
       const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
-      // The api handler imports exceljs on two routes: it is bundled beside the handler, not in it.
+      // The api handler imports exceljs on two routes, the exports one for XLSX: beside the handler, not in it.
       const api = code.includes('exceljs');
       expect(readdirSync(dir).sort()).toEqual(api ? ['index.mjs', 'index.mjs.map', 'node_modules'] : ['index.mjs', 'index.mjs.map']);
       if (api) {
@@ -258,7 +258,7 @@ describe('UnionflowStack: real bundling', () => {
       // The native binding is never inlined (esbuild cannot bundle its .node binary).
       expect(code).not.toMatch(/argon2\.linux-[a-z0-9-]+\.node/);
     }
-    expect(withExcel).toBe(1);
+    expect(withExcel).toBe(2);
   }, 120_000);
 });
 

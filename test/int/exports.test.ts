@@ -11,6 +11,7 @@ import type { AppEnv } from '../../functions/http/env.js';
 import { handleError } from '../../functions/http/errors.js';
 import { session } from '../../functions/http/middleware/session.js';
 import { exportRoutes } from '../../functions/http/routes/exports.js';
+import { verifyChain } from '../../functions/records/chain.js';
 import { anonymousJson, formExample, setupEnv, signIn, submittedRegistration, type Client, type TestEnv } from './support.js';
 
 type Row = Record<string, string>;
@@ -138,15 +139,22 @@ describe('submission downloads', () => {
     expect(rows[0]['支出明细 / Items'].split('\n')[0]).toBe('1. 日期：2025-05-28；支出类别：职工活动支出；用途：端午节会员慰问品；金额：36000.00；集体决策依据：工会委员会 2025 年第 3 次会议纪要');
   });
 
-  it('streams JSON Lines of every form in scope, each line the API view of the submission with its lastHash', async () => {
+  it('streams JSON Lines of every form in scope, each line the API view of the submission with its lastHash and its whole history', async () => {
     const res = await c['acme.submitter'].request('GET', `${EXPORT}?format=jsonl`);
     expect(res.headers.get('content-type')).toBe('application/x-ndjson; charset=utf-8');
     const lines = (await res.text()).split('\n');
     expect(lines.pop()).toBe('');
-    const items = lines.map((l) => JSON.parse(l));
+    const records = lines.map((l) => JSON.parse(l));
+    const items = records.map((r) => r.submission);
     expect(items.map((i) => i.id).sort()).toEqual([...ids.acme, ids.hostile, ids.fund].sort());
     for (const item of items) expect(item).toEqual((await c['acme.submitter'].json('GET', `/api/submissions/${item.id}`)).body);
     expect(items.every((i) => /^[0-9a-f]{64}$/.test(i.lastHash))).toBe(true);
+    // The history as the API gives it, and a chain that verifies offline and ends at lastHash.
+    for (const { submission, events } of records) {
+      expect(events).toEqual((await c['acme.submitter'].json('GET', `/api/submissions/${submission.id}/history`)).body.events);
+      expect(verifyChain(events).ok).toBe(true);
+      expect(events.at(-1).hash).toBe(submission.lastHash);
+    }
   });
 
   it('writes an XLSX that exceljs reads back with a bold, frozen header and one row per submission', async () => {
@@ -160,11 +168,11 @@ describe('submission downloads', () => {
     expect(idsInSheet.sort()).toEqual([...ids.acme, ids.hostile, ...ids.beta].sort());
   });
 
-  it('keeps XLSX money a number formatted 0.00 and hostile text a plain string, never a formula', async () => {
+  it('keeps XLSX money a number formatted #,##0.00 and hostile text a plain string, never a formula', async () => {
     const fund = await xlsx(c['acme.submitter'], 'format=xlsx&formId=fund-oversight');
     const col = (fund.getRow(1).values as unknown[]).indexOf('期初结余 / Opening balance');
     expect(fund.getRow(2).getCell(col).value).toBe(123456);
-    expect(fund.getRow(2).getCell(col).numFmt).toBe('0.00');
+    expect(fund.getRow(2).getCell(col).numFmt).toBe('#,##0.00');
     const reg = await xlsx(c['acme.submitter'], 'format=xlsx&formId=union-registration&status=draft');
     const name = reg.getRow(2).getCell((reg.getRow(1).values as unknown[]).indexOf('单位名称 / Name'));
     expect(name.type).toBe(ExcelJS.ValueType.String);
@@ -281,6 +289,6 @@ describe('downloads larger than one listing page', () => {
     expect(book.worksheets[0].actualRowCount).toBe(COUNT + 1);
 
     const lines = (await (await get('format=jsonl')).text()).trim().split('\n');
-    expect(lines.map((l) => JSON.parse(l).id)).toEqual(newestFirst);
+    expect(lines.map((l) => JSON.parse(l).submission.id)).toEqual(newestFirst);
   });
 });

@@ -8,6 +8,7 @@ import { Hono } from 'hono';
 import { BASE_CSS, NAV_CSS } from './styles/base.js';
 import { ADMIN_CSS } from './styles/admin.js';
 import { DASHBOARD_CSS } from './styles/dashboard.js';
+import { EXPORTS_CSS } from './styles/exports.js';
 import { FILL_CSS } from './styles/fill.js';
 import { INBOX_CSS } from './styles/inbox.js';
 import { PROOF_CSS } from './styles/proof.js';
@@ -17,7 +18,7 @@ import { ROUNDS_CSS } from './styles/rounds.js';
 import { appScript } from './client/script.js';
 
 /** Each area of the app keeps its own rules in styles/; they are served as one file. */
-export const APP_CSS = [BASE_CSS, NAV_CSS, ADMIN_CSS, DASHBOARD_CSS, FILL_CSS, INBOX_CSS, PROOF_CSS, RECORDS_CSS, REVIEW_CSS, ROUNDS_CSS].join('\n');
+export const APP_CSS = [BASE_CSS, NAV_CSS, ADMIN_CSS, DASHBOARD_CSS, EXPORTS_CSS, FILL_CSS, INBOX_CSS, PROOF_CSS, RECORDS_CSS, REVIEW_CSS, ROUNDS_CSS].join('\n');
 
 export const APP_CSS_HASH = createHash('sha256').update(APP_CSS, 'utf8').digest('base64url').slice(0, 12);
 export const APP_CSS_HREF = `/assets/app.css?v=${APP_CSS_HASH}`;

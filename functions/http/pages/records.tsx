@@ -148,6 +148,7 @@ async function listPage(c: Context<AppEnv>, deps: AppDeps) {
       <FilterForm entered={entered} choices={choices} issues={issues} />
       <h2 id="results"><Bi t={{ zh: '结果', en: 'Results' }} /></h2>
       {page ? <RecordsTable rows={page.rows} /> : null}
+      {page && page.rows.length > 0 ? <p><a class="export-link" href={`/exports?${new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => typeof e[1] === 'string')).toString()}`}><Bi t={{ zh: '导出这些记录（后台生成）', en: 'Export these records (in the background)' }} /></a></p> : null}
       {page?.next ? (
         <p><a class="next" rel="next" href={`/records?${filterQuery(entered as Entered, { cursor: page.next })}`}><Bi t={{ zh: '下一页', en: 'Next page' }} /></a></p>
       ) : null}
