@@ -40,7 +40,7 @@ const CALENDAR_DATE = /^\d{4}-\d\d-\d\d$/;
 export function cellText(cell: Cell): string {
   if (cell === null) return '';
   if (isMoney(cell)) return yuan(cell.fen);
-  if (isWhen(cell)) return 'date' in cell ? cell.date : shanghaiTime(cell.at);
+  if (isWhen(cell)) return 'date' in cell ? cell.date : shanghaiTime(cell.at, 'seconds');
   return String(cell);
 }
 

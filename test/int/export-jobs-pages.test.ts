@@ -89,6 +89,17 @@ describe('the exports page', () => {
     expect(text).toMatch(/<label class="opt" for="format-xlsx">/);
   });
 
+  it('carries the search filters the records page listed by (step, name or number) into the job', async () => {
+    const { text } = await get('district.auditor', '/exports?formId=union-registration&step=street-review&q=%E7%A4%BA%E4%BE%8B');
+    expect(text).toContain('<input type="hidden" name="step" value="street-review"/>');
+    expect(text).toContain('<input type="hidden" name="q" value="示例"/>');
+    // Another person's jobs, so the tests after this one still find only their own.
+    const res = await post('acme.auditor', '/exports', { format: 'csv', formId: 'union-registration', step: 'street-review', q: '示例' });
+    expect(res.status).toBe(303);
+    const [job] = await listJobs(env.db, 'acme.auditor');
+    expect(job.filter).toMatchObject({ formId: 'union-registration', step: 'street-review', q: '示例' });
+  });
+
   it('re-shows the form with 422, an error summary linking to the format, and the filter kept, when no format is chosen', async () => {
     const { status, text } = await post('district.auditor', '/exports', { formId: 'union-registration', status: 'in_review' });
     expect(status).toBe(422);

@@ -29,7 +29,8 @@ const ERROR: Text = { zh: '出错了', en: 'Something went wrong' };
 /** Seconds between reloads while a job is unfinished. */
 export const REFRESH_SECONDS = 3;
 
-const FILTER_KEYS = ['formId', 'orgId', 'status', 'from', 'to'] as const;
+// Exactly the search's filter, so a job exports the records the records page listed.
+const FILTER_KEYS = ['q', 'formId', 'orgId', 'status', 'step', 'period', 'from', 'to'] as const;
 type Filter = Partial<Record<(typeof FILTER_KEYS)[number], string>>;
 
 const FORMATS: { value: 'csv' | 'xlsx' | 'jsonl'; label: Text; hint: Text }[] = [
@@ -47,7 +48,10 @@ export const JOB_STATUS: Record<jobs.ExportJobView['status'], Text> = {
 };
 
 const FILTER_LABELS: Record<(typeof FILTER_KEYS)[number], Text> = {
+  q: { zh: '名称或编号', en: 'Name or number' },
   formId: { zh: '表单', en: 'Form' },
+  step: { zh: '步骤', en: 'Step' },
+  period: { zh: '按时间', en: 'Period by' },
   orgId: { zh: '单位', en: 'Organisation' },
   status: { zh: '状态', en: 'State' },
   from: { zh: '起始日期', en: 'From' },

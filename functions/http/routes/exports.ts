@@ -17,21 +17,12 @@ import * as jobs from '../../service/export-jobs.js';
 import { DomainError } from '../../store/errors.js';
 import { exportRunnerFromEnv } from '../../service/export-runner.js';
 import { readJob } from '../../store/export-jobs.js';
-import { submissionSchema } from '../../store/submissions.js';
 import { parseWith, readJson } from '../body.js';
 import type { AppDeps, AppEnv } from '../env.js';
-import { submissionView } from './submissions.js';
+import { listFilterShape, submissionView } from './submissions.js';
 
-const name = z.string().min(1).max(64);
-const date = z.iso.date();
-
-const filterShape = {
-  formId: name.optional(),
-  status: submissionSchema.shape.status.optional(),
-  orgId: name.optional(),
-  from: date.optional(),
-  to: date.optional(),
-};
+/** The search's own filter: an export is of exactly the records the same search lists. */
+const filterShape = listFilterShape;
 const datesInOrder = (q: { from?: string; to?: string }) => !q.from || !q.to || q.from <= q.to;
 
 const exportQuery = z

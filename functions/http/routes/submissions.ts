@@ -26,7 +26,7 @@ const actionBody = z.strictObject({
   position: z.enum(['before', 'after']).optional(),
 });
 /** The search of API.md: every filter is optional; `period` says which time `from` and `to` bound. */
-const listQuery = z.strictObject({
+export const listFilterShape = {
   formId: name.optional(),
   status: z.enum(STATUSES).optional(),
   step: name.optional(),
@@ -35,6 +35,9 @@ const listQuery = z.strictObject({
   period: z.enum(PERIOD_KINDS).optional(),
   from: date.optional(),
   to: date.optional(),
+};
+const listQuery = z.strictObject({
+  ...listFilterShape,
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().max(512).optional(),
 }).refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'to before from' });
