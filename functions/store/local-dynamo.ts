@@ -136,7 +136,10 @@ async function addMissingIndexes(client: DynamoDBClient, tableName: string): Pro
 
 /** Until the table and every index are ACTIVE: the next index may only start then. */
 async function waitIndexesActive(client: DynamoDBClient, tableName: string): Promise<void> {
-  for (let i = 0; i < 1200; i++) {
+  // DynamoDB Local builds an index by copying the table; on a busy two-core machine a fresh
+  // index over a few thousand items takes well over a minute.
+  const deadline = Date.now() + 5 * 60_000;
+  while (Date.now() < deadline) {
     const table = (await client.send(new DescribeTableCommand({ TableName: tableName }))).Table;
     const ready = table?.TableStatus === 'ACTIVE' && (table.GlobalSecondaryIndexes ?? []).every((g) => g.IndexStatus === 'ACTIVE');
     if (ready) return;

@@ -90,7 +90,7 @@ describe('records stored before search attributes', () => {
       client.destroy();
     }
     // DynamoDB Local builds each index in turn; on a busy machine that takes a while.
-  }, 180_000);
+  }, 330_000);
 });
 
 describe('what searches read', () => {
