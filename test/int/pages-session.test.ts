@@ -175,7 +175,8 @@ describe('the navigation', () => {
     ['acme.submitter', ['/', '/forms', '/rounds', '/records']],
     ['dinghailu.reviewer', ['/', '/records']],
     ['district.reviewer', ['/', '/records', '/dashboard']],
-    ['acme.auditor', ['/', '/records']],
+    ['acme.auditor', ['/', '/records', '/exports']],
+    ['district.auditor', ['/', '/records', '/exports', '/dashboard']],
     ['admin', ['/', '/dashboard', '/admin']],
   ])('links %s to the pages its roles open', async (username, expected) => {
     const { home } = await pageSignIn(username);

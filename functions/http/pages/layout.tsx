@@ -77,7 +77,7 @@ export const pageHeaders: MiddlewareHandler = pageHeadersWith([]);
 export const PRODUCT: Text = { zh: 'unionflow 工会表单与审批', en: 'unionflow: union forms and approvals' };
 
 /** Where a signed-in person's work is: each page the navigation links to. */
-export type NavItem = 'home' | 'forms' | 'rounds' | 'records' | 'dashboard' | 'admin';
+export type NavItem = 'home' | 'forms' | 'rounds' | 'records' | 'exports' | 'dashboard' | 'admin';
 
 export type SignedIn = { name: string; orgName: string; csrfToken: string; nav: NavItem[] };
 
@@ -86,6 +86,7 @@ const NAV: Record<NavItem, { href: string; text: Text }> = {
   forms: { href: '/forms', text: { zh: '填报', en: 'Forms' } },
   rounds: { href: '/rounds', text: { zh: '会员码', en: 'Member codes' } },
   records: { href: '/records', text: { zh: '记录', en: 'Records' } },
+  exports: { href: '/exports', text: { zh: '导出', en: 'Exports' } },
   dashboard: { href: '/dashboard', text: { zh: '统计', en: 'Dashboard' } },
   admin: { href: '/admin', text: { zh: '管理', en: 'Admin' } },
 };

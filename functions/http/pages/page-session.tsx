@@ -69,6 +69,8 @@ export function navFor(caller: Pick<Caller, 'roles' | 'orgPath' | 'scope'>): Nav
   const has = (role: Caller['roles'][number]) => caller.roles.includes(role);
   if (has('submitter')) items.push('forms', 'rounds');
   if (has('submitter') || has('reviewer') || has('auditor')) items.push('records');
+  // Auditors are the ones who take records away; anyone else reaches exports from the records page.
+  if (has('auditor')) items.push('exports');
   if (mayViewDashboard(caller)) items.push('dashboard');
   if (has('admin')) items.push('admin');
   return items;
