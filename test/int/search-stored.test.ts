@@ -12,7 +12,7 @@ import { callerOf, getOrg, getUser } from '../../functions/store/accounts.js';
 import { createDb } from '../../functions/store/dynamo.js';
 import { keys } from '../../functions/store/keys.js';
 import type { ListFilter } from '../../functions/store/listing.js';
-import { ensureTable } from '../../functions/store/local-dynamo.js';
+import { ensureTable, startLocalDynamo } from '../../functions/store/local-dynamo.js';
 import { backfillSearchAttributes } from '../../functions/store/search-backfill.js';
 import { createTableInput, INDEXES } from '../../functions/store/table.js';
 import { seedDemo } from '../../functions/seed.js';
@@ -75,7 +75,10 @@ describe('records stored before search attributes', () => {
   });
 
   it('a local table made before the form indexes gets them from ensureTable', async () => {
-    const url = endpoint();
+    // Its own DynamoDB Local: the shared one, busy with every other file's tables, can leave an
+    // added index building for minutes; an npm start data folder has its instance to itself.
+    const local = await startLocalDynamo();
+    const url = local.endpoint;
     const table = `old_${randomBytes(6).toString('hex')}`;
     const old = createTableInput(table);
     const client = new DynamoDBClient({ endpoint: url, region: 'ap-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
@@ -88,6 +91,7 @@ describe('records stored before search attributes', () => {
       expect(described.Table!.GlobalSecondaryIndexes!.map((i) => i.IndexName).sort()).toEqual(INDEXES.map((i) => i.name).sort());
     } finally {
       client.destroy();
+      await local.stop();
     }
     // DynamoDB Local builds each index in turn; on a busy machine that takes a while.
   }, 330_000);
