@@ -12,7 +12,7 @@ import { notFound } from '../../store/errors.js';
 import type { AppDeps, AppEnv } from '../env.js';
 import { forgetSession } from '../middleware/session.js';
 import { adminPage, checkText, Checkboxes, Crumbs, Csrf, Done, inFieldOrder, listOf, messageAt, ORGS_TITLE, posted, Problems, refusalIssues, textOf, TextInput, type PageStatus } from './admin-common.js';
-import { Bi } from './layout.js';
+import { Bi, Scroll } from './layout.js';
 
 type Account = ReturnType<typeof admin.accountView>;
 
@@ -68,7 +68,7 @@ const accountHref = (orgId: string, id: string) => `/admin/orgs/${encodeURICompo
 export function AccountList({ orgId, accounts }: { orgId: string; accounts: Account[] }) {
   if (accounts.length === 0) return <p class="lead"><Bi t={T.none} /></p>;
   return (
-    <div class="scroll" tabindex={0} role="region" aria-label="账号 / Accounts">
+    <Scroll label={{ zh: '账号', en: 'Accounts' }}>
       <table>
         <thead><tr><th scope="col"><Bi t={T.id} /></th><th scope="col"><Bi t={T.name} /></th><th scope="col"><Bi t={T.roles} /></th><th scope="col"><Bi t={T.state} /></th></tr></thead>
         <tbody>
@@ -82,7 +82,7 @@ export function AccountList({ orgId, accounts }: { orgId: string; accounts: Acco
           ))}
         </tbody>
       </table>
-    </div>
+    </Scroll>
   );
 }
 

@@ -14,7 +14,7 @@ import { adminPage, Crumbs, Csrf, Done, posted, Problems, refusalIssues, textOf,
 import { Changes, DryRunView, FormPreview, locatedIssue } from './admin-preview.js';
 import { FieldError, invalidAttrs } from './fields.js';
 import { CurrentVersions, pastedObject, PasteField, PublishedBy } from './admin-versions.js';
-import { Bi } from './layout.js';
+import { Bi, Scroll } from './layout.js';
 
 const TITLE: Text = { zh: '表单版本', en: 'Form versions' };
 const T = {
@@ -59,7 +59,7 @@ async function formPage(c: Context<AppEnv>, deps: AppDeps, id: string, status: P
       <Done c={c} texts={{ published: { zh: '新版本已发布，新的填报将使用它', en: 'The new version is published; new drafts use it' } }} />
       <h1><Bi t={current!.decl.title} /><span class="lead"> · <code>{id}</code></span></h1>
       <h2><Bi t={T.versions} /></h2>
-      <div class="scroll" tabindex={0} role="region" aria-label="版本 / Versions">
+      <Scroll label={{ zh: '版本', en: 'Versions' }}>
         <table>
           <thead><tr><th scope="col"><Bi t={T.version} /></th><th scope="col"><Bi t={T.published} /></th><th scope="col"><Bi t={T.download} /></th></tr></thead>
           <tbody>
@@ -76,7 +76,7 @@ async function formPage(c: Context<AppEnv>, deps: AppDeps, id: string, status: P
             ))}
           </tbody>
         </table>
-      </div>
+      </Scroll>
       <h2><Bi t={T.newVersion} /></h2>
       <form method="post" action={`${formHref(id)}/preview`} enctype="multipart/form-data" accept-charset="utf-8" novalidate>
         <Csrf c={c} />

@@ -10,7 +10,7 @@ import { badRequest } from '../../store/errors.js';
 import type { AppDeps, AppEnv } from '../env.js';
 import { adminPage, Crumbs } from './admin-common.js';
 import { shanghaiTime } from '../../../workflows/calendar.js';
-import { Bi } from './layout.js';
+import { Bi, Scroll } from './layout.js';
 
 const TITLE: Text = { zh: '管理日志', en: 'Admin log' };
 const PAGE = 50;
@@ -60,7 +60,7 @@ export function registerLogPage(app: Hono<AppEnv>, deps: AppDeps) {
         {page.items.length === 0 ? (
           <p class="lead"><Bi t={{ zh: '这个月没有管理操作。', en: 'No admin changes this month.' }} /></p>
         ) : (
-          <div class="scroll" tabindex={0} role="region" aria-label="管理日志 / Admin log">
+          <Scroll label={{ zh: '管理日志', en: 'Admin log' }}>
             <table>
               <thead><tr>
                 <th scope="col"><Bi t={{ zh: '时间', en: 'When' }} /></th>
@@ -81,7 +81,7 @@ export function registerLogPage(app: Hono<AppEnv>, deps: AppDeps) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </Scroll>
         )}
         {page.nextCursor ? <p><a href={`/admin/log?month=${page.month}&cursor=${encodeURIComponent(page.nextCursor)}`}><Bi t={{ zh: '更早的记录', en: 'Older entries' }} /></a></p> : null}
       </>,

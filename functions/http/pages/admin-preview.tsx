@@ -10,7 +10,7 @@ import type { VersionPreview } from '../../service/forms.js';
 import { pageModel } from './fill-data.js';
 import type { FillContext } from './fill-fields.js';
 import { Computed, FormSections } from './fill-page.js';
-import { Bi } from './layout.js';
+import { Bi, Scroll } from './layout.js';
 
 const SEGMENT: Record<string, Text> = {
   sections: { zh: '节', en: 'section' },
@@ -113,7 +113,7 @@ export function DryRunView({ dryRun }: { dryRun: VersionPreview['dryRun'] }) {
         <Bi t={{ zh: `按新版本重新校验了第 ${version} 版的 ${submissions} 份填报：${wouldFail} 份会被拒绝。`, en: `Replayed ${submissions} submissions of version ${version} under the new version: ${wouldFail} would be refused.` }} />
       </p>
       {issues.length > 0 ? (
-        <div class="scroll" tabindex={0} role="region" aria-label="试算问题 / Dry-run problems">
+        <Scroll label={{ zh: '试算问题', en: 'Dry-run problems' }}>
           <table>
             <thead><tr><th scope="col"><Bi t={{ zh: '问题', en: 'Problem' }} /></th><th scope="col" class="num"><Bi t={{ zh: '份数', en: 'Records' }} /></th></tr></thead>
             <tbody>
@@ -122,7 +122,7 @@ export function DryRunView({ dryRun }: { dryRun: VersionPreview['dryRun'] }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </Scroll>
       ) : null}
       {computedChanged.length > 0 ? (
         <ul>

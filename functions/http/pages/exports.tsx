@@ -18,7 +18,7 @@ import { DEFAULT_MESSAGES } from '../messages.js';
 import type { ExportAppDeps } from '../routes/exports.js';
 import { exportJobBody } from '../routes/exports.js';
 import { shanghaiTime } from '../../../workflows/calendar.js';
-import { Bi, Message, pageHeaders, renderPage } from './layout.js';
+import { Bi, Message, pageHeaders, renderPage, Scroll } from './layout.js';
 import { pageSession, signedIn } from './page-session.js';
 import { FieldError, invalidAttrs } from './fields.js';
 import { ErrorSummary } from './signin.js';
@@ -109,7 +109,7 @@ function StartForm({ state, csrf, form }: { state: StartState; csrf: string; for
 function JobsTable({ items, csrf, forms }: { items: jobs.ExportJobView[]; csrf: string; forms: Map<string, Text> }) {
   if (items.length === 0) return <p class="lead" id="no-exports"><Bi t={{ zh: '您还没有导出任务。', en: 'You have no exports yet.' }} /></p>;
   return (
-    <div class="scroll" tabindex={0} role="region" aria-label="我的导出 / My exports">
+    <Scroll label={{ zh: '我的导出', en: 'My exports' }}>
       <table class="exports">
         <thead>
           <tr>
@@ -147,7 +147,7 @@ function JobsTable({ items, csrf, forms }: { items: jobs.ExportJobView[]; csrf: 
           ))}
         </tbody>
       </table>
-    </div>
+    </Scroll>
   );
 }
 

@@ -201,3 +201,12 @@ export function Message({ title, message }: { title: Text; message: Text }) {
     </>
   );
 }
+
+/** A table that may be wider than a phone scrolls inside its own region, which the keyboard can focus. */
+export function Scroll({ label, children }: { label: Text; children?: unknown }) {
+  return (
+    <div class="scroll" tabindex={0} role="region" aria-label={`${label.zh} / ${label.en}`}>
+      {children as never}
+    </div>
+  );
+}

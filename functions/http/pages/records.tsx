@@ -20,7 +20,7 @@ import type { AppDeps, AppEnv } from '../env.js';
 import { STATUS } from '../errors.js';
 import { DEFAULT_MESSAGES } from '../messages.js';
 import { shanghaiTime } from '../../../workflows/calendar.js';
-import { Bi, langOf, Message, NOT_FOUND, PAGE_HEADERS, pageHeaders, renderPage } from './layout.js';
+import { Bi, langOf, Message, NOT_FOUND, PAGE_HEADERS, pageHeaders, renderPage, Scroll } from './layout.js';
 import { pageSession, signedIn } from './page-session.js';
 import { FilterForm, filterQuery, readFilter, type Choice, type Entered, type FilterChoices } from './records-filter.js';
 import { recordPage } from './records-view.js';
@@ -87,7 +87,7 @@ async function rowsOf(deps: AppDeps, items: Submission[]): Promise<Row[]> {
 function RecordsTable({ rows }: { rows: Row[] }) {
   if (rows.length === 0) return <p class="lead" id="no-records"><Bi t={{ zh: '没有符合条件的记录。', en: 'No records match.' }} /></p>;
   return (
-    <div class="scroll" tabindex={0} role="region" aria-label="记录列表 / Records">
+    <Scroll label={{ zh: '记录列表', en: 'Records' }}>
       <table class="records">
         <thead>
           <tr>
@@ -114,7 +114,7 @@ function RecordsTable({ rows }: { rows: Row[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </Scroll>
   );
 }
 

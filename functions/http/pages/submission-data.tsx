@@ -8,7 +8,7 @@
  */
 import type { CompiledDeclaration, FieldDecl, SectionDecl, Text } from '../../../forms/language.js';
 import { bytes, computedValue, isBlank, rawValue, shown } from '../../records/print-values.js';
-import { Bi } from './layout.js';
+import { Bi, Scroll } from './layout.js';
 
 const YES: Text = { zh: '是', en: 'Yes' };
 const NO: Text = { zh: '否', en: 'No' };
@@ -63,15 +63,6 @@ export function Value({ field, value, subId, unit = true }: { field: FieldDecl; 
 type Group = Extract<FieldDecl, { type: 'group' }>;
 
 const numeric = (field: FieldDecl) => (field.type === 'money' || field.type === 'integer' ? 'num' : field.type === 'date' ? 'nowrap' : undefined);
-
-/** A table that may be wider than a phone scrolls inside its own region, which the keyboard can focus. */
-export function Scroll({ label, children }: { label: Text; children?: unknown }) {
-  return (
-    <div class="scroll" tabindex={0} role="region" aria-label={`${label.zh} / ${label.en}`}>
-      {children as never}
-    </div>
-  );
-}
 
 export function GroupTable({ group, rows, subId }: { group: Group; rows: unknown; subId: string }) {
   const list = Array.isArray(rows) ? rows.map(asRecord) : [];
