@@ -11,7 +11,7 @@ export const PRINT_STYLE = `
 *{box-sizing:border-box}
 html{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 body{margin:0;font:10.5pt/1.5 "Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;color:#111;background:#e9e6e1}
-main{max-width:210mm;margin:0 auto;padding:12mm;background:#fff}
+main{max-width:210mm;margin:0 auto;padding:12mm;background:#fff;overflow-wrap:anywhere}
 h1{font-size:16pt;line-height:1.3;margin:0 0 6px;color:#a4161a}
 h2{font-size:12pt;margin:18px 0 6px;padding-bottom:2px;border-bottom:1.5px solid #a4161a;break-after:avoid}
 h3{font-size:10.5pt;margin:10px 0 4px;break-after:avoid}
