@@ -12,12 +12,14 @@
  * mean memory does not grow with the rows (peak heapUsed is mostly garbage awaiting V8's next
  * young-generation collection, which is why it sits near 16 MB whatever N is).
  *
- * Then, side by side in the same run and in this process, for CSV, XLSX and JSON Lines: the
- * export job's own work (`runExport`: the pages from DynamoDB, the writer, the local file
- * store), DynamoDB paging alone (the same listing pages, plus each record's history for JSON
- * Lines, read and dropped), and the writer alone (the same rows made in memory, written to a
- * file). Overhead = job seconds / max(paging, writer) seconds. Each reports rows/s and the peak
- * RSS of this process (absolute, so 10,000 and 100,000 can be compared directly).
+ * Then, side by side in the same run, for CSV, XLSX and JSON Lines, each in a fresh child
+ * process of its own: the export job's own work (`runExport`: the pages from DynamoDB, the
+ * writer, the local file store), DynamoDB paging alone (the same listing pages, plus each
+ * record's history for JSON Lines, read and dropped), and the writer alone (the same rows
+ * made in memory, written to a file). Overhead = job seconds / max(paging, writer) seconds;
+ * and, since the job reads ahead while it writes but has one JavaScript thread, its CPU
+ * against the parts' summed CPU. Each reports rows/s and the peak RSS of its process
+ * (getrusage's maxrss), so 10,000 and 100,000 compare directly.
  *
  * Each seeded registration has one sealed history event, so JSON Lines reads real histories.
  *
@@ -25,11 +27,13 @@
  */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -143,19 +147,20 @@ function withEvent(sub: Submission): Record<string, unknown>[] {
   return [submissionItem({ ...sub, seq: 1, lastHash: event.hash }), eventItem(sub.id, event)];
 }
 
-/** BatchWriteItem, 24 items a request, a few requests in flight, retrying what DynamoDB leaves unprocessed. */
+/**
+ * BatchWriteItem, 24 items a request, a few requests in flight, retrying what DynamoDB leaves
+ * unprocessed. Each request's items are made when it is sent, so seeding holds a few requests
+ * in memory whatever N is.
+ */
 async function seed(db: Db, n: number): Promise<void> {
   const start = Date.now() - n * 3_600_000;
-  const batches: Record<string, unknown>[][] = [];
-  for (let i = 0; i < n; i += 12) {
-    batches.push(
-      Array.from({ length: Math.min(12, n - i) }, (_, k) => withEvent(submission(i + k, start))).flat(),
-    );
-  }
   let next = 0;
   const worker = async () => {
-    while (next < batches.length) {
-      let requests = batches[next++].map((Item) => ({ PutRequest: { Item } }));
+    while (next < n) {
+      const first = next;
+      next = Math.min(n, first + 12);
+      const items = Array.from({ length: next - first }, (_, k) => withEvent(submission(first + k, start))).flat();
+      let requests = items.map((Item) => ({ PutRequest: { Item } }));
       while (requests.length > 0) {
         const out = await db.doc.send(new BatchWriteCommand({ RequestItems: { [db.table]: requests } }));
         requests = (out.UnprocessedItems?.[db.table] ?? []) as typeof requests;
@@ -216,22 +221,13 @@ async function download(base: string, token: string, format: 'csv' | 'xlsx', n: 
   return { n, format, rows, bytes: statSync(file).size, seconds, rssPeak: rssPeak - baseline.rss, heapPeak: heapPeak - baseline.heapUsed, heapKept, rssBase: baseline.rss };
 }
 
-type Side = { n: number; format: string; what: string; rows: number; seconds: number; rssPeak: number };
-
-/** Run `work` (which answers its row count) with RSS sampled every 5 ms from a GC'd baseline. */
-async function measured(n: number, format: string, what: string, work: () => Promise<number>): Promise<Side> {
-  gc();
-  await new Promise((r) => setTimeout(r, 50));
-  gc();
-  let rssPeak = process.memoryUsage().rss;
-  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 5);
-  const t0 = performance.now();
-  const rows = await work();
-  const seconds = (performance.now() - t0) / 1000;
-  clearInterval(sampler);
-  console.log(`  ${n} ${format} ${what}: ${rows} rows in ${seconds.toFixed(2)} s, peak RSS ${(rssPeak / MB).toFixed(0)} MB`);
-  return { n, format, what, rows, seconds, rssPeak };
-}
+type Side = { n: number; format: string; what: string; rows: number; seconds: number; cpu: number; rssPeak: number; rssBase: number };
+type Part = 'job' | 'paging' | 'writer';
+const PARTS: Record<Part, (format: string) => string> = {
+  job: () => 'export job (runExport)',
+  paging: (format) => (format === 'jsonl' ? 'DynamoDB paging + histories' : 'DynamoDB paging alone'),
+  writer: () => 'writer alone',
+};
 
 const drain = (body: ReadableStream<Uint8Array>, file: string) => pipeline(Readable.fromWeb(body as import('node:stream/web').ReadableStream), createWriteStream(file));
 
@@ -241,51 +237,74 @@ async function* memoryPages(n: number): AsyncGenerator<Submission[]> {
   for (let i = 0; i < n; i += 100) yield Array.from({ length: Math.min(100, n - i) }, (_, k) => submission(i + k, start));
 }
 
-async function sideBySide(db: Db, caller: Caller, n: number, dir: string): Promise<Side[]> {
-  const out: Side[] = [];
+const district = demoOrgs().find((o) => o.type === 'district')!;
+const auditor: Caller = { id: 'district.auditor', name: '审计', orgId: district.id, orgName: district.name, orgPath: district.path, roles: ['auditor'], scope: [{ orgId: district.id, depth: 0, exact: false }] };
+
+/** One part's work, answering its row count. */
+async function work(db: Db, part: Part, format: 'csv' | 'xlsx' | 'jsonl', n: number, dir: string): Promise<number> {
   const deps = { db, now: () => new Date() };
-  const files = new LocalExportFiles({ dir: join(dir, 'files') });
-  const { columns, row, groups, groupRows } = columnsFor([form]);
   const filter = { formId: 'union-registration' };
-  for (const format of ['csv', 'xlsx', 'jsonl'] as const) {
-    out.push(
-      await measured(n, format, 'export job (runExport)', async () => {
-        const { id } = await startExport({ ...deps, exports: { files, start: () => {} } }, caller, { format, ...filter });
-        if ((await runExport({ ...deps, files, view: submissionView, pageSize: 100 }, id)) !== 'done') throw new Error(`${format} job did not finish`);
-        return (await readJob(db, id))?.rows ?? 0;
-      }),
-    );
-    out.push(
-      await measured(n, format, format === 'jsonl' ? 'DynamoDB paging + histories' : 'DynamoDB paging alone', async () => {
-        let rows = 0;
-        for await (const page of submissionPages(db, caller, filter, 100)) {
-          if (format === 'jsonl') for (let i = 0; i < page.length; i += 16) await Promise.all(page.slice(i, i + 16).map((sub) => readHistory(db, sub.id)));
-          rows += page.length;
-        }
-        return rows;
-      }),
-    );
-    out.push(
-      await measured(n, format, 'writer alone', async () => {
-        let rows = 0;
-        const counted = async function* <T>(pages: AsyncIterable<Submission[]>, each: (s: Submission) => T) {
-          for await (const page of pages) {
-            rows += page.length;
-            yield page.map(each);
-          }
-        };
-        const file = join(dir, `writer-${n}.${format}`);
-        const body =
-          format === 'csv'
-            ? csvBody(columns.map((c) => c.header), counted(memoryPages(n), row))
-            : format === 'xlsx'
-              ? xlsxBody('建会申请', columns, counted(memoryPages(n), (sub) => ({ cells: row(sub), groups: groupRows(sub) })), groups)
-              : jsonlBody(counted(memoryPages(n), (sub) => ({ submission: submissionView(sub), events: [] })));
-        await drain(body, file);
-        return rows;
-      }),
-    );
+  if (part === 'job') {
+    const files = new LocalExportFiles({ dir: join(dir, 'files') });
+    const { id } = await startExport({ ...deps, exports: { files, start: () => {} } }, auditor, { format, ...filter });
+    if ((await runExport({ ...deps, files, view: submissionView, pageSize: 100 }, id)) !== 'done') throw new Error(`${format} job did not finish`);
+    return (await readJob(db, id))?.rows ?? 0;
   }
+  if (part === 'paging') {
+    let rows = 0;
+    for await (const page of submissionPages(db, auditor, filter, 100)) {
+      if (format === 'jsonl') for (let i = 0; i < page.length; i += 16) await Promise.all(page.slice(i, i + 16).map((sub) => readHistory(db, sub.id)));
+      rows += page.length;
+    }
+    return rows;
+  }
+  const { columns, row, groups, groupRows } = columnsFor([form]);
+  let rows = 0;
+  const counted = async function* <T>(pages: AsyncIterable<Submission[]>, each: (s: Submission) => T) {
+    for await (const page of pages) {
+      rows += page.length;
+      yield page.map(each);
+    }
+  };
+  const file = join(dir, `writer-${n}.${format}`);
+  const body =
+    format === 'csv'
+      ? csvBody(columns.map((c) => c.header), counted(memoryPages(n), row))
+      : format === 'xlsx'
+        ? xlsxBody('建会申请', columns, counted(memoryPages(n), (sub) => ({ cells: row(sub), groups: groupRows(sub) })), groups)
+        : jsonlBody(counted(memoryPages(n), (sub) => ({ submission: submissionView(sub), events: [] })));
+  await drain(body, file);
+  return rows;
+}
+
+/**
+ * A child process does one part and prints one JSON line: a fresh process, so its peak RSS
+ * (getrusage's maxrss, everything it ever held, modules included) is that part's alone, as
+ * the export function's would be in AWS.
+ */
+async function child(args: string[]) {
+  const [endpoint, table, n, format, part, dir] = args;
+  const db = createDb({ table, endpoint, requestTimeoutMs: 30_000 });
+  const rssBase = process.memoryUsage().rss; // the modules loaded, nothing done yet
+  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  const rows = await work(db, part as Part, format as 'csv', Number(n), dir);
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  console.log(JSON.stringify({ rows, seconds, cpu: (cpu.user + cpu.system) / 1e6, rssPeak: process.resourceUsage().maxRSS * 1024, rssBase }));
+}
+
+function inChild(endpoint: string, table: string, n: number, format: string, part: Part, dir: string): Side {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--part', endpoint, table, String(n), format, part, dir], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const r = JSON.parse(out.trim().split('\n').pop()!) as Omit<Side, 'n' | 'format' | 'what'>;
+  const side = { n, format, what: PARTS[part](format), ...r };
+  console.log(`  ${n} ${format} ${side.what}: ${r.rows} rows in ${r.seconds.toFixed(2)} s, CPU ${r.cpu.toFixed(2)} s, peak RSS ${(r.rssPeak / MB).toFixed(0)} MB`);
+  return side;
+}
+
+function sideBySide(endpoint: string, table: string, n: number, dir: string): Side[] {
+  const out: Side[] = [];
+  for (const format of ['csv', 'xlsx', 'jsonl'] as const) for (const part of ['job', 'paging', 'writer'] as const) out.push(inChild(endpoint, table, n, format, part, dir));
   return out;
 }
 
@@ -330,9 +349,7 @@ async function main() {
         warm = true;
       }
       for (const format of ['csv', 'xlsx'] as const) results.push(await download(base, token, format, n, dir));
-      const district = demoOrgs().find((o) => o.type === 'district')!;
-      const caller: Caller = { id: 'district.auditor', name: '审计', orgId: district.id, orgName: district.name, orgPath: district.path, roles: ['auditor'], scope: [{ orgId: district.id, depth: 0, exact: false }] };
-      sides.push(...(await sideBySide(db, caller, n, dir)));
+      sides.push(...sideBySide(dynamo.endpoint, db.table, n, dir));
       await new Promise<void>((r) => {
         server!.close(() => r());
         server!.closeAllConnections();
@@ -357,15 +374,20 @@ async function main() {
         ]),
       ]),
     );
-    console.log('\nSide by side in this process (district auditor, union-registration; JSON Lines: every record with its history)\n');
+    console.log('\nSide by side, each in a process of its own (district auditor, union-registration; JSON Lines: every record with its history)\n');
     const ratio = (s: Side) => {
       const parts = sides.filter((o) => o.n === s.n && o.format === s.format && o.what !== s.what);
       return s.what.startsWith('export job') ? `${(s.seconds / Math.max(...parts.map((p) => p.seconds))).toFixed(2)}×` : '';
     };
+    // Overlap cannot beat the one JavaScript thread: the job's CPU against its parts' summed CPU is what our glue adds.
+    const cpuRatio = (s: Side) => {
+      const parts = sides.filter((o) => o.n === s.n && o.format === s.format && o.what !== s.what);
+      return s.what.startsWith('export job') ? `${(s.cpu / parts.reduce((sum, p) => sum + p.cpu, 0)).toFixed(2)}×` : '';
+    };
     console.log(
       table([
-        ['N', 'format', 'what', 'rows', 'seconds', 'rows/s', 'peak RSS', 'job / slower part'],
-        ...sides.map((s) => [String(s.n), s.format, s.what, String(s.rows), s.seconds.toFixed(2), (s.rows / s.seconds).toFixed(0), `${(s.rssPeak / MB).toFixed(0)} MB`, ratio(s)]),
+        ['N', 'format', 'what', 'rows', 'seconds', 'rows/s', 'CPU s', 'RSS once loaded', 'peak RSS of its process', 'job / slower part', 'job CPU / parts\' CPU'],
+        ...sides.map((s) => [String(s.n), s.format, s.what, String(s.rows), s.seconds.toFixed(2), (s.rows / s.seconds).toFixed(0), s.cpu.toFixed(2), `${(s.rssBase / MB).toFixed(0)} MB`, `${(s.rssPeak / MB).toFixed(0)} MB`, ratio(s), cpuRatio(s)]),
       ]),
     );
     const short = [...results, ...sides].filter((r) => r.rows !== r.n);
@@ -383,7 +405,7 @@ async function main() {
   }
 }
 
-main().catch((error) => {
+(process.argv[2] === '--part' ? child(process.argv.slice(3)) : main()).catch((error) => {
   console.error(error);
   process.exitCode = 1;
 });
