@@ -1,11 +1,16 @@
 /**
- * Where the checkpoint job reads chain heads from. Every submission carries its district's id
- * in `scope0pk` (its organisation path starts at the tree's root), so one Query per root
- * organisation on index `scope0` reaches every submission without a Scan, and projecting
- * `id, seq, lastHash` keeps the answer small. The index is eventually consistent: a head read
- * a moment late is an earlier head of the same chain, still true, and the next run catches up.
+ * Where the checkpoint job reads chain heads from, two ways:
+ * - every head: each submission carries its district's id in `scope0pk` (its organisation
+ *   path starts at the tree's root), so one Query per root organisation on index `scope0`
+ *   reaches every submission without a Scan;
+ * - the heads updated since a time: a head moves only with `updatedAt` (an action's one write
+ *   sets both), so one Query per form on the `formUpdated` index, from that time on, reads
+ *   about what changed rather than everything.
+ * Both project `id, seq, lastHash` to keep the answer small. The indexes are eventually
+ * consistent: a head read a moment late is an earlier head of the same chain, still true, and
+ * a later run catches up.
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { ChainHead, HistoryEvent } from '../records/chain.js';
 import { listOrgs } from './accounts.js';
@@ -13,38 +18,81 @@ import { guarded, queryAll, type Db } from './dynamo.js';
 import { parseItem } from './errors.js';
 import { keys } from './keys.js';
 import { historyEventSchema } from './submissions.js';
-import { scopeIndexName, scopeIndexPartition } from './table.js';
+import { FORM_PARTITION, UPDATED_SORT, formIndexName, scopeIndexName, scopeIndexPartition } from './table.js';
+import { DECLARATIONS } from '../../forms/registry.js';
 
 const headSchema = z.object({ id: z.string(), seq: z.number().int(), lastHash: z.string() });
+
+type HeadQuery = Pick<QueryCommandInput, 'IndexName' | 'KeyConditionExpression' | 'ExpressionAttributeValues'> & { ExpressionAttributeNames: Record<string, string> };
+
+/** Every page of a projected heads query, into `heads`. */
+async function collectHeads(db: Db, query: HeadQuery, heads: Map<string, ChainHead>): Promise<void> {
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await guarded(() =>
+      db.doc.send(
+        new QueryCommand({
+          TableName: db.table,
+          ...query,
+          ExpressionAttributeNames: { ...query.ExpressionAttributeNames, '#id': 'id', '#seq': 'seq', '#h': 'lastHash' },
+          ProjectionExpression: '#id, #seq, #h',
+          ExclusiveStartKey: start,
+        }),
+      ),
+    );
+    for (const item of out.Items ?? []) {
+      const h = parseItem(headSchema, item);
+      heads.set(h.id, { seq: h.seq, hash: h.lastHash });
+    }
+    start = out.LastEvaluatedKey;
+  } while (start);
+}
 
 /** Every submission's chain head, by submission id. */
 export async function readHeads(db: Db): Promise<Map<string, ChainHead>> {
   const roots = (await listOrgs(db)).filter((o) => o.path.length === 1);
   const heads = new Map<string, ChainHead>();
   for (const root of roots) {
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await guarded(() =>
-        db.doc.send(
-          new QueryCommand({
-            TableName: db.table,
-            IndexName: scopeIndexName(0),
-            KeyConditionExpression: '#p = :p',
-            ExpressionAttributeNames: { '#p': scopeIndexPartition(0), '#id': 'id', '#seq': 'seq', '#h': 'lastHash' },
-            ExpressionAttributeValues: { ':p': `SUBS#${root.id}` },
-            ProjectionExpression: '#id, #seq, #h',
-            ExclusiveStartKey: start,
-          }),
-        ),
-      );
-      for (const item of out.Items ?? []) {
-        const h = parseItem(headSchema, item);
-        heads.set(h.id, { seq: h.seq, hash: h.lastHash });
-      }
-      start = out.LastEvaluatedKey;
-    } while (start);
+    await collectHeads(
+      db,
+      { IndexName: scopeIndexName(0), KeyConditionExpression: '#p = :p', ExpressionAttributeNames: { '#p': scopeIndexPartition(0) }, ExpressionAttributeValues: { ':p': `SUBS#${root.id}` } },
+      heads,
+    );
   }
   return heads;
+}
+
+/**
+ * The heads of submissions updated at or after `since` (an ISO instant), by submission id.
+ * Every form is a declared one (publishing adds versions, never new forms), so the
+ * declarations name every partition. A record stored before it had its search attributes is
+ * not in this index: only {@link readHeads} reaches it.
+ */
+export async function readHeadsUpdatedSince(db: Db, since: string): Promise<Map<string, ChainHead>> {
+  const heads = new Map<string, ChainHead>();
+  for (const formId of new Set(DECLARATIONS.map((d) => d.id))) {
+    await collectHeads(
+      db,
+      {
+        IndexName: formIndexName('updated'),
+        KeyConditionExpression: '#p = :p AND #s >= :since',
+        ExpressionAttributeNames: { '#p': FORM_PARTITION, '#s': UPDATED_SORT },
+        ExpressionAttributeValues: { ':p': `FORM#${formId}`, ':since': since },
+      },
+      heads,
+    );
+  }
+  return heads;
+}
+
+/** When every head was last read, if ever. */
+export async function lastSweep(db: Db): Promise<string | undefined> {
+  const out = await guarded(() => db.doc.send(new GetCommand({ TableName: db.table, Key: keys.checkpointSweep(), ConsistentRead: true })));
+  return typeof out.Item?.at === 'string' ? out.Item.at : undefined;
+}
+
+export async function recordSweep(db: Db, at: string): Promise<void> {
+  await guarded(() => db.doc.send(new PutCommand({ TableName: db.table, Item: { ...keys.checkpointSweep(), at } })));
 }
 
 const eventItemSchema = z.object({ event: historyEventSchema });

@@ -37,6 +37,8 @@ export const keys = {
   round: (id: string): Key => ({ pk: `ROUND#${id}`, sk: META }),
   /** An attachment's metadata; its bytes live in the file store (functions/files/). */
   attachment: (id: string): Key => ({ pk: `ATT#${id}`, sk: META }),
+  /** When the checkpoint job last read every chain head (its other runs read only recent changes). */
+  checkpointSweep: (): Key => ({ pk: 'CHECKPOINT#SWEEP', sk: META }),
   /** The admin's change log, one partition per month (Asia/Shanghai), sorted by time. */
   adminLog: (month: string, at: string, id: string): Key => ({ pk: `ADMINLOG#${month}`, sk: `${at}#${id}` }),
   adminLogPartition: (month: string) => `ADMINLOG#${month}`,
