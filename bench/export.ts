@@ -2,7 +2,8 @@
  * Benchmark of the submissions download (`npx tsx bench/export.ts`). Prints numbers; asserts nothing.
  *
  * For each N in BENCH_N (default 10000; a list like `10000,100000` runs each size in turn):
- * DynamoDB Local in memory, a fresh table with the demo data, N realistic union registrations
+ * DynamoDB Local on disk (in memory, 100,000 records of this size outgrow its 512 MB heap and
+ * it slows to a crawl collecting garbage), a fresh table with the demo data, N realistic union registrations
  * (two unions, mixed kinds and states, a year of dates) written straight into the table with
  * BatchWriteItem (not measured). Then district.reviewer downloads the CSV and the XLSX over
  * real HTTP (fetch → @hono/node-server → the app → DynamoDB Local); the client streams the body
@@ -323,7 +324,7 @@ async function main() {
   const results: Result[] = [];
   const sides: Side[] = [];
   try {
-    dynamo = await startLocalDynamo();
+    dynamo = await startLocalDynamo({ dataDir: join(dir, 'dynamodb') });
     let warm = false;
     for (const n of SIZES) {
       // A shared machine can keep DynamoDB Local busy past the API's 3 s per attempt; the bench measures throughput, not that limit.

@@ -370,6 +370,11 @@ export const homeAssessment: FormDeclaration = {
         of: [{ min: 90, value: 'excellent' }, { min: 75, value: 'qualified' }, { min: 0, value: 'unqualified' }],
       },
       format: 'text',
+      options: [
+        { value: 'excellent', label: { zh: '优秀', en: 'Excellent' } },
+        { value: 'qualified', label: { zh: '合格', en: 'Qualified' } },
+        { value: 'unqualified', label: { zh: '不合格', en: 'Unqualified' } },
+      ],
     },
     {
       key: 'modelEligible',

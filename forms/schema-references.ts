@@ -15,7 +15,7 @@
 import type { z } from 'zod';
 import { SCORE_PART_KEYS } from './field-parts.js';
 import { keysRead } from './expressions.js';
-import type { Comparison, Condition, Expr, FieldDecl, FormDeclaration, Scalar } from './language.js';
+import type { Comparison, ComputedDecl, Condition, Expr, FieldDecl, FormDeclaration, Scalar } from './language.js';
 import { forEachText, placeholders } from './texts.js';
 
 type Path = (string | number)[];
@@ -115,6 +115,7 @@ class Checker {
       // Only earlier values: evaluation runs once, in declaration order.
       const kind = this.expr(c.expr, this.names(new Map(computed)), ['computed', i, 'expr']);
       computed.set(c.key, kind);
+      if (c.options) this.computedOptions(c, kind, ['computed', i]);
     });
 
     const names = this.names(computed);
@@ -136,6 +137,17 @@ class Checker {
         }
       }
     });
+  }
+
+  /** Options label a text value, and cover every value its bands can give. */
+  private computedOptions(c: ComputedDecl, kind: Kind, at: Path) {
+    if ((c.format ?? 'text') !== 'text' || (kind !== 'string' && kind !== 'any')) {
+      return this.report([...at, 'options'], `options label a text value: computed ${c.key} is not one`);
+    }
+    const labelled = new Set(c.options!.map((o) => o.value));
+    if (c.expr !== null && typeof c.expr === 'object' && 'bands' in c.expr) {
+      for (const band of c.expr.of) if (!labelled.has(String(band.value))) this.report([...at, 'options'], `computed ${c.key} can be ${band.value}, which has no option`);
+    }
   }
 
   private names(computed: ReadonlyMap<string, Kind>): Names {

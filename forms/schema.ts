@@ -290,6 +290,10 @@ export const computedDeclSchema = z.strictObject({
   label: textSchema,
   expr: exprSchema,
   format: describe(z.enum(COMPUTED_FORMATS).optional(), 'How the value is shown: `percent` is a number of percentage points (85.7 = 85.7 %).'),
+  options: describe(
+    z.array(choiceOptionSchema).min(1).optional(),
+    'For a text value: the words shown for each value it can take, as a choice’s options are (a grade `excellent` shows as 优秀 / Excellent). Every value `bands` can give must have one.',
+  ),
 });
 name(
   computedDeclSchema,

@@ -10,7 +10,7 @@ import type { AppDeps, AppEnv } from './env.js';
 import { session } from './middleware/session.js';
 import { parsePublicUrl } from './public-url.js';
 import { memberPages } from './pages/member-pages.js';
-import { assetRoutes } from './pages/assets.js';
+import { assetRoutes, faviconRoute } from './pages/assets.js';
 import { dashboardPages } from './pages/dashboard.js';
 import { homePage } from './pages/home.js';
 import { inboxPages } from './pages/inbox-batch.js';
@@ -67,6 +67,7 @@ export function createApp(given: AppDeps) {
   app.route('/m', memberPages(deps));
   // The pages for people with an account: sign-in, the home page, a submission.
   app.route('/assets', assetRoutes());
+  app.route('/', faviconRoute);
   app.route('/', signInPages(deps));
   app.route('/', homePage(deps));
   app.route('/inbox', inboxPages(deps));

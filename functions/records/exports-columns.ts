@@ -104,6 +104,9 @@ export function computedCell(decl: ComputedDecl, value: unknown): Cell {
   if (value === undefined || value === null) return null;
   if (decl.format === 'money' && Number.isSafeInteger(value)) return { fen: value as number };
   if (decl.format === 'flag' || typeof value === 'boolean') return flag(value);
+  // A labelled text value reads as its Chinese label, as a choice does.
+  const option = typeof value === 'string' ? decl.options?.find((o) => o.value === value) : undefined;
+  if (option) return option.label.zh;
   return typeof value === 'number' ? value : json(value);
 }
 

@@ -121,6 +121,8 @@ export function computedValue(c: ComputedDecl, value: unknown): Child {
     return String(value);
   }
   if (typeof value === 'boolean') return <Bi t={value ? YES : NO} />;
+  const option = typeof value === 'string' ? c.options?.find((o) => o.value === value) : undefined;
+  if (option) return <Bi t={option.label} />;
   return typeof value === 'object' ? rawValue(value) : String(value);
 }
 

@@ -109,7 +109,7 @@ describe('filling 建会申请 in Chromium', { timeout: 90_000 }, () => {
     // The page's values are the server's for the same data.
     const form = getForm('union-registration')!;
     const server = form.computed({ kind: 'area-federation', employees: 100, intendedMembers: 80, intendedFemaleMembers: 30, coveredEnterprises: [{ employees: 40 }, { employees: 35 }, { employees: 25 }] });
-    await expect(page.locator('#c-membershipRate').textContent()).resolves.toBe(formatComputed(server.membershipRate, 'percent', 'zh'));
+    await expect(page.locator('#c-membershipRate').textContent()).resolves.toBe(formatComputed(server.membershipRate, { format: 'percent' }, 'zh'));
     await expect(page.locator('#c-coveredEmployeesTotal').textContent()).resolves.toBe('100');
     await expect(page.locator('#c-isFederation').textContent()).resolves.toBe('是');
     await shoot(page, 'fill-form');

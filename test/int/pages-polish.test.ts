@@ -48,6 +48,19 @@ describe('a path no page has', () => {
   });
 });
 
+describe('the tab icon', () => {
+  it('is linked from every page by its hash and served as SVG, at /favicon.ico too, with no session', async () => {
+    const home = await (await env.app.request('/', { headers: { accept: HTML, cookie } })).text();
+    const href = /<link rel="icon" type="image\/svg\+xml" href="([^"]+)"/.exec(home)?.[1];
+    expect(href).toMatch(/^\/assets\/icon\.svg\?v=[\w-]{12}$/);
+    for (const path of [href!, '/favicon.ico']) {
+      const res = await env.app.request(path);
+      expect([path, res.status, res.headers.get('content-type')]).toEqual([path, 200, 'image/svg+xml']);
+      expect(await res.text()).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[^>]*>.*<\/svg>$/);
+    }
+  });
+});
+
 describe('the code sheet', () => {
   it('admits its one inline style by its hash, and nothing inline besides', async () => {
     const union = await signIn(env.app, 'acme.submitter');

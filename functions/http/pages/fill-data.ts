@@ -19,7 +19,7 @@ export type Entered = Map<string, string>;
 /** What the page (and its script) needs of a form: its sections and fields, computed values and parameters. */
 export type PageModel = {
   sections: SectionDecl[];
-  computed: Pick<ComputedDecl, 'key' | 'expr' | 'format'>[];
+  computed: Pick<ComputedDecl, 'key' | 'expr' | 'format' | 'options'>[];
   params: Record<string, number>;
 };
 
@@ -30,7 +30,7 @@ export function pageModel(form: CompiledForm): PageModel {
   const written = writeOutSums({ sections: decl.sections, computed: decl.computed }, decl as unknown as FormDeclaration);
   return {
     sections: written.sections,
-    computed: written.computed.map((c) => ({ key: c.key, expr: c.expr, ...(c.format ? { format: c.format } : {}) })),
+    computed: written.computed.map((c) => ({ key: c.key, expr: c.expr, ...(c.format ? { format: c.format } : {}), ...(c.options ? { options: c.options } : {}) })),
     params: Object.fromEntries(Object.entries(decl.params ?? {}).map(([k, p]) => [k, p.value])),
   };
 }
@@ -237,8 +237,11 @@ export function removeRow(entered: Entered, path: string, n: number, max: number
 }
 
 /** A computed value as the page shows it, in one language (the script writes the same text). */
-export function formatComputed(value: unknown, format: ComputedDecl['format'], lang: 'zh' | 'en'): string {
+export function formatComputed(value: unknown, c: Pick<ComputedDecl, 'format' | 'options'>, lang: 'zh' | 'en'): string {
+  const { format } = c;
   if (value === null || value === undefined) return '—';
+  const option = typeof value === 'string' ? c.options?.find((o) => o.value === value) : undefined;
+  if (option) return option.label[lang];
   if (format === 'money' && typeof value === 'number') {
     const s = fenToInput(Math.trunc(value));
     const [whole, dec] = s.replace('-', '').split('.');

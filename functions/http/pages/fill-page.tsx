@@ -130,7 +130,7 @@ export function Computed({ model, labels, values, level = 2 }: { model: PageMode
         {model.computed.map((c) => (
           <div class="pair">
             <dt id={`l-${c.key}`}><Bi t={labels[c.key]} /></dt>
-            <dd><output id={`c-${c.key}`} aria-labelledby={`l-${c.key}`} data-format={c.format ?? ''}>{formatComputed(values[c.key], c.format, lang)}</output></dd>
+            <dd><output id={`c-${c.key}`} aria-labelledby={`l-${c.key}`} data-format={c.format ?? ''}>{formatComputed(values[c.key], c, lang)}</output></dd>
           </div>
         ))}
       </dl>

@@ -9,7 +9,7 @@ import { createContext, useContext } from 'hono/jsx';
 import type { Child } from 'hono/jsx';
 import type { Text } from '../../../forms/language.js';
 import { DEFAULT_MESSAGES, type Lang } from '../messages.js';
-import { APP_CSS_HREF } from './assets.js';
+import { APP_CSS_HREF, ICON_HREF } from './assets.js';
 
 export type { Lang };
 export const LANG_COOKIE = 'uf_lang';
@@ -138,6 +138,7 @@ export function Layout({ title, lang, here, user, children }: LayoutProps) {
         <meta name="robots" content="noindex" />
         <title>{both(title, lang)}</title>
         <link rel="stylesheet" href={APP_CSS_HREF} />
+        <link rel="icon" type="image/svg+xml" href={ICON_HREF} />
       </head>
       <body>
         <LangContext.Provider value={lang}>

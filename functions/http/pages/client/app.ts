@@ -27,7 +27,7 @@ function enhance(form: HTMLFormElement, model: PageModel): void {
     const computed = computeValues(model, data);
     for (const c of model.computed) {
       const out = document.getElementById(`c-${c.key}`);
-      const text = formatComputed(computed[c.key], c.format, lang);
+      const text = formatComputed(computed[c.key], c, lang);
       if (out && out.textContent !== text) out.textContent = text;
     }
     const view = { ...data, ...computed };
