@@ -15,6 +15,8 @@ export type Caller = {
   name: string;
   orgId: string;
   orgName: string;
+  /** The organisation's English name, where it has one (pages in English show it). */
+  orgNameEn?: string;
   /** The caller's organisation path, district first. */
   orgPath: string[];
   roles: Role[];

@@ -158,4 +158,11 @@ describe('organisation names in English', () => {
     const text = await (await env.app.request('/admin/orgs/dinghailu', { headers: { cookie: `${admin}; uf_lang=en` } })).text();
     expect(text).toContain('<h1><span lang="en">Dinghailu Street FTU</span> <span class="zh" lang="zh-CN">定海路街道总工会</span></h1>');
   });
+
+  it('names the signed-in person’s organisation in the bar in the page’s language', async () => {
+    const reviewer = await pageCookie(env.app, 'dinghailu.reviewer');
+    const who = async (lang: string) => /<span class="who"[^>]*>([\s\S]*?)<\/span><\/span>/.exec(await (await env.app.request('/', { headers: { cookie: `${reviewer}; uf_lang=${lang}` } })).text())?.[1];
+    expect(await who('en')).toMatch(/ · <span lang="en">Dinghailu Street FTU$/);
+    expect(await who('zh')).toMatch(/ · <span lang="zh-CN">定海路街道总工会$/);
+  });
 });

@@ -79,7 +79,7 @@ export const PRODUCT: Text = { zh: 'unionflow 工会表单与审批', en: 'union
 /** Where a signed-in person's work is: each page the navigation links to. */
 export type NavItem = 'home' | 'forms' | 'rounds' | 'records' | 'exports' | 'dashboard' | 'admin';
 
-export type SignedIn = { name: string; orgName: string; csrfToken: string; nav: NavItem[] };
+export type SignedIn = { name: string; orgName: string; orgNameEn?: string; csrfToken: string; nav: NavItem[] };
 
 const NAV: Record<NavItem, { href: string; text: Text }> = {
   home: { href: '/', text: { zh: '我的待办', en: 'My work' } },
@@ -129,6 +129,17 @@ function LangSwitch({ lang, here }: { lang: Lang; here: string }) {
   );
 }
 
+/** Who is signed in, in the bar: the organisation in the page's language where it has an English name. */
+function Who({ user, lang }: { user: SignedIn; lang: Lang }) {
+  const english = lang === 'en' && user.orgNameEn;
+  const org = english ? user.orgNameEn : user.orgName;
+  return (
+    <span class="who" title={`${user.name} · ${org}`}>
+      {user.name} · <span lang={english ? 'en' : 'zh-CN'}>{org}</span>
+    </span>
+  );
+}
+
 export function Layout({ title, lang, here, user, children }: LayoutProps) {
   return (
     <html lang={lang === 'en' ? 'en' : 'zh-CN'}>
@@ -147,7 +158,7 @@ export function Layout({ title, lang, here, user, children }: LayoutProps) {
               <a class="brand" href="/"><Bi t={PRODUCT} /></a>
               {user ? (
                 <>
-                  <span class="who" title={`${user.name} · ${user.orgName}`}>{user.name} · {user.orgName}</span>
+                  <Who user={user} lang={lang} />
                   <form method="post" action="/signout">
                     <input type="hidden" name="_csrf" value={user.csrfToken} />
                     <button type="submit"><Bi t={{ zh: '退出', en: 'Sign out' }} /></button>

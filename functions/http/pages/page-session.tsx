@@ -56,7 +56,7 @@ export function signedIn(c: Context<AppEnv>): SignedIn | undefined {
   const caller = c.get('caller') as AppEnv['Variables']['caller'] | undefined;
   const token = getCookie(c, SESSION_COOKIE);
   if (!caller || !token) return undefined;
-  return { name: caller.name, orgName: caller.orgName, csrfToken: csrfTokenFor(token), nav: navFor(caller) };
+  return { name: caller.name, orgName: caller.orgName, ...(caller.orgNameEn ? { orgNameEn: caller.orgNameEn } : {}), csrfToken: csrfTokenFor(token), nav: navFor(caller) };
 }
 
 /**
