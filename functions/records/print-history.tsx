@@ -7,7 +7,8 @@ import type { CompiledDeclaration, Text } from '../../forms/language.js';
 import type { WorkflowDeclaration } from '../../workflows/language.js';
 import { actionTitle, KIND_TITLES, statusTitle, stepTitle } from '../../workflows/words.js';
 import type { Child } from 'hono/jsx';
-import { Bi } from '../http/pages/layout.js';
+import { Bi, OrgName } from '../http/pages/layout.js';
+import { orgLabel, type OrgLabels } from './org-labels.js';
 import { canonicalJson, type HistoryEvent } from './chain.js';
 import { rawValue, resolvePath, shown } from './print-values.js';
 import { shanghaiTime } from '../../workflows/calendar.js';
@@ -19,7 +20,7 @@ export type HistoryContext = {
   decl: CompiledDeclaration;
   workflow: WorkflowDeclaration;
   /** Organisation names by id, for the actors; an unknown id is shown as it is. */
-  orgNames: ReadonlyMap<string, string>;
+  orgNames: OrgLabels;
   /** The record's data now, to say whether a submitted snapshot still matches it. */
   current: Record<string, unknown>;
 };
@@ -94,7 +95,7 @@ function changeRow(ctx: HistoryContext, event: HistoryEvent, key: string, value:
 }
 
 export function EventBlock({ ctx, event }: { ctx: HistoryContext; event: HistoryEvent }) {
-  const org = ctx.orgNames.get(event.actor.orgId) ?? event.actor.orgId;
+  const org = <OrgName org={orgLabel(ctx.orgNames, event.actor.orgId)} />;
   const from = stepTitle(ctx.workflow, event.step);
   return (
     <section class="event" id={`event-${event.seq}`}>

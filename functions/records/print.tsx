@@ -12,7 +12,7 @@ import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
 import { Bi, both, InLanguage, type Lang } from '../http/pages/layout.js';
 import { definitionOf, getVisible, verify, type Deps } from '../service/submissions.js';
-import { getOrg } from '../store/accounts.js';
+import { orgLabelsOf, type OrgLabels } from './org-labels.js';
 import { readHistory, type Submission } from '../store/submissions.js';
 import { GENESIS_HASH, type HistoryEvent, type VerifyResult } from './chain.js';
 import { statusTitle, stepTitle } from '../../workflows/words.js';
@@ -31,7 +31,7 @@ export type Printable = {
   verified: Verification;
   decl: CompiledDeclaration;
   workflow: WorkflowDeclaration;
-  orgNames: ReadonlyMap<string, string>;
+  orgNames: OrgLabels;
   printedAt: string;
   printedBy: { name: string; orgName: string };
 };
@@ -53,10 +53,7 @@ async function snapshot(deps: Deps, caller: Caller, id: string) {
 export async function loadPrintable(deps: Deps, caller: Caller, id: string): Promise<Printable> {
   const { sub, events, verified } = await snapshot(deps, caller, id);
   const { form, workflow } = await definitionOf(deps, sub);
-  const orgIds = [...new Set(events.map((e) => e.actor.orgId))].filter((o) => o !== sub.orgId);
-  const orgs = await Promise.all(orgIds.map((o) => getOrg(deps.db, o)));
-  const orgNames = new Map<string, string>([[sub.orgId, sub.orgName]]);
-  for (const org of orgs) if (org) orgNames.set(org.id, org.name);
+  const orgNames = await orgLabelsOf(deps.db, sub, events);
   return {
     sub,
     events,

@@ -159,6 +159,22 @@ describe('organisation names in English', () => {
     expect(text).toContain('<h1><span lang="en">Dinghailu Street FTU</span> <span class="zh" lang="zh-CN">定海路街道总工会</span></h1>');
   });
 
+  it('names who acted in a record’s history in English first, on the review and record pages', async () => {
+    const sub = await submittedRegistration(await signIn(env.app, 'acme.submitter'));
+    const street = await signIn(env.app, 'dinghailu.reviewer');
+    await street.json('POST', `/api/submissions/${sub.id}/actions`, { action: 'return', comment: '请补充', version: sub.version });
+    const english = '<span lang="en">Dinghailu Street FTU</span> <span class="zh" lang="zh-CN">定海路街道总工会</span>';
+    const union = '<span lang="en">Acme Technology Co. Union</span>';
+    const review = await (await env.app.request(`/submissions/${sub.id}`, { headers: { cookie: `${cookie}; uf_lang=en` } })).text();
+    expect(review).toContain(english);
+    expect(review).toContain(union);
+    const auditor = await pageCookie(env.app, 'district.auditor');
+    const record = await (await env.app.request(`/records/${sub.id}`, { headers: { cookie: `${auditor}; uf_lang=en` } })).text();
+    expect(record).toContain(english);
+    const chinese = await (await env.app.request(`/records/${sub.id}`, { headers: { cookie: auditor } })).text();
+    expect(chinese).toContain('<span lang="zh-CN">定海路街道总工会</span> <span class="en" lang="en">Dinghailu Street FTU</span>');
+  });
+
   it('names the signed-in person’s organisation in the bar in the page’s language', async () => {
     const reviewer = await pageCookie(env.app, 'dinghailu.reviewer');
     const who = async (lang: string) => /<span class="who"[^>]*>([\s\S]*?)<\/span><\/span>/.exec(await (await env.app.request('/', { headers: { cookie: `${reviewer}; uf_lang=${lang}` } })).text())?.[1];

@@ -14,7 +14,8 @@ import { stepTitle } from '../../../workflows/words.js';
 import { shanghaiTime } from '../../../workflows/calendar.js';
 import { revisionsOf, type Revision } from '../../records/revisions.js';
 import type { AppDeps, AppEnv } from '../env.js';
-import { Bi, renderPage } from './layout.js';
+import { Bi, OrgName, renderPage } from './layout.js';
+import { orgLabel } from '../../records/org-labels.js';
 import { signedIn } from './page-session.js';
 
 const Row = ({ label, children }: { label: Text; children?: unknown }) => <tr><th scope="row"><Bi t={label} /></th><td>{children}</td></tr>;
@@ -59,7 +60,7 @@ function Downloads({ p }: { p: Printable }) {
 const ACTION_WORD: Record<string, Text> = { submit: { zh: '提交', en: 'Submitted' }, edit: { zh: '修改', en: 'Edited' } };
 
 function RevisionBlock({ p, r, last }: { p: Printable; r: Revision; last: boolean }) {
-  const org = p.orgNames.get(r.actor.orgId) ?? r.actor.orgId;
+  const org = <OrgName org={orgLabel(p.orgNames, r.actor.orgId)} />;
   const word = ACTION_WORD[r.action] ?? { zh: r.action, en: r.action };
   return (
     <details class="revision" id={`revision-${r.seq}`} open={last || undefined}>

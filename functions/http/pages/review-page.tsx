@@ -10,9 +10,8 @@ import { isSubmitterOf } from '../../../workflows/engine-people.js';
 import { stepOf } from '../../../workflows/engine.js';
 import { openActions } from '../../../workflows/open-actions.js';
 import { inScope, type Caller } from '../../auth/scope.js';
-import type { HistoryEvent } from '../../records/chain.js';
 import { definitionOf, getVisible, history } from '../../service/submissions.js';
-import { getOrg } from '../../store/accounts.js';
+import { orgLabelsOf } from '../../records/org-labels.js';
 import type { Submission } from '../../store/submissions.js';
 import type { AppDeps, AppEnv } from '../env.js';
 import { shanghaiTime } from '../../../workflows/calendar.js';
@@ -28,14 +27,6 @@ import { DataView } from './submission-data.js';
 
 /** A refused action, as the page shows it again: which form, the engine's reason and issues, what was typed. */
 export type Refused = { form: string; message: Text; issues: FormIssue[]; entered: Entered };
-
-async function orgNamesOf(deps: AppDeps, sub: Submission, events: HistoryEvent[]) {
-  const names = new Map<string, string>([[sub.orgId, sub.orgName]]);
-  const others = [...new Set(events.map((e) => e.actor.orgId))].filter((o) => !names.has(o));
-  const orgs = await Promise.all(others.map((o) => getOrg(deps.db, o)));
-  for (const org of orgs) if (org) names.set(org.id, org.name);
-  return names;
-}
 
 /**
  * Someone who sees the record only because it was copied to them (抄送) reads it and does not
@@ -65,7 +56,7 @@ type Status = 200 | 400 | 403 | 409 | 422 | 503;
 export async function reviewPage(c: Context<AppEnv>, deps: AppDeps, id: string, status: Status, refused?: Refused) {
   const caller = c.get('caller');
   const [sub, events] = await Promise.all([getVisible(deps, caller, id), history(deps, caller, id)]);
-  const [{ form, workflow }, orgNames] = await Promise.all([definitionOf(deps, sub), orgNamesOf(deps, sub, events)]);
+  const [{ form, workflow }, orgNames] = await Promise.all([definitionOf(deps, sub), orgLabelsOf(deps.db, sub, events)]);
   const decl = form.decl;
   const fields = decl.sections.flatMap((s) => s.fields);
   const step = stepOf(workflow, sub.step);

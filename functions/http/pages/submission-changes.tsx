@@ -11,7 +11,8 @@ import type { HistoryEvent } from '../../records/chain.js';
 import { rawValue, resolvePath } from '../../records/print-values.js';
 import { raw } from 'hono/html';
 import { shanghaiTime } from '../../../workflows/calendar.js';
-import { Bi } from './layout.js';
+import { Bi, OrgName } from './layout.js';
+import { orgLabel, type OrgLabels } from '../../records/org-labels.js';
 import { Value } from './submission-data.js';
 
 
@@ -103,7 +104,7 @@ const person = (v: unknown) => {
 };
 
 /** Each event: what, by whom of which organisation, from which step to which, the comment, what it changed, when. */
-export function Timeline({ decl, workflow, events, orgNames, subId }: { decl: CompiledDeclaration; workflow: WorkflowDeclaration; events: HistoryEvent[]; orgNames: ReadonlyMap<string, string>; subId: string }) {
+export function Timeline({ decl, workflow, events, orgNames, subId }: { decl: CompiledDeclaration; workflow: WorkflowDeclaration; events: HistoryEvent[]; orgNames: OrgLabels; subId: string }) {
   return (
     <section aria-labelledby="history">
       <h2 id="history"><Bi t={{ zh: '办理记录', en: 'History' }} /></h2>
@@ -114,7 +115,7 @@ export function Timeline({ decl, workflow, events, orgNames, subId }: { decl: Co
           return (
             <li id={`event-${e.seq}`}>
               <strong><Bi t={actionTitle(workflow, e)} /></strong>
-              <span class="meta">{e.actor.name} · {orgNames.get(e.actor.orgId) ?? e.actor.orgId} · <time datetime={e.at}>{shanghaiTime(e.at)}</time></span>
+              <span class="meta">{e.actor.name} · <OrgName org={orgLabel(orgNames, e.actor.orgId)} /> · <time datetime={e.at}>{shanghaiTime(e.at)}</time></span>
               <span class="meta">
                 <Bi t={stepTitle(workflow, e.step)} />
                 {e.to !== e.step ? <> → <Bi t={stepTitle(workflow, e.to)} /></> : null}
