@@ -10,7 +10,7 @@
  * consistent: a head read a moment late is an earlier head of the same chain, still true, and
  * a later run catches up.
  */
-import { GetCommand, PutCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { ChainHead, HistoryEvent } from '../records/chain.js';
 import { listOrgs } from './accounts.js';
@@ -27,25 +27,15 @@ type HeadQuery = Pick<QueryCommandInput, 'IndexName' | 'KeyConditionExpression' 
 
 /** Every page of a projected heads query, into `heads`. */
 async function collectHeads(db: Db, query: HeadQuery, heads: Map<string, ChainHead>): Promise<void> {
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await guarded(() =>
-      db.doc.send(
-        new QueryCommand({
-          TableName: db.table,
-          ...query,
-          ExpressionAttributeNames: { ...query.ExpressionAttributeNames, '#id': 'id', '#seq': 'seq', '#h': 'lastHash' },
-          ProjectionExpression: '#id, #seq, #h',
-          ExclusiveStartKey: start,
-        }),
-      ),
-    );
-    for (const item of out.Items ?? []) {
-      const h = parseItem(headSchema, item);
-      heads.set(h.id, { seq: h.seq, hash: h.lastHash });
-    }
-    start = out.LastEvaluatedKey;
-  } while (start);
+  const items = await queryAll(db, {
+    ...query,
+    ExpressionAttributeNames: { ...query.ExpressionAttributeNames, '#id': 'id', '#seq': 'seq', '#h': 'lastHash' },
+    ProjectionExpression: '#id, #seq, #h',
+  });
+  for (const item of items) {
+    const h = parseItem(headSchema, item);
+    heads.set(h.id, { seq: h.seq, hash: h.lastHash });
+  }
 }
 
 /** Every submission's chain head, by submission id. */

@@ -45,12 +45,13 @@ function jarDirectory(): string {
 }
 
 /**
- * Start DynamoDB Local. With `dataDir` the data persists there; without, it lives in memory.
+ * Start DynamoDB Local. With `dataDir` the data persists there; without, it lives in memory,
+ * within a Java heap of `heapMb` (512 MB unless told: a benchmark's 100,000 records need more).
  * `-sharedDb` makes the data independent of the region and credentials a client uses;
  * `-disableTelemetry` keeps it from reporting usage (it would try to reach AWS, and it writes a
  * metadata file into the working directory).
  */
-export async function startLocalDynamo(options: { dataDir?: string; port?: number } = {}): Promise<LocalDynamo> {
+export async function startLocalDynamo(options: { dataDir?: string; port?: number; heapMb?: number } = {}): Promise<LocalDynamo> {
   const port = options.port ?? (await freePort());
   const root = jarDirectory();
   const libDir = resolve(root, 'lib');
@@ -65,7 +66,7 @@ export async function startLocalDynamo(options: { dataDir?: string; port?: numbe
   } else {
     args.push('-inMemory');
   }
-  const child = spawnProcess('java', ['-Xmx512m', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawnProcess('java', [`-Xmx${options.heapMb ?? 512}m`, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (chunk) => (output = (output + chunk).slice(-4000)));
   child.stderr?.on('data', (chunk) => (output = (output + chunk).slice(-4000)));
