@@ -3,19 +3,20 @@
  * submission, so the page knows the submission's version (what a batch action carries), the
  * workflow version it runs (whose step titles it shows) and which of the caller's keys the
  * step assigned it by (why it is theirs). The entries are read as `inbox` reads them; the
- * submissions in one BatchGetItem per hundred, whatever the number of entries.
+ * submissions in one BatchGetItem per hundred, whatever the number of entries, projected to
+ * their summary: a form's data is most of an item and none of it is shown here.
  */
 import { actorKeys } from '../../workflows/engine.js';
 import { isPersonKey } from '../../workflows/engine-people.js';
 import type { WorkflowDeclaration } from '../../workflows/language.js';
 import type { Caller } from '../auth/scope.js';
 import { getOrg } from '../store/accounts.js';
-import { readSubmissions, type Submission } from '../store/submissions.js';
+import { readSubmissionSummaries, type SubmissionSummary } from '../store/submissions.js';
 import { inbox, type Deps } from './submissions.js';
 import { workflowAt } from './workflows.js';
 
 export type InboxItem = {
-  sub: Submission;
+  sub: SubmissionSummary;
   /** The workflow version the submission runs, when it is still known. */
   workflow?: WorkflowDeclaration;
   /** The caller's key the current step is assigned to: `org:<id>:<role>`, `user:<id>`, `assigned:<org>:auditor`. */
@@ -33,7 +34,7 @@ const orgIdOfKey = (key: string): string | undefined => (key.startsWith('org:') 
  * Of the caller's keys among the assignees, the most particular: a name (转交, 加签, a 会签
  * member) says more than an assignment, and an assignment more than a role.
  */
-function matchedKey(caller: Caller, sub: Submission): Submission['assignees'][number] | undefined {
+function matchedKey(caller: Caller, sub: SubmissionSummary): SubmissionSummary['assignees'][number] | undefined {
   const mine = actorKeys(caller);
   const rank = (key: string) => (isPersonKey(key) ? 0 : key.startsWith('assigned:') ? 1 : 2);
   return sub.assignees
@@ -57,9 +58,9 @@ export function byDue(a: Pick<InboxItem, 'dueAt' | 'since'>, b: Pick<InboxItem, 
  */
 export async function inboxItems(deps: Deps, caller: Caller): Promise<InboxItem[]> {
   const entries = await inbox(deps, caller);
-  const subs = await readSubmissions(deps.db, entries.map((e) => e.submissionId));
+  const subs = await readSubmissionSummaries(deps.db, entries.map((e) => e.submissionId));
   const workflows = new Map<string, Promise<WorkflowDeclaration | undefined>>();
-  const workflowOf = (sub: Submission) => {
+  const workflowOf = (sub: SubmissionSummary) => {
     const id = `${sub.formId}@${sub.workflowVersion ?? 1}`;
     if (!workflows.has(id)) workflows.set(id, workflowAt(deps, sub.formId, sub.workflowVersion));
     return workflows.get(id)!;
