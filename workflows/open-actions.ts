@@ -11,6 +11,7 @@
  */
 import type { Text } from '../forms/language.js';
 import { apply, CARRY_DATA, editScope, stepOf, type Actor, type EngineForm, type WorkflowState } from './engine.js';
+import type { TargetUser } from './engine-types.js';
 import { actionKind, targetsOf, type ActionDecl, type ActionKind, type WorkflowDeclaration } from './language.js';
 import { KIND_TITLES } from './words.js';
 
@@ -68,5 +69,21 @@ export function openActions(workflow: WorkflowDeclaration, form: EngineForm, sta
         carriesData: takesData && CARRY_DATA.includes(kind),
       },
     ];
+  });
+}
+
+/**
+ * Of `people`, those the engine would take as the person a 转交, 加签 or 抄送 names: each is
+ * tried with `apply`, as the request would name them (a placeholder comment, the first
+ * position), and kept unless the engine refuses that person. So a picker offers only people
+ * `act` would accept, by the engine's own rules (the step's group, not the submitting union,
+ * not oneself, not twice).
+ */
+export function acceptedPeople(workflow: WorkflowDeclaration, form: EngineForm, state: WorkflowState, action: OpenAction, actor: Actor, people: readonly TargetUser[], now: Date): TargetUser[] {
+  if (!action.namesPerson) return [];
+  return people.filter((person) => {
+    const request = { action: action.name, to: person.id, target: person, comment: '—', ...(action.positions[0] ? { position: action.positions[0] } : {}) };
+    const outcome = apply(workflow, form, state, request, actor, now);
+    return outcome.ok || !(outcome.issues ?? []).some((issue) => issue.path === 'to');
   });
 }

@@ -21,7 +21,10 @@ const DECIDE_TITLE: Text = { zh: '审核决定', en: 'Decision' };
 
 export type Failed = { form: string; problems: Problems };
 
-type Common = { subId: string; version: number; csrf: string; entered: Entered; failed?: Failed };
+/** Who a 转交, 加签 or 抄送 may name, by action: offered as the input's suggestions. */
+export type PeopleChoices = ReadonlyMap<string, { id: string; name: string; orgName: string }[]>;
+
+type Common = { subId: string; version: number; csrf: string; entered: Entered; failed?: Failed; people?: PeopleChoices };
 
 const SIDE_KINDS = new Set(['transfer', 'addSigner', 'cc', 'comment', 'remind']);
 const REQUIRED: Text = { zh: '（必填）', en: '(required)' };
@@ -38,7 +41,9 @@ function Hidden({ csrf, version, action }: { csrf: string; version: number; acti
 }
 
 /** A labelled input of one form, its message beside it when that form was refused. */
-function Line({ form, name, label, required, help, kind, common }: { form: string; name: string; label: Text; required?: boolean; help?: Text; kind: 'textarea' | 'text'; common: Common }) {
+type Suggestion = { value: string; label: string };
+
+function Line({ form, name, label, required, help, kind, common, suggestions }: { form: string; name: string; label: Text; required?: boolean; help?: Text; kind: 'textarea' | 'text'; common: Common; suggestions?: Suggestion[] }) {
   // Required for some of a form's actions only: the hint says which, in place of a marker.
   const marker = help ? null : <span class="hint"><Bi t={required ? REQUIRED : OPTIONAL} /></span>;
   const id = `${form}-${name}`;
@@ -56,8 +61,14 @@ function Line({ form, name, label, required, help, kind, common }: { form: strin
       {kind === 'textarea' ? (
         <textarea id={id} name={name} rows={3} maxlength={2000} {...aria}>{value}</textarea>
       ) : (
-        <input type="text" id={id} name={name} value={value} autocomplete="off" {...({ spellcheck: 'false' } as {})} {...aria} />
+        <input type="text" id={id} name={name} value={value} autocomplete="off" {...({ spellcheck: 'false' } as {})} {...aria} {...(suggestions?.length ? { list: `l-${id}` } : {})} />
       )}
+      {/* The browser's own suggestions: no script, and any name can still be typed. */}
+      {suggestions?.length ? (
+        <datalist id={`l-${id}`}>
+          {suggestions.map((s) => <option value={s.value} label={s.label} />)}
+        </datalist>
+      ) : null}
     </div>
   );
 }
@@ -111,7 +122,9 @@ function ActionForm({ action, workflow, common }: { action: OpenAction; workflow
   return (
     <form method="post" action={`/submissions/${encodeURIComponent(common.subId)}/actions`} class="action" id={`act-${form}`} aria-label={`${action.title.zh} / ${action.title.en}`}>
       <Hidden csrf={common.csrf} version={common.version} action={action.name} />
-      {action.namesPerson ? <Line form={form} name="to" label={people[action.kind]} required kind="text" common={common} /> : null}
+      {action.namesPerson ? (
+        <Line form={form} name="to" label={people[action.kind]} required kind="text" common={common} suggestions={common.people?.get(action.name)?.map((p) => ({ value: p.id, label: `${p.name} · ${p.orgName}` }))} />
+      ) : null}
       {action.positions.length > 0 ? <Position form={form} action={action} common={common} /> : null}
       <ReturnTo form={form} action={action} workflow={workflow} common={common} />
       {askComment ? <Line form={form} name="comment" label={COMMENT} required={action.commentRequired} kind="textarea" common={common} /> : null}

@@ -8,7 +8,10 @@ import type { Context } from 'hono';
 import type { FormIssue, Text } from '../../../forms/language.js';
 import { isSubmitterOf } from '../../../workflows/engine-people.js';
 import { stepOf } from '../../../workflows/engine.js';
-import { openActions } from '../../../workflows/open-actions.js';
+import { acceptedPeople, openActions, type OpenAction } from '../../../workflows/open-actions.js';
+import type { EngineForm } from '../../../workflows/engine.js';
+import type { WorkflowDeclaration } from '../../../workflows/language.js';
+import { peopleAround } from '../../service/people.js';
 import { inScope, type Caller } from '../../auth/scope.js';
 import { definitionOf, getVisible, history } from '../../service/submissions.js';
 import { orgLabelsOf } from '../../records/org-labels.js';
@@ -18,7 +21,7 @@ import { shanghaiTime } from '../../../workflows/calendar.js';
 import { actionTitle, STATUS_TITLES } from '../../../workflows/words.js';
 import { Bi, renderPage } from './layout.js';
 import { signedIn } from './page-session.js';
-import { Actions, DECIDE_FORM, type Failed } from './review-actions.js';
+import { Actions, DECIDE_FORM, type Failed, type PeopleChoices } from './review-actions.js';
 import { editPlan, planIds, type Entered } from './review-edits.js';
 import { RoundLink } from './rounds-view.js';
 import { ErrorSummary } from './signin.js';
@@ -27,6 +30,15 @@ import { DataView } from './submission-data.js';
 
 /** A refused action, as the page shows it again: which form, the engine's reason and issues, what was typed. */
 export type Refused = { form: string; message: Text; issues: FormIssue[]; entered: Entered };
+
+/** For each action that names a person, the people around the record the engine would accept. */
+async function peopleFor(deps: AppDeps, sub: Submission, caller: Caller, actions: OpenAction[], workflow: WorkflowDeclaration, form: EngineForm): Promise<PeopleChoices> {
+  const naming = actions.filter((a) => a.namesPerson);
+  if (naming.length === 0) return new Map();
+  const around = await peopleAround(deps, sub, caller);
+  const byId = new Map(around.map((p) => [p.id, p]));
+  return new Map(naming.map((a) => [a.name, acceptedPeople(workflow, form, sub, a, caller, around, deps.now()).map((p) => ({ id: p.id, name: p.name, orgName: byId.get(p.id)!.orgName }))]));
+}
 
 /**
  * Someone who sees the record only because it was copied to them (抄送) reads it and does not
@@ -65,6 +77,7 @@ export async function reviewPage(c: Context<AppEnv>, deps: AppDeps, id: string, 
   const filling = step?.kind === 'fill' && isSubmitterOf(caller, sub);
   const offered = filling ? actions.filter((a) => a.kind !== 'submit') : actions;
   const plan = offered.some((a) => a.carriesData) ? editPlan(workflow, sub.step, fields, sub.data) : undefined;
+  const people = await peopleFor(deps, sub, caller, offered, workflow, form);
   const user = signedIn(c)!;
 
   const ids = new Set(plan ? planIds(plan, sub.data) : []);
@@ -114,6 +127,7 @@ export async function reviewPage(c: Context<AppEnv>, deps: AppDeps, id: string, 
         csrf={user.csrfToken}
         entered={refused?.entered ?? new Map()}
         failed={failed}
+        people={people}
       />
       <SinceLastSubmit decl={decl} events={events} subId={sub.id} />
       <Warnings decl={decl} warnings={sub.warnings} />
