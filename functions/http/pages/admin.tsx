@@ -4,13 +4,11 @@
  * `/api/workflows`. To anyone without the admin role every page under it is the same 404 page
  * as a page that does not exist: the pages do not even say that they are there.
  */
+import { pageBodyLimit, pageError } from './page-errors.js';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { Text } from '../../../forms/language.js';
-import { toDomainError } from '../../store/dynamo.js';
-import { DomainError, notFound } from '../../store/errors.js';
+import { notFound } from '../../store/errors.js';
 import type { AppDeps, AppEnv } from '../env.js';
-import { STATUS } from '../errors.js';
 import { DEFAULT_MESSAGES } from '../messages.js';
 import { registerAccountPages } from './admin-accounts.js';
 import { adminPage, type PageStatus } from './admin-common.js';
@@ -24,7 +22,6 @@ import { pageSession } from './page-session.js';
 /** A workbook or a pasted declaration, as large as the JSON API takes. */
 const BODY_BYTES = 1024 * 1024;
 
-const ERROR: Text = { zh: '出错了', en: 'Something went wrong' };
 export const ADMIN: Text = { zh: '系统管理', en: 'Administration' };
 
 const AREAS: { href: string; title: Text; lead: Text }[] = [
@@ -38,19 +35,13 @@ export function adminPages(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   app.use('*', pageHeaders);
   // Before the session, which reads a posted form for its CSRF field.
-  app.use('*', bodyLimit({ maxSize: BODY_BYTES, onError: (c) => renderPage(c, 413, { title: ERROR }, <Message title={ERROR} message={DEFAULT_MESSAGES.payload_too_large} />) }));
+  app.use('*', pageBodyLimit(BODY_BYTES));
   app.use('*', pageSession(deps, 'required'));
   app.use('*', async (c, next) => {
     if (!c.get('caller').roles.includes('admin')) throw notFound();
     await next();
   });
-  app.onError((error, c) => {
-    const domain = toDomainError(error);
-    if (!(domain instanceof DomainError)) throw error;
-    const title = domain.code === 'not_found' ? NOT_FOUND : ERROR;
-    // A signed-out visitor never reaches here; anyone else gets the layout with their bar.
-    return adminPage(c, STATUS[domain.code] as PageStatus, title, <Message title={title} message={domain.text ?? DEFAULT_MESSAGES[domain.code]} />);
-  });
+  app.onError(pageError);
 
   app.get('/', (c) =>
     adminPage(

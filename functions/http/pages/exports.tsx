@@ -6,6 +6,7 @@
  * asks the browser to reload it every few seconds (a `Refresh` header: no script needed).
  * The same services as the API, so a job is as owner-only here as there.
  */
+import { pageBodyLimit, pageError } from './page-errors.js';
 import { Hono, type Context } from 'hono';
 import type { FormIssue, Text } from '../../../forms/language.js';
 import { currentForm, isKnownForm } from '../../service/forms.js';
@@ -13,7 +14,6 @@ import * as jobs from '../../service/export-jobs.js';
 import { toDomainError } from '../../store/dynamo.js';
 import { DomainError } from '../../store/errors.js';
 import type { AppEnv } from '../env.js';
-import { STATUS } from '../errors.js';
 import { DEFAULT_MESSAGES } from '../messages.js';
 import type { ExportAppDeps } from '../routes/exports.js';
 import { exportJobBody } from '../routes/exports.js';
@@ -25,7 +25,6 @@ import { ErrorSummary } from './signin.js';
 
 const TITLE: Text = { zh: '导出', en: 'Exports' };
 const NOT_FOUND: Text = { zh: '找不到该页面', en: 'Page not found' };
-const ERROR: Text = { zh: '出错了', en: 'Something went wrong' };
 /** Seconds between reloads while a job is unfinished. */
 export const REFRESH_SECONDS = 3;
 
@@ -193,12 +192,7 @@ function issuesOf(error: DomainError): FormIssue[] {
 export function exportsPages(deps: ExportAppDeps) {
   const app = new Hono<AppEnv>();
   const session = pageSession(deps, 'required');
-  app.onError((error, c) => {
-    const domain = toDomainError(error);
-    if (!(domain instanceof DomainError)) throw error;
-    const title = domain.code === 'not_found' ? NOT_FOUND : ERROR;
-    return renderPage(c, STATUS[domain.code] as 404, { title, user: signedIn(c) }, <Message title={title} message={domain.text ?? DEFAULT_MESSAGES[domain.code]} />);
-  });
+  app.onError(pageError);
 
   app.get('/', pageHeaders, session, (c) => exportsPage(c, deps, { filter: pickFilter(c.req.query()), issues: [] }));
 

@@ -8,8 +8,8 @@
  * form are uploaded first (fill-upload.ts). Anyone who may not edit the submission sees the
  * same 404 as for a submission that does not exist.
  */
+import { pageBodyLimit, pageError } from './page-errors.js';
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { FormIssue, Text } from '../../../forms/language.js';
 import { editScope, covers } from '../../../workflows/engine-edits.js';
 import { stepOf } from '../../../workflows/engine-transitions.js';
@@ -23,19 +23,15 @@ import { getOrg } from '../../store/accounts.js';
 import { toDomainError } from '../../store/dynamo.js';
 import { DomainError, notFound } from '../../store/errors.js';
 import type { AppEnv } from '../env.js';
-import { STATUS } from '../errors.js';
-import { DEFAULT_MESSAGES } from '../messages.js';
 import { addRow, enteredOf, pageModel, readData, removeRow, type Entered } from './fill-data.js';
 import { FillPage, type Returned } from './fill-page.js';
 import { storeUpload, type FileDeps } from './fill-upload.js';
 import { listAt, withFile } from './fill-rows.js';
 import { appScript } from './client/script.js';
-import { Message, pageHeadersWith, renderPage } from './layout.js';
+import { pageHeadersWith, renderPage } from './layout.js';
 import { pageSession, signedIn } from './page-session.js';
 
 const T = {
-  notFound: { zh: '找不到该页面', en: 'Page not found' },
-  error: { zh: '出错了', en: 'Something went wrong' },
   tooLarge: { zh: '文件过大：每个文件不超过 20 MB', en: 'The file is too large: at most 20 MB each' },
   saved: { zh: '草稿已保存。', en: 'Draft saved.' },
   conflict: {
@@ -159,15 +155,10 @@ export function fillPages(deps: FileDeps) {
   app.use('*', pageHeadersWith(deps.files.uploadOrigin ? [deps.files.uploadOrigin] : []));
   app.use(
     '*',
-    bodyLimit({ maxSize: MAX_ATTACHMENT_BYTES + 1024 * 1024, onError: (c) => renderPage(c, 413, { title: T.error }, <Message title={T.error} message={T.tooLarge} />) }),
+    pageBodyLimit(MAX_ATTACHMENT_BYTES + 1024 * 1024, T.tooLarge),
   );
   app.use('*', pageSession(deps, 'required'));
-  app.onError((error, c) => {
-    const domain = toDomainError(error);
-    if (!(domain instanceof DomainError)) throw error;
-    const title = domain.code === 'not_found' ? T.notFound : T.error;
-    return renderPage(c, STATUS[domain.code] as 404, { title, user: signedIn(c) }, <Message title={title} message={domain.text ?? DEFAULT_MESSAGES[domain.code]} />);
-  });
+  app.onError(pageError);
 
   app.get('/:id', async (c) => {
     const e = await editable(deps, c.get('caller'), c.req.param('id'));

@@ -3,17 +3,15 @@
  * a start button; `POST /forms/:formId/start` starts a draft through the same service as
  * `POST /api/submissions` (the union's street prefilled) and goes to its fill page.
  */
+import { pageBodyLimit, pageError } from './page-errors.js';
 import { Hono } from 'hono';
 import type { Text } from '../../../forms/language.js';
 import * as forms from '../../service/forms.js';
 import { createDraft } from '../../service/submissions.js';
 import { workflowFor } from '../../service/workflows.js';
-import { toDomainError } from '../../store/dynamo.js';
 import { DomainError } from '../../store/errors.js';
 import type { AppDeps, AppEnv } from '../env.js';
-import { STATUS } from '../errors.js';
-import { DEFAULT_MESSAGES } from '../messages.js';
-import { Bi, Message, pageHeaders, renderPage } from './layout.js';
+import { Bi, pageHeaders, renderPage } from './layout.js';
 import { pageSession, signedIn } from './page-session.js';
 
 const T = {
@@ -21,22 +19,13 @@ const T = {
   lead: { zh: '以下表单可由本单位发起填报。开始后会保存为草稿，可随时继续填写。', en: 'Your union can start these forms. A started form is kept as a draft you can come back to.' },
   none: { zh: '目前没有本单位可以发起的表单。', en: 'There is no form your union can start.' },
   start: { zh: '开始填报', en: 'Start' },
-  error: { zh: '出错了', en: 'Something went wrong' },
-  notFound: { zh: '找不到该页面', en: 'Page not found' },
 } satisfies Record<string, Text>;
 
 export function formsPages(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   app.use('*', pageHeaders);
   app.use('*', pageSession(deps, 'required'));
-  app.onError((error, c) => {
-    const domain = toDomainError(error);
-    if (!(domain instanceof DomainError)) throw error;
-    const notThere = domain.code === 'not_found';
-    const title = notThere ? T.notFound : T.error;
-    const message = notThere ? DEFAULT_MESSAGES.not_found : (domain.text ?? DEFAULT_MESSAGES[domain.code]);
-    return renderPage(c, (notThere ? 404 : STATUS[domain.code]) as 404, { title, user: signedIn(c) }, <Message title={title} message={message} />);
-  });
+  app.onError(pageError);
 
   app.get('/', async (c) => {
     const user = signedIn(c)!;

@@ -5,8 +5,8 @@
  * the home page saying how many (post/redirect/get); otherwise the home page again with what
  * committed, what did not and why, the failed items still ticked and the comment kept.
  */
+import { pageBodyLimit, pageError } from './page-errors.js';
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { FormIssue, Text } from '../../../forms/language.js';
 import { act } from '../../service/actions.js';
 import { formAt } from '../../service/forms.js';
@@ -15,12 +15,11 @@ import type { Caller } from '../../auth/scope.js';
 import { toDomainError } from '../../store/dynamo.js';
 import { DomainError } from '../../store/errors.js';
 import type { AppDeps, AppEnv } from '../env.js';
-import { STATUS } from '../errors.js';
 import { DEFAULT_MESSAGES } from '../messages.js';
 import { HOME_TITLE, homeBody } from './home.js';
 import { BatchResult, PICK_PREFIX, pickId, type BatchOutcome } from './inbox.js';
 import { BATCH_OPS, inboxRows, type BatchOp } from './inbox-rows.js';
-import { Message, pageHeaders, renderPage } from './layout.js';
+import { pageHeaders, renderPage } from './layout.js';
 import { pageSession, signedIn } from './page-session.js';
 import { ErrorSummary } from './signin.js';
 
@@ -29,8 +28,6 @@ export const MAX_BATCH = 200;
 const MAX_COMMENT = 10_000;
 
 const T = {
-  error: { zh: '出错了', en: 'Something went wrong' },
-  tooLarge: { zh: '提交的内容过长', en: 'What you sent is too long' },
   pickOne: { zh: '请至少勾选一项待办', en: 'Tick at least one item' },
   tooMany: { zh: `一次最多处理 ${MAX_BATCH} 项`, en: `At most ${MAX_BATCH} items at once` },
   chooseOp: { zh: '请选择“批量同意”或“批量退回”', en: 'Choose to approve or to return' },
@@ -77,13 +74,9 @@ function reasonsOf(error: DomainError): Text[] {
 export function inboxPages(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   app.use('*', pageHeaders);
-  app.use('*', bodyLimit({ maxSize: 64 * 1024, onError: (c) => renderPage(c, 413, { title: T.error }, <Message title={T.error} message={T.tooLarge} />) }));
+  app.use('*', pageBodyLimit(64 * 1024));
   app.use('*', pageSession(deps, 'required'));
-  app.onError((error, c) => {
-    const domain = toDomainError(error);
-    if (!(domain instanceof DomainError)) throw error;
-    return renderPage(c, STATUS[domain.code] as 403, { title: T.error, user: signedIn(c) }, <Message title={T.error} message={domain.text ?? DEFAULT_MESSAGES[domain.code]} />);
-  });
+  app.onError(pageError);
 
   const again = async (c: Context<AppEnv>, status: 400 | 409 | 422, opts: Parameters<typeof homeBody>[2]) =>
     renderPage(c, status, { title: HOME_TITLE, user: signedIn(c), here: '/' }, await homeBody(deps, c, opts));

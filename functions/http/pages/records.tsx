@@ -4,6 +4,7 @@
  * printable record for a signed-in person. Scope is the API's own: the same `list`,
  * `getVisible` and `verify`, so a record out of scope is the same 404 page as a missing one.
  */
+import { pageBodyLimit, pageError } from './page-errors.js';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type { FormIssue, Text } from '../../../forms/language.js';
 import { inScope, type Caller } from '../../auth/scope.js';
@@ -17,7 +18,6 @@ import { toDomainError } from '../../store/dynamo.js';
 import { DomainError } from '../../store/errors.js';
 import type { Submission } from '../../store/submissions.js';
 import type { AppDeps, AppEnv } from '../env.js';
-import { STATUS } from '../errors.js';
 import { DEFAULT_MESSAGES } from '../messages.js';
 import { shanghaiTime } from '../../../workflows/calendar.js';
 import { Bi, langOf, Message, NOT_FOUND, PAGE_HEADERS, pageHeaders, renderPage, Scroll } from './layout.js';
@@ -27,7 +27,6 @@ import { recordPage } from './records-view.js';
 import { ErrorSummary } from './signin.js';
 
 export const PAGE_SIZE = 20;
-const ERROR: Text = { zh: '出错了', en: 'Something went wrong' };
 const TITLE: Text = { zh: '记录', en: 'Records' };
 const plain = (t: string): Text => ({ zh: t, en: t });
 const BAD_CURSOR: FormIssue = { path: 'results', message: { zh: '翻页链接无效，请重新筛选。', en: 'This page link is not valid; filter again.' } };
@@ -166,12 +165,7 @@ const printHeaders: MiddlewareHandler = async (c, next) => {
 export function recordsPages(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   const session = pageSession(deps, 'required');
-  app.onError((error, c) => {
-    const domain = toDomainError(error);
-    if (!(domain instanceof DomainError)) throw error;
-    const title = domain.code === 'not_found' ? NOT_FOUND : ERROR;
-    return renderPage(c, STATUS[domain.code] as 404, { title, user: signedIn(c) }, <Message title={title} message={domain.text ?? DEFAULT_MESSAGES[domain.code]} />);
-  });
+  app.onError(pageError);
 
   app.get('/', pageHeaders, session, (c) => listPage(c, deps));
   app.get('/:id', pageHeaders, session, (c) => recordPage(c, deps, c.req.param('id')));

@@ -6,8 +6,8 @@
  * Failed input comes back as the form with its error summary; a submission out of scope or of
  * another union is the same 404 as a missing one.
  */
+import { pageBodyLimit, pageError } from './page-errors.js';
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { FormIssue, Text } from '../../../forms/language.js';
 import type { Caller } from '../../auth/scope.js';
 import * as rounds from '../../service/rounds.js';
@@ -18,18 +18,13 @@ import { toDomainError } from '../../store/dynamo.js';
 import { DomainError, notFound } from '../../store/errors.js';
 import { answerUrlFor, CODE_SHEET_CSP, codeSheetCsv, codeSheetHtml } from '../code-sheet.js';
 import type { AppDeps, AppEnv } from '../env.js';
-import { STATUS } from '../errors.js';
-import { DEFAULT_MESSAGES } from '../messages.js';
-import { Bi, Message, pageHeaders, renderPage } from './layout.js';
+import { Bi, pageHeaders, renderPage } from './layout.js';
 import { pageSession, signedIn } from './page-session.js';
 import { shanghaiTime } from '../../../workflows/calendar.js';
 import { STATUS_TITLES } from '../../../workflows/words.js';
 import { OpenForm, PURPOSE_OF_FORM, RoundsTable, T, type Candidate, type OpenEntered } from './rounds-view.js';
 
 const E = {
-  notFound: { zh: '找不到该页面', en: 'Page not found' },
-  error: { zh: '出错了', en: 'Something went wrong' },
-  tooLarge: { zh: '提交的内容过长', en: 'What you sent is too long' },
   purpose: { zh: '请选择用途', en: 'Choose what the codes are for' },
   count: { zh: '请填写数量', en: 'Enter how many codes' },
   countRange: { zh: `数量须为 1 至 ${rounds.MAX_CODES} 的整数`, en: `Enter a whole number from 1 to ${rounds.MAX_CODES}` },
@@ -93,16 +88,9 @@ export function roundsPages(deps: AppDeps) {
     if (c.res.status === 201) c.res.headers.set('Content-Security-Policy', CODE_SHEET_CSP);
   });
   app.use('*', pageHeaders);
-  app.post('*', bodyLimit({ maxSize: 16 * 1024, onError: (c) => renderPage(c, 413, { title: E.error, user: signedIn(c) }, <Message title={E.error} message={E.tooLarge} />) }));
+  app.post('*', pageBodyLimit(16 * 1024));
   app.use('*', pageSession(deps, 'required'));
-  app.onError((error, c) => {
-    const domain = toDomainError(error);
-    if (!(domain instanceof DomainError)) throw error;
-    const notThere = domain.code === 'not_found';
-    const title = notThere ? E.notFound : E.error;
-    const message = notThere ? DEFAULT_MESSAGES.not_found : (domain.text ?? DEFAULT_MESSAGES[domain.code]);
-    return renderPage(c, STATUS[domain.code] as 404, { title, user: signedIn(c) }, <Message title={title} message={message} />);
-  });
+  app.onError(pageError);
 
   app.get('/', async (c) => {
     const caller = c.get('caller');

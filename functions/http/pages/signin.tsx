@@ -4,8 +4,8 @@
  * throttling, the same answers), then goes back to where the person was going. `POST
  * /signout` passes the session middleware's CSRF check (the form's `_csrf` field).
  */
+import { pageBodyLimit, pageError } from './page-errors.js';
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { setCookie } from 'hono/cookie';
 import type { FormIssue, Text } from '../../../forms/language.js';
 import { DomainError, TooManyRequests } from '../../store/errors.js';
@@ -14,7 +14,7 @@ import type { AppDeps, AppEnv } from '../env.js';
 import { DEFAULT_MESSAGES } from '../messages.js';
 import { SIGN_IN_MAX, signIn, signOut } from '../routes/session.js';
 import { FieldError, invalidAttrs } from './fields.js';
-import { Bi, LANG_COOKIE, Message, pageHeaders, renderPage } from './layout.js';
+import { Bi, LANG_COOKIE, pageHeaders, renderPage } from './layout.js';
 import { pageSession, safeNext, signedIn } from './page-session.js';
 
 const T = {
@@ -26,8 +26,6 @@ const T = {
   enterPassword: { zh: '请输入密码', en: 'Enter your password' },
   usernameTooLong: { zh: `用户名不能超过 ${SIGN_IN_MAX.username} 个字符`, en: `A username has at most ${SIGN_IN_MAX.username} characters` },
   passwordTooLong: { zh: `密码不能超过 ${SIGN_IN_MAX.password} 个字符`, en: `A password has at most ${SIGN_IN_MAX.password} characters` },
-  error: { zh: '出错了', en: 'Something went wrong' },
-  tooLarge: { zh: '提交的内容过长', en: 'What you sent is too long' },
 } satisfies Record<string, Text>;
 
 const FIELD_LABEL: Record<string, Text> = { username: T.username, password: T.password };
@@ -97,14 +95,9 @@ export function signInPages(deps: AppDeps) {
   // Mounted at the root: the middleware names its own paths, so the API's routes never see it.
   const paths = ['/signin', '/signout', '/lang'];
   for (const path of paths) app.use(path, pageHeaders);
-  const limit = bodyLimit({ maxSize: 16 * 1024, onError: (c) => renderPage(c, 413, { title: T.error }, <Message title={T.error} message={T.tooLarge} />) });
+  const limit = pageBodyLimit(16 * 1024);
   for (const path of paths) app.use(path, limit);
-  app.onError((error, c) => {
-    if (error instanceof DomainError) {
-      return renderPage(c, STATUS[error.code] as 403, { title: T.error }, <Message title={T.error} message={error.text ?? DEFAULT_MESSAGES[error.code]} />);
-    }
-    throw error;
-  });
+  app.onError(pageError);
 
   app.get('/signin', (c) => signInPage(c, 200, { username: '', next: safeNext(c.req.query('next')), issues: [] }));
 

@@ -5,8 +5,8 @@
  * `POST /api/submissions/{id}/actions`: on success 303 back to the page with a confirmation,
  * on refusal the page again with the reason, the status the API gives, and what was typed.
  */
+import { pageBodyLimit, pageError } from './page-errors.js';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { FormData, Text } from '../../../forms/language.js';
 import { diffData } from '../../../workflows/engine.js';
 import { act } from '../../service/actions.js';
@@ -22,8 +22,6 @@ import { DECIDE_FORM } from './review-actions.js';
 import { editPlan, readEdits } from './review-edits.js';
 import { reviewPage } from './review-page.js';
 
-const ERROR: Text = { zh: '出错了', en: 'Something went wrong' };
-const TOO_LARGE: Text = { zh: '提交的内容过长', en: 'What you sent is too long' };
 const STALE: Text = { zh: '页面已过期，请重新打开本页后再办理', en: 'This page is out of date; open it again and retry' };
 /** A page's action form: a comment, a few names, a step's edits; far below the API's limit. */
 const MAX_FORM_BYTES = 256 * 1024;
@@ -32,14 +30,9 @@ export function submissionPages(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   app.use('*', pageHeaders);
   // Before the session, whose CSRF check reads the body.
-  app.post('*', bodyLimit({ maxSize: MAX_FORM_BYTES, onError: (c) => renderPage(c, 413, { title: ERROR, user: signedIn(c) }, <Message title={ERROR} message={TOO_LARGE} />) }));
+  app.post('*', pageBodyLimit(MAX_FORM_BYTES));
   app.use('*', pageSession(deps, 'required'));
-  app.onError((error, c) => {
-    const domain = toDomainError(error);
-    if (!(domain instanceof DomainError)) throw error;
-    const title = domain.code === 'not_found' ? NOT_FOUND : ERROR;
-    return renderPage(c, STATUS[domain.code] as 404, { title, user: signedIn(c) }, <Message title={title} message={domain.text ?? DEFAULT_MESSAGES[domain.code]} />);
-  });
+  app.onError(pageError);
 
   app.get('/:id', (c) => reviewPage(c, deps, c.req.param('id'), 200));
 
