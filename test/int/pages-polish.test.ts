@@ -48,6 +48,20 @@ describe('a path no page has', () => {
   });
 });
 
+describe('a posted form too long for its page', () => {
+  it.each(['/submissions/x/actions', '/inbox/batch', '/signin'])('is refused at %s with the pages’ 413 page, not a half-read form', async (path) => {
+    const res = await env.app.request(path, {
+      method: 'POST',
+      headers: { accept: HTML, cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: `comment=${'长'.repeat(400_000)}`,
+    });
+    const text = await res.text();
+    expect([res.status, res.headers.get('content-type')]).toEqual([413, 'text/html; charset=UTF-8']);
+    expect(text).toContain('提交的内容过长');
+    expect(text.match(/<h1/g)).toHaveLength(1);
+  });
+});
+
 describe('the tab icon', () => {
   it('is linked from every page by its hash and served as SVG, at /favicon.ico too, with no session', async () => {
     const home = await (await env.app.request('/', { headers: { accept: HTML, cookie } })).text();
