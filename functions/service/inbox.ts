@@ -11,7 +11,7 @@ import { isPersonKey } from '../../workflows/engine-people.js';
 import type { WorkflowDeclaration } from '../../workflows/language.js';
 import type { Caller } from '../auth/scope.js';
 import { getOrg } from '../store/accounts.js';
-import { readSubmissionSummaries, type SubmissionSummary } from '../store/submissions.js';
+import { readSubmissionSummaries, type SubmissionSummary } from '../store/submission-summaries.js';
 import { inbox, type Deps } from './submissions.js';
 import { workflowAt } from './workflows.js';
 

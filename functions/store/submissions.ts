@@ -5,11 +5,11 @@
  * Each is written through `transactWrite` under its own ClientRequestToken, with a way to read
  * back whether it landed, so a write whose answer was lost is answered as what it became.
  */
-import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { GENESIS_HASH, seal, type HistoryActor, type HistoryEvent } from '../records/chain.js';
 import { guarded, queryAll, toDomainError, type Db } from './dynamo.js';
-import { DomainError, parseItem, unavailable } from './errors.js';
+import { DomainError, parseItem } from './errors.js';
 import { keys, scopeAttributes } from './keys.js';
 import { searchAttributes } from './search-keys.js';
 import { namesFailing, reasonsByName, requestToken, transactWrite, type NamedItem } from './transact.js';
@@ -137,60 +137,6 @@ export function inboxPuts(db: Db, sub: Submission) {
 export async function readSubmission(db: Db, id: string): Promise<Submission | undefined> {
   const out = await guarded(() => db.doc.send(new GetCommand({ TableName: db.table, Key: keys.submission(id), ConsistentRead: true })));
   return out.Item ? parseSubmission(out.Item) : undefined;
-}
-
-/** BatchGetItem's own limit of keys per request. */
-const BATCH_GET_MAX = 100;
-const UNPROCESSED_RETRIES = 4;
-
-/**
- * Several submissions at once (no scope check: callers check scope), by id; an id with no
- * submission is absent from the map. One BatchGetItem per hundred ids, plus retries of keys
- * DynamoDB leaves unprocessed (only throttling does), then a 503.
- */
-export async function readSubmissions(db: Db, ids: readonly string[]): Promise<Map<string, Submission>> {
-  const found = new Map<string, Submission>();
-  for (const item of await batchGet(db, ids)) {
-    const sub = parseSubmission(item);
-    found.set(sub.id, sub);
-  }
-  return found;
-}
-
-/** What a list of submissions shows and acts with: no data, no history, no signing state. */
-export const SUMMARY_FIELDS = ['id', 'formId', 'formVersion', 'workflowVersion', 'orgId', 'orgName', 'step', 'status', 'version', 'assignees'] as const;
-const summarySchema = submissionSchema.pick(Object.fromEntries(SUMMARY_FIELDS.map((f) => [f, true])) as { [K in (typeof SUMMARY_FIELDS)[number]]: true });
-export type SubmissionSummary = z.infer<typeof summarySchema>;
-
-/** Like {@link readSubmissions}, but only the summary's attributes are read and sent back. */
-export async function readSubmissionSummaries(db: Db, ids: readonly string[]): Promise<Map<string, SubmissionSummary>> {
-  const found = new Map<string, SubmissionSummary>();
-  for (const item of await batchGet(db, ids, SUMMARY_FIELDS)) {
-    const sub = parseItem(summarySchema, item);
-    found.set(sub.id, sub);
-  }
-  return found;
-}
-
-/** The submission items of `ids` (missing ones left out), a hundred keys a request, retrying what DynamoDB leaves unprocessed. */
-async function batchGet(db: Db, ids: readonly string[], attributes?: readonly string[]): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  const unique = [...new Set(ids)];
-  const projection = attributes && {
-    ProjectionExpression: attributes.map((_, i) => `#a${i}`).join(', '),
-    ExpressionAttributeNames: Object.fromEntries(attributes.map((a, i) => [`#a${i}`, a])),
-  };
-  for (let i = 0; i < unique.length; i += BATCH_GET_MAX) {
-    let pending: Record<string, unknown>[] = unique.slice(i, i + BATCH_GET_MAX).map((id) => keys.submission(id));
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt === UNPROCESSED_RETRIES) throw unavailable();
-      if (attempt > 0) await db.sleep(50 * 2 ** attempt);
-      const out = await guarded(() => db.doc.send(new BatchGetCommand({ RequestItems: { [db.table]: { Keys: pending, ...projection } } })));
-      items.push(...(out.Responses?.[db.table] ?? []));
-      pending = (out.UnprocessedKeys?.[db.table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
-    }
-  }
-  return items;
 }
 
 export type NewEvent = Omit<HistoryEvent, 'seq' | 'at' | 'prevHash' | 'hash' | 'actor' | 'formId' | 'formVersion'>;
