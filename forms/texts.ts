@@ -4,7 +4,7 @@
  * the keys `zh` and `en` is a Text). A text may name a parameter, `{param:modelMinTotal}`,
  * which stands for the parameter's value in the compiled form.
  */
-import type { Text } from './language.js';
+import type { ComputedDecl, Text } from './language.js';
 
 type Path = (string | number)[];
 
@@ -46,4 +46,9 @@ export function mapTexts<T>(decl: T, f: (text: Text) => Text): T {
     return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, top && k === 'example' ? x : walk(x, false)]));
   };
   return walk(decl, true) as T;
+}
+
+/** The words for a computed text value that carries options (a grade); none for any other value. */
+export function computedLabel(c: Pick<ComputedDecl, 'options'>, value: unknown): Text | undefined {
+  return typeof value === 'string' ? c.options?.find((o) => o.value === value)?.label : undefined;
 }

@@ -10,6 +10,7 @@
  */
 import { partsOf } from '../../forms/field-parts.js';
 import type { CompiledForm, ComputedDecl, FieldDecl, Text } from '../../forms/language.js';
+import { computedLabel } from '../../forms/texts.js';
 import { shanghaiTime } from '../../workflows/calendar.js';
 import { workflowForForm } from '../../workflows/registry.js';
 import { statusTitle } from '../../workflows/words.js';
@@ -105,8 +106,8 @@ export function computedCell(decl: ComputedDecl, value: unknown): Cell {
   if (decl.format === 'money' && Number.isSafeInteger(value)) return { fen: value as number };
   if (decl.format === 'flag' || typeof value === 'boolean') return flag(value);
   // A labelled text value reads as its Chinese label, as a choice does.
-  const option = typeof value === 'string' ? decl.options?.find((o) => o.value === value) : undefined;
-  if (option) return option.label.zh;
+  const label = computedLabel(decl, value);
+  if (label) return label.zh;
   return typeof value === 'number' ? value : json(value);
 }
 

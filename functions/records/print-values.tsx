@@ -7,6 +7,7 @@
 import type { Child } from 'hono/jsx';
 import { partsOf } from '../../forms/field-parts.js';
 import type { CompiledDeclaration, ComputedDecl, FieldDecl, Text } from '../../forms/language.js';
+import { computedLabel } from '../../forms/texts.js';
 import { Bi, yuan } from '../http/pages/layout.js';
 
 export const NONE = <span class="none">—</span>;
@@ -121,8 +122,8 @@ export function computedValue(c: ComputedDecl, value: unknown): Child {
     return String(value);
   }
   if (typeof value === 'boolean') return <Bi t={value ? YES : NO} />;
-  const option = typeof value === 'string' ? c.options?.find((o) => o.value === value) : undefined;
-  if (option) return <Bi t={option.label} />;
+  const label = computedLabel(c, value);
+  if (label) return <Bi t={label} />;
   return typeof value === 'object' ? rawValue(value) : String(value);
 }
 

@@ -12,6 +12,7 @@ import { writeOutSums } from '../../../forms/compile-sums.js';
 import { decide, evaluate, type Data } from '../../../forms/expressions.js';
 import { ATTACHMENT_REF_PARTS, DEFAULT_MAX_FILES } from '../../../forms/field-parts.js';
 import type { CompiledForm, ComputedDecl, Condition, FieldDecl, FormDeclaration, FormIssue, SectionDecl, Text } from '../../../forms/language.js';
+import { computedLabel } from '../../../forms/texts.js';
 
 /** What the person typed, by input name, exactly as posted. */
 export type Entered = Map<string, string>;
@@ -240,8 +241,8 @@ export function removeRow(entered: Entered, path: string, n: number, max: number
 export function formatComputed(value: unknown, c: Pick<ComputedDecl, 'format' | 'options'>, lang: 'zh' | 'en'): string {
   const { format } = c;
   if (value === null || value === undefined) return '—';
-  const option = typeof value === 'string' ? c.options?.find((o) => o.value === value) : undefined;
-  if (option) return option.label[lang];
+  const label = computedLabel(c, value);
+  if (label) return label[lang];
   if (format === 'money' && typeof value === 'number') {
     const s = fenToInput(Math.trunc(value));
     const [whole, dec] = s.replace('-', '').split('.');
